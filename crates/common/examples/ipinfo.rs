@@ -1,0 +1,67 @@
+//! What the tutorials teach about an IPv4 address, for any address you give it.
+//!
+//! ```text
+//! cargo run -p common --example ipinfo -- 172.16.5.4
+//! cargo run -p common --example ipinfo -- 192.168.1.77/24
+//! ```
+//!
+//! A bare address gets its class and kind; `A.B.C.D/N` also gets the network address, the
+//! broadcast address and the range of host addresses.
+
+use std::process::ExitCode;
+
+use clap::Parser;
+use common::errors::usage;
+use common::ipv4::{Class, Kind, Network};
+
+/// Show the class, kind, network and broadcast address of IPv4 addresses
+#[derive(Parser)]
+#[command(name = "ipinfo")]
+struct Cli {
+    /// An address (172.16.5.4) or a network (192.168.1.77/24)
+    #[arg(required = true, value_name = "ADDRESS[/PREFIX]")]
+    addresses: Vec<String>,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    common::cli::run(|| {
+        // Check every input first, so a typo prints one error line and nothing else.
+        let networks = cli
+            .addresses
+            .iter()
+            .map(|input| Network::parse(input).map_err(usage))
+            .collect::<anyhow::Result<Vec<_>>>()?;
+        for (i, (input, network)) in cli.addresses.iter().zip(networks).enumerate() {
+            if i > 0 {
+                println!();
+            }
+            print_facts(input, network);
+        }
+        Ok(())
+    })
+}
+
+fn print_facts(input: &str, network: Network) {
+    let ip = network.address;
+    let class = Class::of(ip);
+    let (first, last) = class.range();
+    println!("address:   {ip}");
+    match class.default_prefix() {
+        Some(prefix) => {
+            println!("class:     {class} ({first} - {last}, classful networks of /{prefix})")
+        }
+        None => println!("class:     {class} ({first} - {last})"),
+    }
+    println!("kind:      {}", Kind::of(ip));
+    if input.contains('/') {
+        let (first_host, last_host) = network.hosts();
+        println!("network:   {}/{}", network.network(), network.prefix);
+        println!("netmask:   {}", network.netmask());
+        println!("broadcast: {}", network.broadcast());
+        println!(
+            "hosts:     {first_host} - {last_host} ({} addresses)",
+            network.host_count()
+        );
+    }
+}

@@ -1,0 +1,145 @@
+//! The clap pieces every lesson's command line is built from, so that an address, a
+//! timeout, `--encoding`, `--quiet` and `--trace` are written the same in every lesson.
+
+use std::net::{IpAddr, SocketAddr};
+use std::process::ExitCode;
+use std::time::Duration;
+
+use clap::Args;
+
+use crate::addr::{self, AddrError};
+use crate::errors::{UsageError, usage};
+use crate::text::Encoding;
+
+/// `--quiet` and `--trace`, for every role that sends or receives.
+#[derive(Args, Debug, Clone, Default)]
+pub struct NarrationArgs {
+    /// Print only the main steps, not one line per message
+    #[arg(long, conflicts_with = "trace")]
+    pub quiet: bool,
+    /// Show every send and receive call: byte count, hex and text
+    #[arg(long)]
+    pub trace: bool,
+}
+
+/// `--encoding utf-8|gbk`, for every role that sends or shows text.
+#[derive(Args, Debug, Clone, Default)]
+pub struct EncodingArg {
+    /// How text becomes bytes on the wire, and bytes become text on screen
+    #[arg(long, value_enum, default_value_t = Encoding::Utf8)]
+    pub encoding: Encoding,
+}
+
+/// A server's optional address to bind: `[ADDR]`, one word or `HOST PORT`.
+#[derive(Args, Debug, Clone, Default)]
+pub struct BindAddrArg {
+    /// Where to listen: HOST:PORT, [V6]:PORT, HOST PORT, :PORT or PORT ('' = 0.0.0.0, port 0 = any free port)
+    #[arg(value_name = "ADDR", num_args = 0..=2)]
+    pub addr: Vec<String>,
+}
+
+impl BindAddrArg {
+    /// The address, with what the user left out taken from 127.0.0.1 and `default_port`.
+    pub fn resolve(&self, default_port: u16) -> anyhow::Result<SocketAddr> {
+        addr::parse_words(&self.addr, crate::ports::DEFAULT_HOST, default_port).map_err(addr_error)
+    }
+}
+
+/// Split `[ADDR] [MESSAGE...]` into the address and the messages (see
+/// [`addr::split_leading`]).
+pub fn leading_addr(
+    words: &[String],
+    default_port: u16,
+) -> anyhow::Result<(SocketAddr, &[String])> {
+    let host: IpAddr = crate::ports::DEFAULT_HOST;
+    addr::split_leading(words, host, default_port).map_err(addr_error)
+}
+
+/// Split `ADDR [MESSAGE...]` where the address is required (see [`addr::split_required`]).
+pub fn required_addr(
+    words: &[String],
+    default_port: u16,
+) -> anyhow::Result<(SocketAddr, &[String])> {
+    addr::split_required(words, default_port).map_err(addr_error)
+}
+
+/// A malformed address is a usage error (exit 2); an unknown host is not (exit 1).
+fn addr_error(error: AddrError) -> anyhow::Error {
+    if error.is_usage() {
+        usage(error)
+    } else {
+        error.into()
+    }
+}
+
+/// clap value parser for a number of seconds, whole or not (`30`, `0.5`), above zero.
+pub fn seconds(text: &str) -> Result<Duration, String> {
+    let expected = "expected a number of seconds above 0, like 5 or 0.5";
+    let value: f64 = text.trim().parse().map_err(|_| expected.to_string())?;
+    if value <= 0.0 {
+        return Err(expected.to_string());
+    }
+    Duration::try_from_secs_f64(value).map_err(|_| expected.to_string())
+}
+
+/// clap value parser for a number of seconds that may be 0 (`--interval 0`: no pause).
+pub fn seconds_or_zero(text: &str) -> Result<Duration, String> {
+    let expected = "expected a number of seconds, 0 or more, like 1 or 0.5";
+    let value: f64 = text.trim().parse().map_err(|_| expected.to_string())?;
+    Duration::try_from_secs_f64(value).map_err(|_| expected.to_string())
+}
+
+/// Run a lesson's `main`: on error print `error: ...` on stderr, one line, and exit 1,
+/// or 2 for a usage error. Never a panic or a backtrace for a user's mistake.
+pub fn run(main: impl FnOnce() -> anyhow::Result<()>) -> ExitCode {
+    match main() {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            use std::io::Write;
+            let _ = writeln!(std::io::stderr(), "error: {error:#}");
+            if error.downcast_ref::<UsageError>().is_some() {
+                ExitCode::from(2)
+            } else {
+                ExitCode::FAILURE
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn seconds_accept_whole_and_fractional_numbers() {
+        assert_eq!(seconds("30"), Ok(Duration::from_secs(30)));
+        assert_eq!(seconds("0.25"), Ok(Duration::from_millis(250)));
+        assert_eq!(seconds_or_zero("0"), Ok(Duration::ZERO));
+        for bad in ["0", "-1", "abc", "", "inf", "NaN"] {
+            assert!(seconds(bad).is_err(), "{bad:?} must be refused");
+        }
+        assert!(seconds_or_zero("-1").is_err());
+    }
+
+    #[test]
+    fn malformed_addresses_are_usage_errors_and_unknown_hosts_are_not() {
+        let bad_port = BindAddrArg {
+            addr: vec!["127.0.0.1:99999".into()],
+        };
+        let error = bad_port.resolve(1).expect_err("bad port");
+        assert!(error.downcast_ref::<UsageError>().is_some());
+        assert_eq!(
+            error.to_string(),
+            r#"invalid port "99999" in "127.0.0.1:99999": expected 0-65535"#
+        );
+        let unknown = leading_addr(&["no-such-host.invalid:1".into()], 1).expect_err("unknown");
+        assert!(unknown.downcast_ref::<UsageError>().is_none());
+    }
+
+    #[test]
+    fn run_maps_errors_to_exit_codes() {
+        assert_eq!(run(|| Ok(())), ExitCode::SUCCESS);
+        assert_eq!(run(|| Err(anyhow::anyhow!("boom"))), ExitCode::FAILURE);
+        assert_eq!(run(|| Err(usage("bad"))), ExitCode::from(2));
+    }
+}

@@ -1,0 +1,249 @@
+//! Helpers for the lessons' integration tests (feature `testing`).
+//!
+//! A test runs the real binary, reads what it prints and talks to it over real sockets.
+//! Everything here is bounded: every wait ends after [`WAIT`], and a [`Running`] process
+//! is killed when it is dropped, so a failing test fails fast and leaves nothing behind.
+#![allow(clippy::unwrap_used, clippy::missing_panics_doc)]
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{SocketAddr, TcpStream};
+use std::process::{Child, ChildStdin, Command, Stdio};
+use std::thread;
+use std::time::{Duration, Instant};
+
+use crossbeam_channel::{Receiver, RecvTimeoutError, unbounded};
+
+/// How long any single wait in a test may last before the test fails.
+pub const WAIT: Duration = Duration::from_secs(10);
+
+/// A child process whose stdout lines arrive on a channel; killed when dropped.
+pub struct Running {
+    child: Child,
+    stdin: Option<ChildStdin>,
+    stdout: Receiver<String>,
+    stderr: Receiver<String>,
+    /// Every stdout line read so far, for assertions and failure messages.
+    pub seen: Vec<String>,
+}
+
+/// How a process ended, and everything it printed.
+#[derive(Debug)]
+pub struct Finished {
+    pub code: Option<i32>,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl Running {
+    /// Start `command` with stdin, stdout and stderr piped.
+    pub fn start(mut command: Command) -> Running {
+        let mut child = command
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap_or_else(|e| panic!("cannot start {command:?}: {e}"));
+        let stdout = lines_of(child.stdout.take().unwrap());
+        let stderr = lines_of(child.stderr.take().unwrap());
+        Running {
+            stdin: child.stdin.take(),
+            child,
+            stdout,
+            stderr,
+            seen: Vec::new(),
+        }
+    }
+
+    /// Start a server and read the address from its first line, `... listening on ADDR`.
+    pub fn server(program: &str, args: &[&str]) -> (Running, SocketAddr) {
+        let mut command = Command::new(program);
+        command.args(args);
+        let mut server = Running::start(command);
+        let first = server.next_line();
+        let addr = listening_addr(&first)
+            .unwrap_or_else(|| panic!("first line should say `listening on ADDR`, got {first:?}"));
+        (server, addr)
+    }
+
+    /// The next stdout line, waiting at most [`WAIT`].
+    pub fn next_line(&mut self) -> String {
+        match self.stdout.recv_timeout(WAIT) {
+            Ok(line) => {
+                self.seen.push(line.clone());
+                line
+            }
+            Err(e) => self.fail(&format!("no stdout line ({e:?})")),
+        }
+    }
+
+    /// Wait for a stdout line containing `needle`; returns it.
+    pub fn expect_line(&mut self, needle: &str) -> String {
+        let deadline = Instant::now() + WAIT;
+        loop {
+            let left = deadline.saturating_duration_since(Instant::now());
+            match self.stdout.recv_timeout(left) {
+                Ok(line) => {
+                    self.seen.push(line.clone());
+                    if line.contains(needle) {
+                        return line;
+                    }
+                }
+                Err(e) => self.fail(&format!("no line containing {needle:?} ({e:?})")),
+            }
+        }
+    }
+
+    /// Every stdout line that arrives within `quiet` of the previous one, then stop.
+    pub fn lines_until_quiet(&mut self, quiet: Duration) -> Vec<String> {
+        let mut got = Vec::new();
+        while let Ok(line) = self.stdout.recv_timeout(quiet) {
+            self.seen.push(line.clone());
+            got.push(line);
+        }
+        got
+    }
+
+    /// Type a line into the process's stdin.
+    pub fn send_line(&mut self, line: &str) {
+        let stdin = self.stdin.as_mut().expect("stdin is still open");
+        writeln!(stdin, "{line}").unwrap();
+        stdin.flush().unwrap();
+    }
+
+    /// Close stdin: the process sees end of input.
+    pub fn close_stdin(&mut self) {
+        self.stdin = None;
+    }
+
+    /// The process id, for signals.
+    pub fn id(&self) -> u32 {
+        self.child.id()
+    }
+
+    /// Send SIGTERM, as `kill PID` does (Unix only).
+    #[cfg(unix)]
+    pub fn terminate(&self) {
+        let status = Command::new("kill")
+            .args(["-TERM", &self.id().to_string()])
+            .status()
+            .unwrap();
+        assert!(status.success(), "kill -TERM failed");
+    }
+
+    /// Kill the process at once (SIGKILL).
+    pub fn kill(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+
+    /// Wait at most [`WAIT`] for the process to exit; collect what it printed.
+    pub fn finish(mut self) -> Finished {
+        self.stdin = None;
+        let deadline = Instant::now() + WAIT;
+        let status = loop {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                break status;
+            }
+            if Instant::now() > deadline {
+                self.fail("the process did not exit");
+            }
+            thread::sleep(Duration::from_millis(10));
+        };
+        let mut stdout = self.seen.join("\n");
+        for line in drain(&self.stdout) {
+            stdout.push('\n');
+            stdout.push_str(&line);
+        }
+        Finished {
+            code: status.code(),
+            stdout: stdout.trim_start_matches('\n').to_string(),
+            stderr: drain(&self.stderr).join("\n"),
+        }
+    }
+
+    fn fail(&mut self, what: &str) -> ! {
+        self.kill();
+        let stderr = drain(&self.stderr).join("\n");
+        panic!(
+            "{what}\n--- stdout so far ---\n{}\n--- stderr ---\n{stderr}",
+            self.seen.join("\n")
+        );
+    }
+}
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        self.kill();
+    }
+}
+
+/// Run a program to the end with `input` on its stdin.
+pub fn run(program: &str, args: &[&str], input: &str) -> Finished {
+    let mut command = Command::new(program);
+    command.args(args);
+    let mut running = Running::start(command);
+    if let Some(stdin) = running.stdin.as_mut() {
+        // A program may exit before reading its input; that is not the test's failure.
+        let _ = stdin.write_all(input.as_bytes());
+    }
+    running.finish()
+}
+
+/// The address after `listening on ` in a line.
+pub fn listening_addr(line: &str) -> Option<SocketAddr> {
+    let (_, rest) = line.split_once("listening on ")?;
+    rest.split_whitespace().next()?.parse().ok()
+}
+
+/// A TCP connection with read and write timeouts of [`WAIT`].
+pub fn connect(addr: SocketAddr) -> TcpStream {
+    let stream = TcpStream::connect_timeout(&addr, WAIT).unwrap();
+    stream.set_read_timeout(Some(WAIT)).unwrap();
+    stream.set_write_timeout(Some(WAIT)).unwrap();
+    stream
+}
+
+/// Read until the peer closes (or [`WAIT`] passes); everything that arrived.
+pub fn read_to_close(stream: &mut TcpStream) -> Vec<u8> {
+    let mut got = Vec::new();
+    let _ = stream.read_to_end(&mut got);
+    got
+}
+
+/// A process by name from PATH, or a test failure saying how to install it.
+pub fn require_program(name: &str, package: &str) -> String {
+    let found = Command::new("sh")
+        .args(["-c", &format!("command -v {name}")])
+        .output()
+        .unwrap();
+    assert!(
+        found.status.success(),
+        "this test needs `{name}`: install {package} (scripts/check.sh does it for you)"
+    );
+    name.to_string()
+}
+
+fn lines_of(pipe: impl Read + Send + 'static) -> Receiver<String> {
+    let (sender, receiver) = unbounded();
+    thread::spawn(move || {
+        for line in BufReader::new(pipe).lines() {
+            let Ok(line) = line else { break };
+            if sender.send(line).is_err() {
+                break;
+            }
+        }
+    });
+    receiver
+}
+
+/// Everything left on a channel, waiting at most [`WAIT`] for its writer to finish.
+fn drain(receiver: &Receiver<String>) -> Vec<String> {
+    let deadline = Instant::now() + WAIT;
+    let mut lines = Vec::new();
+    loop {
+        match receiver.recv_timeout(deadline.saturating_duration_since(Instant::now())) {
+            Ok(line) => lines.push(line),
+            Err(RecvTimeoutError::Disconnected | RecvTimeoutError::Timeout) => return lines,
+        }
+    }
+}

@@ -1,0 +1,236 @@
+//! # tcp-basic client: connect, send, receive, close
+//!
+//! The client of the Python tutorials: `connect()` to the server, then for each message
+//! `send()` it and `recv(1024)` the reply, and `close()`. It also shows what the
+//! tutorials warn about: TCP keeps no message boundaries ("sticky packets", 粘包). With
+//! `--burst N` it sends N copies without waiting, and the server sees them merged; with
+//! `--framed` on both sides every message carries its length and arrives whole.
+//!
+//! Terminal 1:
+//!
+//! ```text
+//! cargo run -p tcp-basic -- server
+//! ```
+//!
+//! Terminal 2:
+//!
+//! ```text
+//! cargo run -p tcp-basic -- client hello
+//! ```
+//!
+//! Terminal 2 then shows:
+//!
+//! ```text
+//! client: connecting to 127.0.0.1:8888
+//! client: connected from 127.0.0.1:51234 (getsockname) to 127.0.0.1:8888 (getpeername)
+//! client: sent 5 bytes to 127.0.0.1:8888: hello
+//! client: received 17 bytes from 127.0.0.1:8888: received 5 bytes\n
+//! client: closing the connection
+//! ```
+//!
+//! Without messages on the command line it reads them from stdin, one per line; an empty
+//! line, `byebye` or end of input ends it. Other servers work too: a Python server from the
+//! tutorials (`bind`, `listen`, `accept`, `recv(1024)`, `send`), or `nc -l 127.0.0.1 8888`.
+
+use std::io::{Read, Write};
+use std::net::{Shutdown, SocketAddr, TcpStream};
+use std::time::Duration;
+
+use anyhow::{Context, bail};
+use clap::Args;
+use common::cli::{EncodingArg, NarrationArgs, leading_addr, seconds};
+use common::errors::net_error;
+use common::framing::{DEFAULT_MAX_FRAME, read_frame, write_frame};
+use common::input::Messages;
+use common::narrate::Narrator;
+use common::ports;
+
+/// The most one `recv` takes, as in the tutorials' `recv(1024)`.
+const RECV_SIZE: usize = 1024;
+
+#[derive(Args, Debug)]
+pub struct ClientArgs {
+    /// Server address (default 127.0.0.1:8888), then the messages to send; without
+    /// messages, lines are read from stdin
+    #[arg(value_name = "ADDR] [MESSAGE")]
+    pub words: Vec<String>,
+    /// Seconds to wait for the connection and for each reply
+    #[arg(long, value_name = "SECS", value_parser = seconds, default_value = "5")]
+    pub timeout: Duration,
+    /// Send the message N times back to back without waiting: watch them stick together
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=10_000))]
+    pub burst: Option<u32>,
+    /// Messages with a 4-byte length in front (the fix for sticky packets); use on both sides
+    #[arg(long)]
+    pub framed: bool,
+    #[command(flatten)]
+    pub encoding: EncodingArg,
+    #[command(flatten)]
+    pub narration: NarrationArgs,
+}
+
+/// `tcp-basic client`: connect, talk, close.
+pub fn run(args: ClientArgs) -> anyhow::Result<()> {
+    let (addr, messages) = leading_addr(&args.words, ports::TCP_BASIC)?;
+    if args.burst.is_some() && messages.len() != 1 {
+        return Err(common::errors::usage(
+            "--burst sends one message N times: give exactly one MESSAGE, e.g. --burst 5 hello",
+        ));
+    }
+    let narrator = Narrator::new("client", &args.narration, args.encoding.encoding);
+
+    // ANCHOR: connect
+    narrator.step(format!("connecting to {addr}"));
+    // socket() and connect(('127.0.0.1', 8888)) in one call: the three-way handshake
+    // happens here, and a closed port fails at once with "connection refused".
+    let stream = TcpStream::connect_timeout(&addr, args.timeout)
+        .map_err(|e| net_error("connect to", addr, e))?;
+    // settimeout(): no reply within --timeout is an error, not a hang.
+    stream
+        .set_read_timeout(Some(args.timeout))
+        .and_then(|()| stream.set_write_timeout(Some(args.timeout)))
+        .context("cannot set the socket's timeouts")?;
+    // getsockname() and getpeername(): our own address (an ephemeral port the system
+    // chose for us) and the server's.
+    let local = stream.local_addr().context("cannot read our own address")?;
+    let peer = stream
+        .peer_addr()
+        .context("cannot read the server's address")?;
+    narrator.step(format!(
+        "connected from {local} (getsockname) to {peer} (getpeername)"
+    ));
+    // ANCHOR_END: connect
+
+    match args.burst {
+        Some(copies) => burst(&stream, peer, &messages[0], copies, &args, &narrator)?,
+        None => converse(
+            &stream,
+            peer,
+            Messages::new(messages.to_vec(), "message> "),
+            &args,
+            &narrator,
+        )?,
+    }
+    // close(): dropping the stream closes it; the server's recv returns 0 bytes.
+    narrator.step("closing the connection");
+    Ok(())
+}
+
+// ANCHOR: converse
+/// Send each message and print the reply to it.
+fn converse(
+    stream: &TcpStream,
+    peer: SocketAddr,
+    messages: Messages,
+    args: &ClientArgs,
+    narrator: &Narrator,
+) -> anyhow::Result<()> {
+    let mut conn = narrator.traced(stream, peer);
+    for message in messages {
+        let message = message.context("cannot read a message from stdin")?;
+        if message.is_empty() {
+            narrator.step("empty line: done");
+            break;
+        }
+        let bytes = narrator.encoding().encode(&message)?;
+        // send(data.encode()): write_all, like sendall(), sends every byte.
+        send(&mut conn, &bytes, args.framed).map_err(|e| net_error("send to", peer, e))?;
+        narrator.message(format!(
+            "sent {} bytes to {peer}: {}",
+            bytes.len(),
+            narrator.show(&bytes)
+        ));
+        if message.trim() == "byebye" {
+            narrator.step("said byebye: the server ends the conversation");
+            break;
+        }
+        // recv(1024): the reply, or as much of it as has arrived.
+        let reply = receive(&mut conn, args.framed).map_err(|e| reply_error(peer, e))?;
+        let Some(reply) = reply else {
+            bail!("the server at {peer} closed the connection without replying");
+        };
+        narrator.message(format!(
+            "received {} bytes from {peer}: {}",
+            reply.len(),
+            narrator.show(&reply)
+        ));
+    }
+    Ok(())
+}
+// ANCHOR_END: converse
+
+// ANCHOR: burst
+/// Send `copies` copies of one message back to back, then read every reply.
+fn burst(
+    stream: &TcpStream,
+    peer: SocketAddr,
+    message: &str,
+    copies: u32,
+    args: &ClientArgs,
+    narrator: &Narrator,
+) -> anyhow::Result<()> {
+    let bytes = narrator.encoding().encode(message)?;
+    let mut conn = narrator.traced(stream, peer);
+    for copy in 1..=copies {
+        send(&mut conn, &bytes, args.framed).map_err(|e| net_error("send to", peer, e))?;
+        narrator.message(format!(
+            "sent copy {copy} of {copies}: {} bytes",
+            bytes.len()
+        ));
+    }
+    // shutdown(SHUT_WR): "no more data from us". The server reads to the end, answers, and
+    // closes; then we know every reply has arrived.
+    stream
+        .shutdown(Shutdown::Write)
+        .context("cannot shut down our sending side")?;
+    narrator.step(format!(
+        "sent {copies} messages of {} bytes back to back, then shutdown(SHUT_WR)",
+        bytes.len()
+    ));
+    let mut replies = 0;
+    while let Some(reply) = receive(&mut conn, args.framed).map_err(|e| reply_error(peer, e))? {
+        replies += 1;
+        narrator.message(format!(
+            "received {} bytes from {peer}: {}",
+            reply.len(),
+            narrator.show(&reply)
+        ));
+    }
+    narrator.step(format!(
+        "{copies} messages sent, {replies} replies received"
+    ));
+    Ok(())
+}
+// ANCHOR_END: burst
+
+/// Why no reply could be read, as one line.
+fn reply_error(peer: SocketAddr, error: std::io::Error) -> anyhow::Error {
+    if error.kind() == std::io::ErrorKind::InvalidData {
+        // A length prefix that makes no sense: the server is not speaking --framed.
+        anyhow::anyhow!(
+            "cannot read a reply from {peer}: {error} (does the server use --framed too?)"
+        )
+    } else {
+        net_error("receive a reply from", peer, error)
+    }
+}
+
+/// One message out: raw bytes, or with `--framed` a length prefix and the bytes.
+fn send(conn: &mut impl Write, bytes: &[u8], framed: bool) -> std::io::Result<()> {
+    if framed {
+        write_frame(conn, bytes)
+    } else {
+        conn.write_all(bytes)
+    }
+}
+
+/// One read in: up to 1024 bytes, or with `--framed` one whole message. `None` when the
+/// server has closed the connection.
+fn receive(conn: &mut impl Read, framed: bool) -> std::io::Result<Option<Vec<u8>>> {
+    if framed {
+        return read_frame(conn, DEFAULT_MAX_FRAME);
+    }
+    let mut buf = [0u8; RECV_SIZE];
+    let n = conn.read(&mut buf)?;
+    Ok((n > 0).then(|| buf[..n].to_vec()))
+}
