@@ -12,7 +12,7 @@ use std::process::ExitCode;
 
 use clap::Parser;
 use common::errors::usage;
-use common::ipv4::{Class, Kind, Network};
+use common::ipv4::report;
 
 /// Show the class, kind, network and broadcast address of IPv4 addresses
 #[derive(Parser)]
@@ -27,41 +27,12 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     common::cli::run(|| {
         // Check every input first, so a typo prints one error line and nothing else.
-        let networks = cli
+        let reports = cli
             .addresses
             .iter()
-            .map(|input| Network::parse(input).map_err(usage))
+            .map(|input| report(input).map_err(usage))
             .collect::<anyhow::Result<Vec<_>>>()?;
-        for (i, (input, network)) in cli.addresses.iter().zip(networks).enumerate() {
-            if i > 0 {
-                println!();
-            }
-            print_facts(input, network);
-        }
+        println!("{}", reports.join("\n\n"));
         Ok(())
     })
-}
-
-fn print_facts(input: &str, network: Network) {
-    let ip = network.address;
-    let class = Class::of(ip);
-    let (first, last) = class.range();
-    println!("address:   {ip}");
-    match class.default_prefix() {
-        Some(prefix) => {
-            println!("class:     {class} ({first} - {last}, classful networks of /{prefix})")
-        }
-        None => println!("class:     {class} ({first} - {last})"),
-    }
-    println!("kind:      {}", Kind::of(ip));
-    if input.contains('/') {
-        let (first_host, last_host) = network.hosts();
-        println!("network:   {}/{}", network.network(), network.prefix);
-        println!("netmask:   {}", network.netmask());
-        println!("broadcast: {}", network.broadcast());
-        println!(
-            "hosts:     {first_host} - {last_host} ({} addresses)",
-            network.host_count()
-        );
-    }
 }

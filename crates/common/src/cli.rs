@@ -97,12 +97,17 @@ pub fn run(main: impl FnOnce() -> anyhow::Result<()>) -> ExitCode {
         Err(error) => {
             use std::io::Write;
             let _ = writeln!(std::io::stderr(), "error: {error:#}");
-            if error.downcast_ref::<UsageError>().is_some() {
-                ExitCode::from(2)
-            } else {
-                ExitCode::FAILURE
-            }
+            exit_code(&error)
         }
+    }
+}
+
+/// 2 for a usage error, like clap's own; 1 for anything else.
+pub fn exit_code(error: &anyhow::Error) -> ExitCode {
+    if error.downcast_ref::<UsageError>().is_some() {
+        ExitCode::from(2)
+    } else {
+        ExitCode::FAILURE
     }
 }
 
@@ -137,9 +142,9 @@ mod tests {
     }
 
     #[test]
-    fn run_maps_errors_to_exit_codes() {
+    fn errors_map_to_exit_codes() {
         assert_eq!(run(|| Ok(())), ExitCode::SUCCESS);
-        assert_eq!(run(|| Err(anyhow::anyhow!("boom"))), ExitCode::FAILURE);
-        assert_eq!(run(|| Err(usage("bad"))), ExitCode::from(2));
+        assert_eq!(exit_code(&anyhow::anyhow!("boom")), ExitCode::FAILURE);
+        assert_eq!(exit_code(&usage("bad")), ExitCode::from(2));
     }
 }

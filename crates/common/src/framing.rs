@@ -17,6 +17,7 @@ use std::io::{self, BufRead, BufReader, Read, Write};
 /// The largest frame [`read_frame`] accepts unless told otherwise: 64 KiB.
 pub const DEFAULT_MAX_FRAME: usize = 64 * 1024;
 
+// ANCHOR: write_frame
 /// Send one length-prefixed message: `sendall(struct.pack('>I', n) + data)`.
 pub fn write_frame<W: Write>(writer: &mut W, payload: &[u8]) -> io::Result<()> {
     let length = u32::try_from(payload.len()).map_err(|_| {
@@ -35,7 +36,9 @@ pub fn write_frame<W: Write>(writer: &mut W, payload: &[u8]) -> io::Result<()> {
     frame.extend_from_slice(payload);
     writer.write_all(&frame)
 }
+// ANCHOR_END: write_frame
 
+// ANCHOR: read_frame
 /// Receive one length-prefixed message.
 ///
 /// `Ok(None)` when the peer closed cleanly between messages. A frame longer than
@@ -73,6 +76,7 @@ pub fn read_frame<R: Read>(reader: &mut R, max_len: usize) -> io::Result<Option<
     }
     Ok(Some(payload))
 }
+// ANCHOR_END: read_frame
 
 /// Fill `buf` as far as the stream allows: the count read, short only at end of stream.
 fn read_full<R: Read>(reader: &mut R, buf: &mut [u8]) -> io::Result<usize> {

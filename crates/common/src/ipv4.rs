@@ -227,6 +227,39 @@ impl fmt::Display for Network {
     }
 }
 
+/// What the tutorials teach about `input` (`172.16.5.4` or `192.168.1.77/24`), as the
+/// lines `ipinfo` prints: class and kind, and for a network its network address,
+/// netmask, broadcast address and hosts.
+pub fn report(input: &str) -> Result<String, Ipv4Error> {
+    let network = Network::parse(input)?;
+    let ip = network.address;
+    let class = Class::of(ip);
+    let (first, last) = class.range();
+    let mut lines = vec![format!("address:   {ip}")];
+    lines.push(match class.default_prefix() {
+        Some(prefix) => {
+            format!("class:     {class} ({first} - {last}, classful networks of /{prefix})")
+        }
+        None => format!("class:     {class} ({first} - {last})"),
+    });
+    lines.push(format!("kind:      {}", Kind::of(ip)));
+    if input.contains('/') {
+        let (first_host, last_host) = network.hosts();
+        lines.push(format!(
+            "network:   {}/{}",
+            network.network(),
+            network.prefix
+        ));
+        lines.push(format!("netmask:   {}", network.netmask()));
+        lines.push(format!("broadcast: {}", network.broadcast()));
+        lines.push(format!(
+            "hosts:     {first_host} - {last_host} ({} addresses)",
+            network.host_count()
+        ));
+    }
+    Ok(lines.join("\n"))
+}
+
 /// A dotted-quad IPv4 address, with an error that quotes the input.
 pub fn parse_ipv4(address: &str, input: &str) -> Result<Ipv4Addr, Ipv4Error> {
     address.trim().parse().map_err(|_| Ipv4Error::BadAddress {
@@ -322,6 +355,31 @@ mod tests {
             assert_eq!(net.hosts(), (ip(first), ip(last)), "{input} hosts");
             assert_eq!(net.host_count(), count, "{input} host count");
         }
+    }
+
+    #[test]
+    fn report_prints_what_ipinfo_shows() {
+        assert_eq!(
+            report("172.16.5.4").expect("valid"),
+            "address:   172.16.5.4\n\
+             class:     B (128.0.0.0 - 191.255.255.255, classful networks of /16)\n\
+             kind:      private (172.16.0.0/12: not routed on the internet)"
+        );
+        assert_eq!(
+            report("192.168.1.77/24").expect("valid"),
+            "address:   192.168.1.77\n\
+             class:     C (192.0.0.0 - 223.255.255.255, classful networks of /24)\n\
+             kind:      private (192.168.0.0/16: not routed on the internet)\n\
+             network:   192.168.1.0/24\n\
+             netmask:   255.255.255.0\n\
+             broadcast: 192.168.1.255\n\
+             hosts:     192.168.1.1 - 192.168.1.254 (254 addresses)"
+        );
+        assert_eq!(
+            report("239.255.0.1").expect("valid").lines().nth(1),
+            Some("class:     D (224.0.0.0 - 239.255.255.255)")
+        );
+        assert!(report("1.2.3").is_err());
     }
 
     #[test]

@@ -196,9 +196,8 @@ fn burst(
             narrator.show(&reply)
         ));
     }
-    narrator.step(format!(
-        "{copies} messages sent, {replies} replies received"
-    ));
+    let noun = if replies == 1 { "reply" } else { "replies" };
+    narrator.step(format!("{copies} messages sent, {replies} {noun} received"));
     Ok(())
 }
 // ANCHOR_END: burst

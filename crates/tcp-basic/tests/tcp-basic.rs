@@ -188,7 +188,10 @@ fn a_line_typed_into_nc_gets_a_reply() {
     );
     assert_eq!(out.stdout, "received 14 bytes", "{out:?}");
     let line = server.expect_line(": hello from nc\\n");
-    assert!(line.starts_with("server: received 14 bytes from 127.0.0.1:"), "{line}");
+    assert!(
+        line.starts_with("server: received 14 bytes from 127.0.0.1:"),
+        "{line}"
+    );
 }
 
 /// A client as the tutorials write it: socket(), connect(), send(), recv(1024), close().
@@ -262,7 +265,7 @@ fn a_burst_of_sends_arrives_merged_in_fewer_reads() {
     let reads: Vec<&String> = server
         .seen
         .iter()
-        .filter(|line| line.starts_with(&format!("server: received ")) && line.contains(&me))
+        .filter(|line| line.starts_with("server: received ") && line.contains(&me))
         .collect();
     assert!(!reads.is_empty(), "{ending}");
     assert!(
@@ -287,10 +290,9 @@ fn a_burst_of_sends_arrives_merged_in_fewer_reads() {
 
     let out = client.finish();
     assert_eq!(out.code, Some(0), "{out:?}");
-    assert!(out.stdout.contains(&format!(
-        "5 messages sent, {} replies received",
-        reads.len()
-    )));
+    let noun = if reads.len() == 1 { "reply" } else { "replies" };
+    let summary = format!("5 messages sent, {} {noun} received", reads.len());
+    assert!(out.stdout.contains(&summary), "{out:?}");
 }
 
 #[test]
@@ -407,7 +409,10 @@ fn gbk_text_travels_as_gbk_bytes() {
         "gbk uses two bytes a character: {out:?}"
     );
     let line = server.expect_line(": 你好");
-    assert!(line.starts_with("server: received 4 bytes from 127.0.0.1:"), "{line}");
+    assert!(
+        line.starts_with("server: received 4 bytes from 127.0.0.1:"),
+        "{line}"
+    );
 
     // The same bytes read as utf-8 are not text: shown as U+FFFD, and said so.
     let (mut utf8_server, utf8_addr) = self::server(&[]);
@@ -572,4 +577,29 @@ fn cmd(args: &[&str]) -> Command {
     let mut command = Command::new(BIN);
     command.args(args);
     command
+}
+
+/// The book's transcripts (docs/src/transcripts/) are what the programs print, with the
+/// ports that vary from run to run written as the defaults the chapter uses.
+#[test]
+fn the_book_shows_what_the_programs_really_print() {
+    let book = concat!(env!("CARGO_MANIFEST_DIR"), "/../../docs/src/transcripts/");
+    let (mut server, addr) = server(&[]);
+    let mut client = Running::start(cmd(&["client", &addr.to_string(), "hello", "你好"]));
+    let me = client_addr(&mut client);
+    let out = client.finish();
+    server.expect_line(&format!("{me} closed the connection"));
+    server.expect_line("waiting for a client");
+
+    let normalise = |text: &str| {
+        text.replace(&addr.to_string(), "127.0.0.1:8888")
+            .replace(&me, "127.0.0.1:51234")
+            + "\n"
+    };
+    let read = |name: &str| std::fs::read_to_string(format!("{book}{name}")).expect("transcript");
+    assert_eq!(normalise(&out.stdout), read("tcp-basic-client.txt"));
+    assert_eq!(
+        normalise(&server.seen.join("\n")),
+        read("tcp-basic-server.txt")
+    );
 }

@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Everything CI runs, in order; the README's test command. Installs what it needs when
+# missing (nc and python3 from Debian's packages, mdbook from crates.io).
+set -euo pipefail
+source "$(dirname "$0")/lib.sh"
+cd "$ROOT"
+
+step() { printf '\n==> %s\n' "$1"; }
+
+step "tools"
+need python3 python3
+need nc netcat-openbsd
+need_mdbook
+echo "ok: python3, nc, mdbook"
+
+step "cargo fmt --check"
+cargo fmt --all -- --check
+
+step "cargo clippy (warnings are errors)"
+cargo clippy --workspace --all-targets --locked -- -D warnings
+
+step "cargo test"
+cargo test --workspace --locked
+
+step "the book: chapters and anchors"
+scripts/check-book.sh
+mdbook build docs --dest-dir "$ROOT/target/book" 2>&1 | { grep -v ' INFO ' || true; }
+echo "ok: the book is in target/book/index.html"
+
+step "the tour"
+scripts/tour.sh
+
+echo
+echo "check: everything passed"

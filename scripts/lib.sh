@@ -1,0 +1,80 @@
+# Shared by the scripts: where things are, tools installed when missing, and servers
+# started in the background on port 0 and stopped by their process id.
+# Source it: `source "$(dirname "$0")/lib.sh"`.
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+BIN="$ROOT/target/debug"
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/sockets.XXXXXX")
+SERVER_PIDS=()
+[ -d "$HOME/.cargo/bin" ] && PATH="$HOME/.cargo/bin:$PATH"
+
+# Every server we started is stopped when the script ends, however it ends.
+cleanup() {
+  for pid in "${SERVER_PIDS[@]}"; do
+    kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null
+  done
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+# need COMMAND DEBIAN-PACKAGE: install the package when the command is missing.
+need() {
+  command -v "$1" >/dev/null 2>&1 && return 0
+  echo "installing $2 (for $1)"
+  local sudo=""
+  [ "$(id -u)" = 0 ] || sudo="sudo"
+  if ! command -v apt-get >/dev/null 2>&1; then
+    echo "error: $1 is missing and this is not a Debian system: install $2 yourself" >&2
+    return 1
+  fi
+  if [ -z "${APT_UPDATED:-}" ]; then
+    $sudo apt-get update -qq >/dev/null
+    APT_UPDATED=1
+  fi
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "$2" >/dev/null
+}
+
+# need_mdbook: the book's builder, from crates.io when missing.
+need_mdbook() {
+  command -v mdbook >/dev/null 2>&1 && return 0
+  echo "installing mdbook with cargo (a few minutes, once)"
+  cargo install mdbook --locked --version 0.5.4 --no-default-features --features search --quiet
+}
+
+# start_server NAME COMMAND...: run COMMAND in the background, its output in
+# $WORK/NAME.log; wait up to 10 s for its `listening on ADDR` line. Sets ADDR, PORT, PID.
+start_server() {
+  local name=$1
+  shift
+  "$@" >"$WORK/$name.log" 2>&1 &
+  PID=$!
+  SERVER_PIDS+=("$PID")
+  for _ in $(seq 100); do
+    ADDR=$(grep -m1 -o 'listening on [^ ]*' "$WORK/$name.log" | cut -d' ' -f3 || true)
+    if [ -n "$ADDR" ]; then
+      PORT=${ADDR##*:}
+      return 0
+    fi
+    kill -0 "$PID" 2>/dev/null || break
+    sleep 0.1
+  done
+  echo "FAIL: $name did not start listening:" >&2
+  cat "$WORK/$name.log" >&2
+  return 1
+}
+
+# stop_server PID: SIGTERM, then wait for it to exit.
+stop_server() {
+  kill "$1" 2>/dev/null || true
+  wait "$1" 2>/dev/null || true
+}
+
+# expect FILE TEXT: fail, showing the file, unless it contains TEXT.
+expect() {
+  if ! grep -qF -- "$2" "$1"; then
+    echo "FAIL: expected to see: $2" >&2
+    echo "--- in $(basename "$1"):" >&2
+    cat "$1" >&2
+    return 1
+  fi
+}
