@@ -45,22 +45,51 @@ impl BindAddrArg {
     }
 }
 
-/// Split `[ADDR] [MESSAGE...]` into the address and the messages (see
-/// [`addr::split_leading`]).
-pub fn leading_addr(
-    words: &[String],
-    default_port: u16,
-) -> anyhow::Result<(SocketAddr, &[String])> {
-    let host: IpAddr = crate::ports::DEFAULT_HOST;
-    addr::split_leading(words, host, default_port).map_err(addr_error)
+/// A client's `[ADDR] [MESSAGE]...`: an optional address, then the messages.
+#[derive(Args, Debug, Clone, Default)]
+pub struct ClientWords {
+    /// Server address: HOST:PORT, HOST PORT, :PORT or PORT [default: 127.0.0.1 and the lesson's port]
+    #[arg(value_name = "ADDR")]
+    pub addr: Option<String>,
+    /// Messages to send, one after another; without any, lines are read from stdin
+    #[arg(value_name = "MESSAGE")]
+    pub messages: Vec<String>,
 }
 
-/// Split `ADDR [MESSAGE...]` where the address is required (see [`addr::split_required`]).
-pub fn required_addr(
-    words: &[String],
-    default_port: u16,
-) -> anyhow::Result<(SocketAddr, &[String])> {
-    addr::split_required(words, default_port).map_err(addr_error)
+impl ClientWords {
+    /// The address and the messages. The first word is taken as the address only when it
+    /// looks like one (see [`addr::split_leading`]): `client hello` sends `hello` to the
+    /// default address.
+    pub fn resolve(&self, default_port: u16) -> anyhow::Result<(SocketAddr, Vec<String>)> {
+        let words: Vec<String> = self.addr.iter().chain(&self.messages).cloned().collect();
+        let host: IpAddr = crate::ports::DEFAULT_HOST;
+        let (addr, messages) =
+            addr::split_leading(&words, host, default_port).map_err(addr_error)?;
+        Ok((addr, messages.to_vec()))
+    }
+}
+
+/// A client's `ADDR [MESSAGE]...` where the address is required.
+#[derive(Args, Debug, Clone, Default)]
+pub struct RequiredClientWords {
+    /// Server address: HOST:PORT, or HOST PORT as two words, like the tutorials' sys.argv
+    #[arg(value_name = "ADDR")]
+    pub addr: String,
+    /// Messages to send, one after another; without any, lines are read from stdin
+    #[arg(value_name = "MESSAGE")]
+    pub messages: Vec<String>,
+}
+
+impl RequiredClientWords {
+    /// The address (one word, or `HOST PORT`) and the messages after it.
+    pub fn resolve(&self, default_port: u16) -> anyhow::Result<(SocketAddr, Vec<String>)> {
+        let words: Vec<String> = std::iter::once(&self.addr)
+            .chain(&self.messages)
+            .cloned()
+            .collect();
+        let (addr, messages) = addr::split_required(&words, default_port).map_err(addr_error)?;
+        Ok((addr, messages.to_vec()))
+    }
 }
 
 /// A malformed address is a usage error (exit 2); an unknown host is not (exit 1).
@@ -137,7 +166,11 @@ mod tests {
             error.to_string(),
             r#"invalid port "99999" in "127.0.0.1:99999": expected 0-65535"#
         );
-        let unknown = leading_addr(&["no-such-host.invalid:1".into()], 1).expect_err("unknown");
+        let words = ClientWords {
+            addr: Some("no-such-host.invalid:1".into()),
+            messages: vec![],
+        };
+        let unknown = words.resolve(1).expect_err("unknown");
         assert!(unknown.downcast_ref::<UsageError>().is_none());
     }
 

@@ -227,6 +227,17 @@ impl fmt::Display for Network {
     }
 }
 
+/// Where `broadcast send --to` sends: an address as typed (`127.255.255.255`, a subnet's
+/// broadcast address), Python's `<broadcast>` (255.255.255.255), or a network in CIDR
+/// form, whose broadcast address it becomes (`192.168.1.0/24` is 192.168.1.255).
+pub fn broadcast_target(input: &str) -> Result<Ipv4Addr, Ipv4Error> {
+    match input.trim() {
+        "<broadcast>" => Ok(Ipv4Addr::BROADCAST),
+        text if text.contains('/') => Ok(Network::parse(text)?.broadcast()),
+        text => parse_ipv4(text, input),
+    }
+}
+
 /// What the tutorials teach about `input` (`172.16.5.4` or `192.168.1.77/24`), as the
 /// lines `ipinfo` prints: class and kind, and for a network its network address,
 /// netmask, broadcast address and hosts.
@@ -354,6 +365,25 @@ mod tests {
             assert_eq!(net.broadcast(), ip(broadcast), "{input} broadcast");
             assert_eq!(net.hosts(), (ip(first), ip(last)), "{input} hosts");
             assert_eq!(net.host_count(), count, "{input} host count");
+        }
+    }
+
+    #[test]
+    fn broadcast_targets_accept_addresses_python_names_and_networks() {
+        let table = [
+            ("127.255.255.255", "127.255.255.255"),
+            ("<broadcast>", "255.255.255.255"),
+            ("255.255.255.255", "255.255.255.255"),
+            ("192.168.1.255", "192.168.1.255"),
+            ("192.168.1.0/24", "192.168.1.255"),
+            ("127.0.0.0/8", "127.255.255.255"),
+            ("10.1.2.3/16", "10.1.255.255"),
+        ];
+        for (input, target) in table {
+            assert_eq!(broadcast_target(input), Ok(ip(target)), "{input}");
+        }
+        for bad in ["", "localhost", "1.2.3.4/40", "1.2.3"] {
+            assert!(broadcast_target(bad).is_err(), "{bad:?} must be refused");
         }
     }
 

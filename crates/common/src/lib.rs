@@ -14,6 +14,7 @@
 //! - [`narrate`]: the `role: ...` lines every program prints, and `--trace`;
 //! - [`errors`]: one clear line for a failed socket call, with a hint;
 //! - [`ports`]: the table of default ports;
+//! - [`stop`]: stopping cleanly on Ctrl-C or SIGTERM;
 //! - [`cli`]: the clap pieces every lesson's command line is built from.
 
 pub mod addr;
@@ -24,6 +25,7 @@ pub mod input;
 pub mod ipv4;
 pub mod narrate;
 pub mod ports;
+pub mod stop;
 pub mod text;
 
 #[cfg(feature = "testing")]

@@ -38,7 +38,7 @@ use std::time::Duration;
 
 use anyhow::{Context, bail};
 use clap::Args;
-use common::cli::{EncodingArg, NarrationArgs, leading_addr, seconds};
+use common::cli::{ClientWords, EncodingArg, NarrationArgs, seconds};
 use common::errors::net_error;
 use common::framing::{DEFAULT_MAX_FRAME, read_frame, write_frame};
 use common::input::Messages;
@@ -50,10 +50,8 @@ const RECV_SIZE: usize = 1024;
 
 #[derive(Args, Debug)]
 pub struct ClientArgs {
-    /// Server address (default 127.0.0.1:8888), then the messages to send; without
-    /// messages, lines are read from stdin
-    #[arg(value_name = "ADDR] [MESSAGE")]
-    pub words: Vec<String>,
+    #[command(flatten)]
+    pub words: ClientWords,
     /// Seconds to wait for the connection and for each reply
     #[arg(long, value_name = "SECS", value_parser = seconds, default_value = "5")]
     pub timeout: Duration,
@@ -71,7 +69,7 @@ pub struct ClientArgs {
 
 /// `tcp-basic client`: connect, talk, close.
 pub fn run(args: ClientArgs) -> anyhow::Result<()> {
-    let (addr, messages) = leading_addr(&args.words, ports::TCP_BASIC)?;
+    let (addr, messages) = args.words.resolve(ports::TCP_BASIC)?;
     if args.burst.is_some() && messages.len() != 1 {
         return Err(common::errors::usage(
             "--burst sends one message N times: give exactly one MESSAGE, e.g. --burst 5 hello",
@@ -106,7 +104,7 @@ pub fn run(args: ClientArgs) -> anyhow::Result<()> {
         None => converse(
             &stream,
             peer,
-            Messages::new(messages.to_vec(), "message> "),
+            Messages::new(messages, "message> "),
             &args,
             &narrator,
         )?,

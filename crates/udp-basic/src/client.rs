@@ -1,0 +1,150 @@
+//! # udp-basic client: sendto, recvfrom, and a timeout
+//!
+//! The UDP client of the Python tutorials: no `connect()`; each message goes out with
+//! `sendto(data, (HOST, PORT))` and the reply comes back with `recvfrom(1024)`. Host and
+//! port may be given as two words, as the tutorial takes them from `sys.argv`.
+//!
+//! Terminal 1:
+//!
+//! ```text
+//! cargo run -p udp-basic -- server
+//! ```
+//!
+//! Terminal 2:
+//!
+//! ```text
+//! cargo run -p udp-basic -- client 127.0.0.1 8888 hello
+//! ```
+//!
+//! Terminal 2 then shows:
+//!
+//! ```text
+//! client: our address is 0.0.0.0:40123 (a new port each run unless --bind fixes it)
+//! client: sent 5 bytes to 127.0.0.1:8888: hello
+//! client: from 127.0.0.1:8888 (7 bytes): Receive
+//! ```
+//!
+//! Without messages it reads lines from stdin; an empty line ends it, as in the tutorial.
+//! Other servers work too: the tutorials' Python UDP server, or `nc -u -l 127.0.0.1 8888`
+//! (type the reply there).
+
+use std::io;
+use std::net::{Ipv4Addr, Ipv6Addr, SocketAddr, UdpSocket};
+use std::time::Duration;
+
+use anyhow::{Context, bail};
+use clap::Args;
+use common::cli::{EncodingArg, NarrationArgs, RequiredClientWords, seconds};
+use common::errors::{is_timeout, net_error, usage};
+use common::input::Messages;
+use common::narrate::Narrator;
+use common::ports;
+
+/// A receive buffer as large as any datagram, so a reply is never cut.
+const MAX_DATAGRAM: usize = 65_507;
+
+const EXAMPLE: &str = "example: udp-basic client 127.0.0.1 8888 hello";
+
+#[derive(Args, Debug)]
+#[command(
+    override_usage = "udp-basic client <ADDR | HOST PORT> [MESSAGE]... [OPTIONS]\n       \
+                            example: udp-basic client 127.0.0.1 8888 hello"
+)]
+pub struct ClientArgs {
+    #[command(flatten)]
+    pub words: RequiredClientWords,
+    /// Seconds to wait for each reply
+    #[arg(long, value_name = "SECS", value_parser = seconds, default_value = "3")]
+    pub timeout: Duration,
+    /// Send from this address instead of a new ephemeral port each run, e.g. 127.0.0.1:9000
+    #[arg(long, value_name = "ADDR")]
+    pub bind: Option<String>,
+    #[command(flatten)]
+    pub encoding: EncodingArg,
+    #[command(flatten)]
+    pub narration: NarrationArgs,
+}
+
+/// `udp-basic client`: send each message, print each reply.
+pub fn run(args: ClientArgs) -> anyhow::Result<()> {
+    let (server, messages) = args.words.resolve(ports::UDP_BASIC).map_err(|e| {
+        match e.downcast_ref::<common::errors::UsageError>() {
+            Some(_) => usage(format!("{e} ({EXAMPLE})")),
+            None => e,
+        }
+    })?;
+    let local = match &args.bind {
+        Some(text) => common::addr::parse(text, ports::DEFAULT_HOST, 0).map_err(usage)?,
+        None => any_port_for(server),
+    };
+    let narrator = Narrator::new("client", &args.narration, args.encoding.encoding);
+
+    // ANCHOR: socket
+    // socket(AF_INET, SOCK_DGRAM) and bind(): Python binds implicitly at the first sendto(),
+    // to port 0, "any free port"; we bind first so that we can say which port we got.
+    let socket = UdpSocket::bind(local).map_err(|e| net_error("bind", local, e))?;
+    // settimeout(3): recvfrom() gives up after --timeout instead of waiting forever.
+    socket
+        .set_read_timeout(Some(args.timeout))
+        .context("cannot set the receive timeout")?;
+    let local = socket.local_addr().context("cannot read our own address")?;
+    let port_note = match args.bind {
+        Some(_) => "fixed by --bind",
+        None => "a new port each run unless --bind fixes it",
+    };
+    narrator.step(format!("our address is {local} ({port_note})"));
+    // ANCHOR_END: socket
+
+    // ANCHOR: exchange
+    let mut reply = vec![0u8; MAX_DATAGRAM];
+    for message in Messages::new(messages, "message> ") {
+        let message = message.context("cannot read a message from stdin")?;
+        if message.is_empty() {
+            narrator.step("empty line: done");
+            break;
+        }
+        let bytes = narrator.encoding().encode(&message)?;
+        // sendto(data, (HOST, PORT)): one datagram, sent whole or not at all.
+        let sent = socket
+            .send_to(&bytes, server)
+            .map_err(|e| net_error("send to", server, e))?;
+        narrator.trace_sent(server, &bytes);
+        narrator.message(format!(
+            "sent {sent} bytes to {server}: {}",
+            narrator.show(&bytes)
+        ));
+        // recvfrom(1024): one datagram, from whoever sent it.
+        let (n, from) = match socket.recv_from(&mut reply) {
+            Ok(got) => got,
+            Err(e) if is_timeout(&e) => bail!(no_reply(server, args.timeout)),
+            Err(e) => return Err(net_error("receive from", server, e)),
+        };
+        narrator.trace_received(from, &reply[..n]);
+        narrator.message(format!(
+            "from {from} ({n} bytes): {}",
+            narrator.show(&reply[..n])
+        ));
+    }
+    // ANCHOR_END: exchange
+    Ok(())
+}
+
+/// Port 0 on the "any" address of the server's family: what `sendto()` picks by itself.
+fn any_port_for(server: SocketAddr) -> SocketAddr {
+    match server {
+        SocketAddr::V4(_) => (Ipv4Addr::UNSPECIFIED, 0).into(),
+        SocketAddr::V6(_) => (Ipv6Addr::UNSPECIFIED, 0).into(),
+    }
+}
+
+/// The line for a reply that never came.
+fn no_reply(server: SocketAddr, timeout: Duration) -> io::Error {
+    io::Error::new(
+        io::ErrorKind::TimedOut,
+        format!(
+            "no reply from {server} within {} s: UDP does not retry and reports no loss, \
+             so the datagram or its reply was lost, or the server is not running",
+            timeout.as_secs_f64()
+        ),
+    )
+}

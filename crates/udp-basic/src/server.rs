@@ -1,0 +1,149 @@
+//! # udp-basic server: datagrams in, replies out
+//!
+//! The UDP server of the Python tutorials: `socket(AF_INET, SOCK_DGRAM)`, `bind()`, then a
+//! loop of `recvfrom(1024)` and `sendto(b'Receive', addr)`. There is no `listen()` and no
+//! `accept()`: UDP has no connections. Every datagram arrives whole, on its own, with its
+//! sender's address, and the reply goes back to that address.
+//!
+//! Terminal 1:
+//!
+//! ```text
+//! cargo run -p udp-basic -- server
+//! ```
+//!
+//! Terminal 2:
+//!
+//! ```text
+//! cargo run -p udp-basic -- client 127.0.0.1 8888 hello
+//! ```
+//!
+//! Terminal 1 then shows:
+//!
+//! ```text
+//! server: listening on 127.0.0.1:8888
+//! ...
+//! server: from 127.0.0.1:40123 (5 bytes): hello
+//! server: sent 7 bytes to 127.0.0.1:40123: Receive
+//! ```
+//!
+//! Other clients work too: `nc -u 127.0.0.1 8888` (type a line), or the tutorials' Python
+//! client: `s = socket(AF_INET, SOCK_DGRAM); s.sendto(b'hi', ('127.0.0.1', 8888));
+//! print(s.recvfrom(1024))`.
+
+use std::net::{SocketAddr, UdpSocket};
+
+use anyhow::Context;
+use clap::Args;
+use common::cli::{BindAddrArg, EncodingArg, NarrationArgs};
+use common::errors::{net_error, net_error_line};
+use common::narrate::Narrator;
+use common::ports::{self, reach_note};
+use socket2::{Domain, Protocol, Socket, Type};
+
+/// The largest payload a UDP datagram can carry over IPv4: 65535 - 8 (UDP) - 20 (IP).
+const MAX_DATAGRAM: usize = 65_507;
+
+#[derive(Args, Debug)]
+pub struct ServerArgs {
+    #[command(flatten)]
+    pub addr: BindAddrArg,
+    /// Answer every datagram with this text, as the tutorial answers `Receive`
+    #[arg(long, default_value = "Receive")]
+    pub reply: String,
+    /// Receive into a buffer of this many bytes: recvfrom(BYTES). A longer datagram is cut
+    #[arg(long, value_name = "BYTES", default_value_t = 1024,
+          value_parser = clap::value_parser!(u32).range(1..=MAX_DATAGRAM as i64))]
+    pub buffer: u32,
+    #[command(flatten)]
+    pub encoding: EncodingArg,
+    #[command(flatten)]
+    pub narration: NarrationArgs,
+}
+
+/// `udp-basic server`: bind, then answer datagrams until stopped.
+pub fn run(args: ServerArgs) -> anyhow::Result<()> {
+    let addr = args.addr.resolve(ports::UDP_BASIC)?;
+    let reply = args.encoding.encoding.encode(&args.reply)?.into_owned();
+    let socket = open(addr)?;
+    let narrator = Narrator::new("server", &args.narration, args.encoding.encoding);
+    serve(&socket, &reply, args.buffer as usize, &narrator)
+}
+
+// ANCHOR: open
+/// Create the UDP socket and bind it: two calls, and the server is ready.
+pub fn open(addr: SocketAddr) -> anyhow::Result<UdpSocket> {
+    // socket(AF_INET, SOCK_DGRAM): a datagram socket.
+    let socket = Socket::new(Domain::for_address(addr), Type::DGRAM, Some(Protocol::UDP))
+        .map_err(|e| net_error("create a socket for", addr, e))?;
+    // bind(('127.0.0.1', 8888)): datagrams sent to this address now come to us.
+    socket
+        .bind(&addr.into())
+        .map_err(|e| net_error("bind", addr, e))?;
+    Ok(socket.into())
+}
+// ANCHOR_END: open
+
+// ANCHOR: serve
+/// Answer every datagram that arrives on an already bound socket.
+pub fn serve(
+    socket: &UdpSocket,
+    reply: &[u8],
+    buffer: usize,
+    narrator: &Narrator,
+) -> anyhow::Result<()> {
+    let local = socket
+        .local_addr()
+        .context("cannot read the bound address")?;
+    narrator.step(format!("listening on {local}"));
+    narrator.step(format!(
+        "socket(SOCK_DGRAM), bind({local}): done; {}",
+        reach_note(local)
+    ));
+    narrator
+        .step("no listen() or accept(): UDP has no connections, each datagram names its sender");
+    let mut whole = vec![0u8; MAX_DATAGRAM + 1];
+    let mut buf = vec![0u8; buffer];
+    loop {
+        // peek_from(): look at the next datagram without taking it, only to learn its
+        // full size; recvfrom() alone would not tell us what it had to cut.
+        let size = match socket.peek_from(&mut whole) {
+            Ok((size, _)) => size,
+            Err(e) => {
+                narrator.step(net_error_line("receive on", local, &e));
+                continue;
+            }
+        };
+        // recvfrom(1024): one whole datagram and its sender's address. What does not fit
+        // in the buffer is thrown away by the kernel: UDP never splits a datagram in two.
+        let (n, sender) = match socket.recv_from(&mut buf) {
+            Ok(got) => got,
+            Err(e) => {
+                narrator.step(net_error_line("receive on", local, &e));
+                continue;
+            }
+        };
+        narrator.trace_received(sender, &buf[..n]);
+        narrator.message(format!(
+            "from {sender} ({n} bytes): {}",
+            narrator.show(&buf[..n])
+        ));
+        if size > n {
+            narrator.message(format!(
+                "the datagram had {size} bytes; recvfrom({buffer}) kept {n}, the other {} are lost",
+                size - n
+            ));
+        }
+        // sendto(b'Receive', addr): the reply goes to whoever sent this datagram.
+        match socket.send_to(reply, sender) {
+            Ok(sent) => {
+                narrator.trace_sent(sender, &reply[..sent]);
+                narrator.message(format!(
+                    "sent {sent} bytes to {sender}: {}",
+                    narrator.show(reply)
+                ));
+            }
+            Err(e) => narrator.step(net_error_line("send to", sender, &e)),
+        }
+    }
+}
+// ANCHOR_END: serve
