@@ -174,6 +174,15 @@ pub fn split_required<S: AsRef<str>>(
     Ok((addr, &words[taken..]))
 }
 
+/// Port 0 on the "any" address of `peer`'s family (0.0.0.0 or ::): where a client socket
+/// binds to get an ephemeral port, as Python's first `sendto()` does by itself.
+pub fn any_port_for(peer: SocketAddr) -> SocketAddr {
+    match peer {
+        SocketAddr::V4(_) => (Ipv4Addr::UNSPECIFIED, 0).into(),
+        SocketAddr::V6(_) => (Ipv6Addr::UNSPECIFIED, 0).into(),
+    }
+}
+
 fn looks_like_address(word: &str) -> bool {
     word.is_empty()
         || word == "''"
@@ -361,6 +370,14 @@ mod tests {
         }
         let bad = split_leading(&["127.0.0.1:99999", "hi"], HOST, PORT).expect_err("bad port");
         assert!(bad.to_string().contains("99999"));
+    }
+
+    #[test]
+    fn any_port_keeps_the_family() {
+        let v4: SocketAddr = "127.0.0.1:1".parse().expect("literal");
+        let v6: SocketAddr = "[::1]:1".parse().expect("literal");
+        assert_eq!(any_port_for(v4).to_string(), "0.0.0.0:0");
+        assert_eq!(any_port_for(v6).to_string(), "[::]:0");
     }
 
     #[test]

@@ -45,6 +45,26 @@ impl BindAddrArg {
     }
 }
 
+/// One typed address (see [`addr::parse`]); a missing host is 127.0.0.1.
+pub fn parse_addr(text: &str, default_port: u16) -> anyhow::Result<SocketAddr> {
+    addr::parse(text, crate::ports::DEFAULT_HOST, default_port).map_err(addr_error)
+}
+
+/// A required peer address: `ADDR`, one word or `HOST PORT`.
+#[derive(Args, Debug, Clone, Default)]
+pub struct PeerAddrArg {
+    /// Where to send: HOST:PORT, [V6]:PORT, HOST PORT, :PORT or PORT
+    #[arg(value_name = "ADDR", num_args = 1..=2, required = true)]
+    pub addr: Vec<String>,
+}
+
+impl PeerAddrArg {
+    /// The address, with a missing host taken as 127.0.0.1 and a missing port as `default_port`.
+    pub fn resolve(&self, default_port: u16) -> anyhow::Result<SocketAddr> {
+        addr::parse_words(&self.addr, crate::ports::DEFAULT_HOST, default_port).map_err(addr_error)
+    }
+}
+
 /// A client's `[ADDR] [MESSAGE]...`: an optional address, then the messages.
 #[derive(Args, Debug, Clone, Default)]
 pub struct ClientWords {

@@ -29,12 +29,13 @@
 //! (type the reply there).
 
 use std::io;
-use std::net::{Ipv4Addr, Ipv6Addr, SocketAddr, UdpSocket};
+use std::net::{SocketAddr, UdpSocket};
 use std::time::Duration;
 
 use anyhow::{Context, bail};
 use clap::Args;
-use common::cli::{EncodingArg, NarrationArgs, RequiredClientWords, seconds};
+use common::addr::any_port_for;
+use common::cli::{EncodingArg, NarrationArgs, RequiredClientWords, parse_addr, seconds};
 use common::errors::{is_timeout, net_error, usage};
 use common::input::Messages;
 use common::narrate::Narrator;
@@ -74,7 +75,7 @@ pub fn run(args: ClientArgs) -> anyhow::Result<()> {
         }
     })?;
     let local = match &args.bind {
-        Some(text) => common::addr::parse(text, ports::DEFAULT_HOST, 0).map_err(usage)?,
+        Some(text) => parse_addr(text, 0)?,
         None => any_port_for(server),
     };
     let narrator = Narrator::new("client", &args.narration, args.encoding.encoding);
@@ -127,14 +128,6 @@ pub fn run(args: ClientArgs) -> anyhow::Result<()> {
     }
     // ANCHOR_END: exchange
     Ok(())
-}
-
-/// Port 0 on the "any" address of the server's family: what `sendto()` picks by itself.
-fn any_port_for(server: SocketAddr) -> SocketAddr {
-    match server {
-        SocketAddr::V4(_) => (Ipv4Addr::UNSPECIFIED, 0).into(),
-        SocketAddr::V6(_) => (Ipv6Addr::UNSPECIFIED, 0).into(),
-    }
 }
 
 /// The line for a reply that never came.

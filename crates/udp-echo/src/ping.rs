@@ -1,0 +1,339 @@
+//! # udp-echo ping: how long does a round trip take, and what gets lost?
+//!
+//! Like the `ping` command, over UDP to an echo server: every probe carries a sequence
+//! number and the time it was sent, so when it comes back we know which probe it is and
+//! how long the round trip took. UDP promises nothing, so the replies are checked: a reply
+//! that comes after its probe timed out is *late*, one that comes twice is a *duplicate*,
+//! and one that is not ours at all (another sender, or bytes that are not a probe) is
+//! *foreign*. None of them is counted as a received reply.
+//!
+//! Terminal 1: `cargo run -p udp-echo -- server`
+//!
+//! Terminal 2: `cargo run -p udp-echo -- ping 127.0.0.1:8080 --count 3`
+//!
+//! ```text
+//! ping: 127.0.0.1:8080 from 0.0.0.0:40123: 3 probes of 56 bytes
+//! ping: seq=0 bytes=56 time=0.081 ms
+//! ping: seq=1 bytes=56 time=0.064 ms
+//! ping: seq=2 bytes=56 time=0.059 ms
+//! ping: 3 sent, 3 received, 0.0% loss (late 0, duplicates 0, foreign 0)
+//! ping: rtt min/avg/max/p99 = 0.059/0.068/0.081/0.081 ms
+//! ```
+//!
+//! `--interval 0` sends each probe as soon as the previous reply is in, and reports round
+//! trips per second. Any echo server works: `socat UDP-LISTEN:8080,fork EXEC:cat`, or a
+//! Python `recvfrom`/`sendto` loop.
+
+use std::io::ErrorKind;
+use std::net::{SocketAddr, UdpSocket};
+use std::thread;
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+
+use anyhow::{Context, bail};
+use clap::Args;
+use common::addr::any_port_for;
+use common::cli::{NarrationArgs, PeerAddrArg, seconds, seconds_or_zero};
+use common::errors::{is_timeout, net_error, usage};
+use common::narrate::Narrator;
+use common::ports;
+use common::stop::Stop;
+
+/// Marks a datagram as a probe of this program.
+const MAGIC: &[u8; 4] = b"UPNG";
+/// Magic, session, sequence number, send time: the smallest probe.
+const HEADER: usize = 4 + 4 + 4 + 8;
+
+#[derive(Args, Debug)]
+pub struct PingArgs {
+    #[command(flatten)]
+    pub server: PeerAddrArg,
+    /// How many probes to send
+    #[arg(long, default_value_t = 5, value_parser = clap::value_parser!(u32).range(1..))]
+    pub count: u32,
+    /// Bytes per probe, 20 (the header) to 65507
+    #[arg(long, value_name = "BYTES", default_value_t = 56)]
+    pub size: usize,
+    /// Seconds between probes; 0 sends the next as soon as the reply is in
+    #[arg(long, value_name = "SECS", value_parser = seconds_or_zero, default_value = "1")]
+    pub interval: Duration,
+    /// Seconds to wait for each reply before calling the probe lost
+    #[arg(long, value_name = "SECS", value_parser = seconds, default_value = "1")]
+    pub timeout: Duration,
+    #[command(flatten)]
+    pub narration: NarrationArgs,
+}
+
+/// What the replies added up to.
+#[derive(Default)]
+struct Tally {
+    sent: u32,
+    rtts: Vec<Duration>,
+    late: u32,
+    duplicates: u32,
+    foreign: u32,
+}
+
+/// `udp-echo ping`: probe, wait, tally, summarise.
+pub fn run(args: PingArgs) -> anyhow::Result<()> {
+    let server = args.server.resolve(ports::UDP_ECHO)?;
+    if !(HEADER..=65_507).contains(&args.size) {
+        return Err(usage(format!(
+            "--size {} is out of range: a probe holds {HEADER} to 65507 bytes",
+            args.size
+        )));
+    }
+    let narrator = Narrator::new("ping", &args.narration, Default::default());
+    let local = any_port_for(server);
+    let socket = UdpSocket::bind(local).map_err(|e| net_error("bind", local, e))?;
+    socket
+        .set_read_timeout(Some(args.timeout))
+        .context("cannot set the receive timeout")?;
+    let me = socket.local_addr().context("cannot read our own address")?;
+    narrator.step(format!(
+        "{server} from {me}: {} probes of {} bytes",
+        args.count, args.size
+    ));
+    // Ctrl-C ends the run early, with its summary.
+    let stop = Stop::on_signal(|| {})?;
+
+    let started = Instant::now();
+    let tally = probe_all(&socket, server, &args, &narrator, &stop)?;
+    summarise(&tally, started.elapsed(), &args, &narrator);
+    if tally.rtts.is_empty() {
+        bail!("no replies from {server}: is an echo server running there?");
+    }
+    Ok(())
+}
+
+// ANCHOR: probe_all
+/// Send every probe and wait for its reply, sorting out what else arrives.
+fn probe_all(
+    socket: &UdpSocket,
+    server: SocketAddr,
+    args: &PingArgs,
+    narrator: &Narrator,
+    stop: &Stop,
+) -> anyhow::Result<Tally> {
+    let session = session_id();
+    let start = Instant::now();
+    let mut answered = vec![false; args.count as usize];
+    let mut tally = Tally::default();
+    let mut probe = vec![b'.'; args.size];
+    let mut reply = vec![0u8; 65_536];
+    for seq in 0..args.count {
+        if stop.requested() {
+            break;
+        }
+        // Probes leave on a fixed schedule, one every --interval.
+        let due = start + args.interval * seq;
+        thread::sleep(due.saturating_duration_since(Instant::now()));
+        write_header(&mut probe, session, seq, start.elapsed());
+        socket
+            .send_to(&probe, server)
+            .map_err(|e| net_error("send to", server, e))?;
+        tally.sent += 1;
+
+        let deadline = Instant::now() + args.timeout;
+        let mut shortened = false;
+        loop {
+            let (n, from) = match socket.recv_from(&mut reply) {
+                Ok(got) => got,
+                Err(e) if is_timeout(&e) => {
+                    narrator.message(format!("seq={seq} timeout"));
+                    break;
+                }
+                // A signal (Ctrl-C) interrupted the wait: stop, or wait again.
+                Err(e) if e.kind() == ErrorKind::Interrupted && stop.requested() => break,
+                Err(e) if e.kind() == ErrorKind::Interrupted => continue,
+                Err(e) => return Err(net_error("receive from", server, e)),
+            };
+            let now = start.elapsed();
+            let header = read_header(&reply[..n], session, args.size).filter(|_| from == server);
+            match classify(header, seq, &answered) {
+                Verdict::Answer(sent_at) => {
+                    answered[seq as usize] = true;
+                    let rtt = now.saturating_sub(sent_at);
+                    tally.rtts.push(rtt);
+                    narrator.message(format!("seq={seq} bytes={n} time={} ms", millis(rtt)));
+                    break;
+                }
+                Verdict::Duplicate(got) => {
+                    tally.duplicates += 1;
+                    narrator.message(format!("seq={got} duplicate reply, not counted"));
+                }
+                Verdict::Late(got, sent_at) => {
+                    tally.late += 1;
+                    narrator.message(format!(
+                        "seq={got} late reply (time={} ms, after its timeout), not counted",
+                        millis(now.saturating_sub(sent_at))
+                    ));
+                }
+                Verdict::Foreign => {
+                    tally.foreign += 1;
+                    narrator.message(format!("foreign datagram from {from} ({n} bytes), ignored"));
+                }
+            }
+            // Something else arrived: wait only for what is left of this probe's timeout.
+            let left = deadline.saturating_duration_since(Instant::now());
+            if left.is_zero() {
+                narrator.message(format!("seq={seq} timeout"));
+                break;
+            }
+            socket
+                .set_read_timeout(Some(left))
+                .context("cannot set the receive timeout")?;
+            shortened = true;
+        }
+        if shortened {
+            socket
+                .set_read_timeout(Some(args.timeout))
+                .context("cannot set the receive timeout")?;
+        }
+    }
+    Ok(tally)
+}
+// ANCHOR_END: probe_all
+
+/// What a datagram that arrived while waiting for probe `seq` turns out to be.
+#[derive(Debug, PartialEq)]
+enum Verdict {
+    /// The reply to the probe we are waiting for, sent at this time.
+    Answer(Duration),
+    /// A second reply to a probe already answered.
+    Duplicate(u32),
+    /// The reply to an earlier probe that had already timed out.
+    Late(u32, Duration),
+    /// Not one of our probes at all.
+    Foreign,
+}
+
+fn classify(header: Option<(u32, Duration)>, seq: u32, answered: &[bool]) -> Verdict {
+    let Some((got, sent_at)) = header else {
+        return Verdict::Foreign;
+    };
+    match answered.get(got as usize) {
+        Some(true) => Verdict::Duplicate(got),
+        Some(false) if got == seq => Verdict::Answer(sent_at),
+        Some(false) if got < seq => Verdict::Late(got, sent_at),
+        // A number we never sent: not ours, whatever its header says.
+        _ => Verdict::Foreign,
+    }
+}
+
+// ANCHOR: header
+/// A probe begins with: magic, session, sequence number, send time (in nanoseconds since
+/// the run began), all big-endian ("network order", Python's `struct.pack('>4sIIQ', ...)`).
+fn write_header(probe: &mut [u8], session: u32, seq: u32, sent_at: Duration) {
+    let nanos = u64::try_from(sent_at.as_nanos()).unwrap_or(u64::MAX);
+    probe[0..4].copy_from_slice(MAGIC);
+    probe[4..8].copy_from_slice(&session.to_be_bytes());
+    probe[8..12].copy_from_slice(&seq.to_be_bytes());
+    probe[12..20].copy_from_slice(&nanos.to_be_bytes());
+}
+
+/// The sequence number and send time of one of our own probes, or `None` for anything
+/// else: another program's datagram, another run's probe, a cut or padded one.
+fn read_header(datagram: &[u8], session: u32, size: usize) -> Option<(u32, Duration)> {
+    if datagram.len() != size || &datagram[0..4] != MAGIC {
+        return None;
+    }
+    let number = |range: std::ops::Range<usize>| {
+        datagram[range]
+            .iter()
+            .fold(0u64, |n, &b| n << 8 | u64::from(b))
+    };
+    if number(4..8) != u64::from(session) {
+        return None;
+    }
+    let seq = u32::try_from(number(8..12)).ok()?;
+    Some((seq, Duration::from_nanos(number(12..20))))
+}
+// ANCHOR_END: header
+
+/// Tell this run's probes from another run's: a number from the clock and the process id.
+fn session_id() -> u32 {
+    let nanos = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|t| t.subsec_nanos())
+        .unwrap_or(0);
+    nanos ^ std::process::id().rotate_left(16)
+}
+
+/// The closing lines, like ping's.
+fn summarise(tally: &Tally, elapsed: Duration, args: &PingArgs, narrator: &Narrator) {
+    let received = tally.rtts.len() as u32;
+    let loss = if tally.sent == 0 {
+        0.0
+    } else {
+        100.0 * f64::from(tally.sent - received) / f64::from(tally.sent)
+    };
+    narrator.step(format!(
+        "{} sent, {received} received, {loss:.1}% loss (late {}, duplicates {}, foreign {})",
+        tally.sent, tally.late, tally.duplicates, tally.foreign
+    ));
+    let mut sorted = tally.rtts.clone();
+    sorted.sort();
+    if let (Some(min), Some(max)) = (sorted.first(), sorted.last()) {
+        let avg = sorted.iter().sum::<Duration>() / received;
+        // p99: the time that 99% of round trips beat or matched.
+        let p99 = sorted[(sorted.len() * 99).div_ceil(100) - 1];
+        narrator.step(format!(
+            "rtt min/avg/max/p99 = {}/{}/{}/{} ms",
+            millis(*min),
+            millis(avg),
+            millis(*max),
+            millis(p99)
+        ));
+    }
+    if args.interval.is_zero() && !elapsed.is_zero() {
+        let per_second = f64::from(received) / elapsed.as_secs_f64();
+        narrator.step(format!("{per_second:.0} round trips per second"));
+    }
+}
+
+fn millis(duration: Duration) -> String {
+    format!("{:.3}", duration.as_secs_f64() * 1000.0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn replies_are_sorted_into_answers_duplicates_late_and_foreign() {
+        let t = Duration::from_millis(3);
+        let answered = [true, false, false, false];
+        assert_eq!(classify(Some((2, t)), 2, &answered), Verdict::Answer(t));
+        assert_eq!(classify(Some((0, t)), 2, &answered), Verdict::Duplicate(0));
+        assert_eq!(classify(Some((1, t)), 2, &answered), Verdict::Late(1, t));
+        assert_eq!(
+            classify(Some((3, t)), 2, &answered),
+            Verdict::Foreign,
+            "not sent yet"
+        );
+        assert_eq!(
+            classify(Some((99, t)), 2, &answered),
+            Verdict::Foreign,
+            "never sent"
+        );
+        assert_eq!(classify(None, 2, &answered), Verdict::Foreign);
+    }
+
+    #[test]
+    fn a_probe_header_reads_back_and_others_do_not() {
+        let mut probe = vec![0u8; 56];
+        write_header(&mut probe, 7, 42, Duration::from_nanos(123_456_789));
+        assert_eq!(
+            read_header(&probe, 7, 56),
+            Some((42, Duration::from_nanos(123_456_789)))
+        );
+        assert_eq!(read_header(&probe, 8, 56), None, "another session's probe");
+        assert_eq!(
+            read_header(&probe[..40], 7, 56),
+            None,
+            "cut short: the header is there but not the size"
+        );
+        assert_eq!(read_header(&probe, 7, 64), None, "not the size we sent");
+        assert_eq!(read_header(b"hello, not a probe at all..", 7, 27), None);
+    }
+}
