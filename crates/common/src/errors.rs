@@ -69,6 +69,16 @@ pub fn net_error(action: &str, addr: impl Display, error: io::Error) -> anyhow::
     anyhow::anyhow!("{}", net_error_line(action, addr, &error))
 }
 
+/// Like [`net_error`], with a hint of the caller's own instead of the usual one.
+pub fn net_error_hint(
+    action: &str,
+    addr: impl Display,
+    error: io::Error,
+    hint: &str,
+) -> anyhow::Error {
+    anyhow::anyhow!("cannot {action} {addr}: {} ({hint})", describe(&error))
+}
+
 /// The same line as [`net_error`], as a string, for a server that logs it and goes on.
 pub fn net_error_line(action: &str, addr: impl Display, error: &io::Error) -> String {
     match hint(error) {

@@ -202,7 +202,8 @@ mod tests {
 
     #[test]
     fn traced_stream_passes_bytes_through_unchanged() {
-        let narrator = narrator(Encoding::Utf8);
+        // Tracing off here: the dump would go to the test's real stdout.
+        let narrator = Narrator::new("server", &NarrationArgs::default(), Encoding::Utf8);
         let mut sink = Vec::new();
         let peer: SocketAddr = "127.0.0.1:1".parse().expect("literal");
         narrator

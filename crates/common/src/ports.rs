@@ -42,11 +42,11 @@ pub const DEFAULT_HOST: IpAddr = IpAddr::V4(Ipv4Addr::LOCALHOST);
 pub fn reach_note(addr: SocketAddr) -> &'static str {
     let ip = addr.ip();
     if ip.is_unspecified() {
-        "every interface: other machines on your network can connect (check your firewall)"
+        "every interface: other machines on your network can reach it (check your firewall)"
     } else if ip.is_loopback() {
-        "loopback only: just this machine can connect (bind 0.0.0.0 to open it to your network)"
+        "loopback only: just this machine can reach it (bind 0.0.0.0 to open it to your network)"
     } else {
-        "this interface only: machines that can reach this address can connect"
+        "this interface only: machines on its network can reach it"
     }
 }
 

@@ -7,6 +7,8 @@
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::thread;
+use std::time::{Duration, Instant};
 
 use anyhow::Context;
 
@@ -41,7 +43,23 @@ impl Stop {
     pub fn requested(&self) -> bool {
         self.0.load(Ordering::SeqCst)
     }
+
+    /// Sleep for `duration`, waking early when a stop is asked for. Returns whether it was.
+    pub fn sleep(&self, duration: Duration) -> bool {
+        let deadline = Instant::now() + duration;
+        while !self.requested() {
+            let left = deadline.saturating_duration_since(Instant::now());
+            if left.is_zero() {
+                return false;
+            }
+            thread::sleep(left.min(POLL));
+        }
+        true
+    }
 }
+
+/// How often a waiting loop looks at the flag: short enough that Ctrl-C feels instant.
+pub const POLL: Duration = Duration::from_millis(50);
 
 #[cfg(test)]
 mod tests {
@@ -54,5 +72,23 @@ mod tests {
         assert!(!other.requested());
         stop.request();
         assert!(other.requested());
+    }
+
+    #[test]
+    fn sleep_ends_early_when_a_stop_is_requested() {
+        let stop = Stop::new();
+        assert!(
+            !stop.sleep(Duration::from_millis(1)),
+            "no stop: sleeps the full time"
+        );
+        let other = stop.clone();
+        let waker = thread::spawn(move || {
+            thread::sleep(Duration::from_millis(20));
+            other.request();
+        });
+        let started = Instant::now();
+        assert!(stop.sleep(Duration::from_secs(30)), "woken by the request");
+        assert!(started.elapsed() < Duration::from_secs(30));
+        waker.join().expect("the waker ran");
     }
 }

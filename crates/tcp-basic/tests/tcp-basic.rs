@@ -101,7 +101,7 @@ fn the_listening_line_comes_first_and_names_the_real_port() {
 fn binding_every_interface_says_other_machines_can_connect() {
     let (mut server, addr) = Running::server(BIN, &["server", "0.0.0.0:0"]);
     assert!(addr.ip().is_unspecified());
-    server.expect_line("other machines on your network can connect");
+    server.expect_line("other machines on your network can reach it");
 }
 
 #[test]

@@ -1,0 +1,47 @@
+//! # broadcast interfaces: where can I broadcast?
+//!
+//! Lists this machine's IPv4 interfaces with their address, netmask and broadcast address
+//! (what `ip addr` or `ipconfig` show), so that you can find your network's broadcast
+//! address for `broadcast send --to`.
+//!
+//! ```text
+//! cargo run -p broadcast -- interfaces
+//! ```
+//!
+//! ```text
+//! interface  address          netmask          broadcast
+//! lo         127.0.0.1        255.0.0.0        127.255.255.255
+//! eth0       192.168.1.77     255.255.255.0    192.168.1.255
+//! ```
+
+use anyhow::Context;
+use common::ipv4::Network;
+
+/// `broadcast interfaces`: one line per IPv4 address of this machine.
+pub fn run() -> anyhow::Result<()> {
+    // getifaddrs(): every address of every interface (Python has no direct call for it).
+    let interfaces = if_addrs::get_if_addrs().context("cannot list the network interfaces")?;
+    println!(
+        "{:<10} {:<16} {:<16} broadcast",
+        "interface", "address", "netmask"
+    );
+    for interface in interfaces {
+        let if_addrs::IfAddr::V4(v4) = &interface.addr else {
+            continue;
+        };
+        // The broadcast address is the network's last address; compute it from the prefix
+        // when the system reports none (as for loopback).
+        let network = Network {
+            address: v4.ip,
+            prefix: v4.prefixlen,
+        };
+        let broadcast = v4.broadcast.unwrap_or_else(|| network.broadcast());
+        println!(
+            "{:<10} {:<16} {:<16} {broadcast}",
+            interface.name,
+            v4.ip.to_string(),
+            v4.netmask.to_string()
+        );
+    }
+    Ok(())
+}
