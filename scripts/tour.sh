@@ -46,7 +46,65 @@ tour_tcp_basic() {
   expect "$WORK/tcp-framed-client.log" "5 messages sent, 5 replies received"
 }
 
-LESSONS=(tcp-basic)
+tour_udp_basic() {
+  section "Lesson 2: udp-basic (datagrams: recvfrom and sendto)"
+  start_server udp-server "$BIN/udp-basic" server 127.0.0.1:0 || return 1
+  local server=$PID
+  show "terminal 2: udp-basic client 127.0.0.1 $PORT hello 你好   (host and port as two words)"
+  client udp-client "$BIN/udp-basic" client 127.0.0.1 "$PORT" hello 你好 || return 1
+  stop_server "$server"
+  start_server udp-cut "$BIN/udp-basic" server 127.0.0.1:0 --buffer 16 || return 1
+  server=$PID
+  show "terminal 2: udp-basic client $ADDR 'a datagram longer than sixteen bytes'   (server has --buffer 16)"
+  client udp-cut-client "$BIN/udp-basic" client "$ADDR" "a datagram longer than sixteen bytes" || return 1
+  stop_server "$server"
+  show "terminal 1: udp-basic server 127.0.0.1:0"
+  cat "$WORK/udp-server.log"
+  show "terminal 1: udp-basic server 127.0.0.1:0 --buffer 16"
+  cat "$WORK/udp-cut.log"
+  expect "$WORK/udp-client.log" "(7 bytes): Receive" &&
+    expect "$WORK/udp-cut.log" "the other 20 are lost"
+}
+
+tour_udp_echo() {
+  section "Lesson 3: udp-echo (an echo server and a ping)"
+  start_server echo-server "$BIN/udp-echo" server 127.0.0.1:0 || return 1
+  local server=$PID
+  show "terminal 2: udp-echo client $ADDR hello"
+  client echo-client "$BIN/udp-echo" client "$ADDR" hello || return 1
+  show "terminal 2: udp-echo ping $ADDR --count 3 --interval 0.2"
+  client echo-ping "$BIN/udp-echo" ping "$ADDR" --count 3 --interval 0.2 || return 1
+  stop_server "$server"
+  show "terminal 1: udp-echo server 127.0.0.1:0"
+  cat "$WORK/echo-server.log"
+  expect "$WORK/echo-client.log" "echoed 5 bytes from $ADDR: hello" &&
+    expect "$WORK/echo-ping.log" "3 sent, 3 received, 0.0% loss"
+}
+
+tour_broadcast() {
+  section "Lesson 4: broadcast (one sender, every listener)"
+  start_server listener-1 "$BIN/broadcast" listen --port 0 || return 1
+  local first=$PID
+  start_server listener-2 "$BIN/broadcast" listen --port "$PORT" || return 1
+  local second=$PID
+  show "terminal 3: broadcast send 'hello, everyone' --port $PORT --count 3 --interval 0.2"
+  client sender "$BIN/broadcast" send "hello, everyone" --port "$PORT" --count 3 --interval 0.2 || return 1
+  sleep 0.2
+  stop_server "$first"
+  stop_server "$second"
+  show "terminal 1: broadcast listen --port 0"
+  cat "$WORK/listener-1.log"
+  show "terminal 2: broadcast listen --port $PORT"
+  cat "$WORK/listener-2.log"
+  [ "$(grep -c ': hello, everyone' "$WORK/listener-1.log")" = 3 ] &&
+    [ "$(grep -c ': hello, everyone' "$WORK/listener-2.log")" = 3 ] &&
+    expect "$WORK/listener-2.log" "listen: stopped" || {
+    echo "FAIL: both listeners should hear all three broadcasts and stop" >&2
+    return 1
+  }
+}
+
+LESSONS=(tcp-basic udp-basic udp-echo broadcast)
 [ $# -gt 0 ] && LESSONS=("$@")
 
 echo "building the workspace..."

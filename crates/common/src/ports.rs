@@ -43,6 +43,8 @@ pub fn reach_note(addr: SocketAddr) -> &'static str {
     let ip = addr.ip();
     if ip.is_unspecified() {
         "every interface: other machines on your network can reach it (check your firewall)"
+    } else if ip.is_multicast() {
+        "a multicast group: only datagrams sent to the group arrive"
     } else if ip.is_loopback() {
         "loopback only: just this machine can reach it (bind 0.0.0.0 to open it to your network)"
     } else {

@@ -210,6 +210,23 @@ pub fn read_to_close(stream: &mut TcpStream) -> Vec<u8> {
     got
 }
 
+/// Check a transcript the book shows (`docs/src/transcripts/NAME`) against what a program
+/// really printed. `replacements` turn what varies from run to run (ports) into the values
+/// the book uses.
+pub fn assert_transcript(name: &str, printed: &str, replacements: &[(&str, &str)]) {
+    let path =
+        concat!(env!("CARGO_MANIFEST_DIR"), "/../../docs/src/transcripts/").to_string() + name;
+    let book = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("cannot read {path}: {e}"));
+    let mut printed = printed.trim_end().to_string() + "\n";
+    for (from, to) in replacements {
+        printed = printed.replace(from, to);
+    }
+    assert_eq!(
+        printed, book,
+        "the book's {name} differs from what the program printed"
+    );
+}
+
 /// A process by name from PATH, or a test failure saying how to install it.
 pub fn require_program(name: &str, package: &str) -> String {
     let found = Command::new("sh")

@@ -5,7 +5,7 @@ use std::io::{Read, Write};
 use std::net::{SocketAddr, TcpListener};
 use std::process::Command;
 
-use common::testing::{Running, connect, read_to_close, require_program, run};
+use common::testing::{Running, assert_transcript, connect, read_to_close, require_program, run};
 
 const BIN: &str = env!("CARGO_BIN_EXE_tcp-basic");
 
@@ -579,27 +579,21 @@ fn cmd(args: &[&str]) -> Command {
     command
 }
 
-/// The book's transcripts (docs/src/transcripts/) are what the programs print, with the
-/// ports that vary from run to run written as the defaults the chapter uses.
+/// The book's transcripts are what the programs print, with the ports that vary from run
+/// to run written as the defaults the chapter uses.
 #[test]
 fn the_book_shows_what_the_programs_really_print() {
-    let book = concat!(env!("CARGO_MANIFEST_DIR"), "/../../docs/src/transcripts/");
     let (mut server, addr) = server(&[]);
     let mut client = Running::start(cmd(&["client", &addr.to_string(), "hello", "你好"]));
     let me = client_addr(&mut client);
     let out = client.finish();
     server.expect_line(&format!("{me} closed the connection"));
     server.expect_line("waiting for a client");
-
-    let normalise = |text: &str| {
-        text.replace(&addr.to_string(), "127.0.0.1:8888")
-            .replace(&me, "127.0.0.1:51234")
-            + "\n"
-    };
-    let read = |name: &str| std::fs::read_to_string(format!("{book}{name}")).expect("transcript");
-    assert_eq!(normalise(&out.stdout), read("tcp-basic-client.txt"));
-    assert_eq!(
-        normalise(&server.seen.join("\n")),
-        read("tcp-basic-server.txt")
-    );
+    let ports = [
+        (addr.to_string(), "127.0.0.1:8888"),
+        (me, "127.0.0.1:51234"),
+    ];
+    let ports: Vec<(&str, &str)> = ports.iter().map(|(a, b)| (a.as_str(), *b)).collect();
+    assert_transcript("tcp-basic-client.txt", &out.stdout, &ports);
+    assert_transcript("tcp-basic-server.txt", &server.seen.join("\n"), &ports);
 }

@@ -3,7 +3,7 @@
 
 use std::net::{SocketAddr, UdpSocket};
 
-use common::testing::{Running, WAIT, require_program, run};
+use common::testing::{Running, WAIT, assert_transcript, require_program, run};
 
 const BIN: &str = env!("CARGO_BIN_EXE_udp-basic");
 
@@ -281,4 +281,27 @@ fn trace_dumps_each_datagram() {
     server.expect_line("server: trace: received 2 bytes from");
     let dump = server.expect_line("server: trace:   0000  41 42");
     assert!(dump.ends_with("|AB|"), "{dump}");
+}
+
+/// The book's transcripts are what the programs print, with the ports that vary from run
+/// to run written as the defaults the chapter uses.
+#[test]
+fn the_book_shows_what_the_programs_really_print() {
+    let (mut server, addr) = server(&[]);
+    let port = addr.port().to_string();
+    let out = run(BIN, &["client", "127.0.0.1", &port, "hello", "你好"], "");
+    let me = client_port(&out.stdout);
+    server.expect_line("(6 bytes): 你好");
+    server.expect_line("sent 7 bytes");
+    let ports = [
+        (addr.to_string(), "127.0.0.1:8888".to_string()),
+        (format!("127.0.0.1:{me}"), "127.0.0.1:40123".to_string()),
+        (format!("0.0.0.0:{me}"), "0.0.0.0:40123".to_string()),
+    ];
+    let ports: Vec<(&str, &str)> = ports
+        .iter()
+        .map(|(a, b)| (a.as_str(), b.as_str()))
+        .collect();
+    assert_transcript("udp-basic-client.txt", &out.stdout, &ports);
+    assert_transcript("udp-basic-server.txt", &server.seen.join("\n"), &ports);
 }
