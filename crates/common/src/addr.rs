@@ -183,6 +183,16 @@ pub fn any_port_for(peer: SocketAddr) -> SocketAddr {
     }
 }
 
+/// An address this machine can send to that reaches a socket bound to `bound`: the same,
+/// except that "any" (0.0.0.0 or ::) becomes loopback. For waking a server's own socket.
+pub fn reachable(bound: SocketAddr) -> SocketAddr {
+    match bound.ip() {
+        IpAddr::V4(ip) if ip.is_unspecified() => (Ipv4Addr::LOCALHOST, bound.port()).into(),
+        IpAddr::V6(ip) if ip.is_unspecified() => (Ipv6Addr::LOCALHOST, bound.port()).into(),
+        _ => bound,
+    }
+}
+
 fn looks_like_address(word: &str) -> bool {
     word.is_empty()
         || word == "''"
@@ -378,6 +388,11 @@ mod tests {
         let v6: SocketAddr = "[::1]:1".parse().expect("literal");
         assert_eq!(any_port_for(v4).to_string(), "0.0.0.0:0");
         assert_eq!(any_port_for(v6).to_string(), "[::]:0");
+        let any: SocketAddr = "0.0.0.0:7".parse().expect("literal");
+        assert_eq!(reachable(any).to_string(), "127.0.0.1:7");
+        let any6: SocketAddr = "[::]:7".parse().expect("literal");
+        assert_eq!(reachable(any6).to_string(), "[::1]:7");
+        assert_eq!(reachable(v4), v4);
     }
 
     #[test]

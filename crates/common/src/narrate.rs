@@ -51,6 +51,11 @@ impl Narrator {
         self.print(&format!("{}: {line}\n", self.role));
     }
 
+    /// A line of content as it is, without the role in front (a chat line, say).
+    pub fn plain(&self, line: impl Display) {
+        self.print(&format!("{line}\n"));
+    }
+
     /// A line about one message; not printed with `--quiet`.
     pub fn message(&self, line: impl Display) {
         if !self.quiet {

@@ -203,6 +203,15 @@ pub fn connect(addr: SocketAddr) -> TcpStream {
     stream
 }
 
+/// Close a connection with a reset (RST) instead of a goodbye (FIN), as a crashed or
+/// unplugged peer would appear: SO_LINGER with a zero timeout, then close.
+pub fn reset(stream: TcpStream) {
+    socket2::SockRef::from(&stream)
+        .set_linger(Some(Duration::ZERO))
+        .unwrap();
+    drop(stream);
+}
+
 /// Read until the peer closes (or [`WAIT`] passes); everything that arrived.
 pub fn read_to_close(stream: &mut TcpStream) -> Vec<u8> {
     let mut got = Vec::new();

@@ -469,11 +469,7 @@ fn the_server_survives_clients_that_misbehave() {
     server.expect_line("closed the connection");
 
     // Resets the connection mid-conversation.
-    let rude = connect(addr);
-    socket2::SockRef::from(&rude)
-        .set_linger(Some(std::time::Duration::ZERO))
-        .expect("linger 0 makes close send RST");
-    drop(rude);
+    common::testing::reset(connect(addr));
 
     // And the next client is served as usual.
     let out = run(BIN, &["client", &addr.to_string(), "still alive?"], "");

@@ -1,0 +1,319 @@
+//! # The hub: one thread owns the room
+//!
+//! Every reader thread sends its member's lines here, over one channel; the hub alone
+//! keeps the list of members and their names, and hands each line to the members who should
+//! see it, by putting it in their writer's queue. Because only this thread touches the list,
+//! it needs no lock; because it only queues lines and never writes to a socket, a member
+//! who stops reading cannot stall it. Such a member's queue fills up, and the hub lets
+//! that member go.
+
+use std::collections::BTreeMap;
+use std::net::{Shutdown, SocketAddr, TcpStream};
+use std::sync::Arc;
+use std::thread::JoinHandle;
+
+use common::framing::Line;
+use common::narrate::Narrator;
+use common::text::printable;
+use crossbeam_channel::{Receiver, Sender, TrySendError};
+
+/// The longest line a member may send: 4 KiB.
+pub const MAX_LINE: usize = 4096;
+/// The longest name.
+const MAX_NAME: usize = 32;
+
+/// What the reader threads (and the accepting thread) tell the hub.
+pub enum Event {
+    /// A new connection, with the queue of its writer thread.
+    Connected {
+        id: u64,
+        peer: SocketAddr,
+        outbox: Sender<Arc<[u8]>>,
+        stream: TcpStream,
+        writer: JoinHandle<()>,
+    },
+    /// A line from a member.
+    Line { id: u64, line: Line },
+    /// A member's connection ended.
+    Gone { id: u64, why: String },
+    /// The server is stopping.
+    Stop,
+}
+
+/// One person in the room.
+struct Member {
+    peer: SocketAddr,
+    /// None until the member has sent a name.
+    name: Option<String>,
+    outbox: Sender<Arc<[u8]>>,
+    /// Kept to close the connection of a member who is let go.
+    stream: TcpStream,
+    writer: JoinHandle<()>,
+}
+
+/// The room: the members, and where to print what happens.
+struct Room<'a> {
+    members: BTreeMap<u64, Member>,
+    narrator: &'a Narrator,
+}
+
+// ANCHOR: run
+/// The hub thread: handle events, one at a time, until told to stop.
+pub fn run(inbox: Receiver<Event>, narrator: &Narrator) {
+    let mut room = Room {
+        members: BTreeMap::new(),
+        narrator,
+    };
+    for event in inbox.iter() {
+        match event {
+            Event::Connected {
+                id,
+                peer,
+                outbox,
+                stream,
+                writer,
+            } => {
+                let member = Member {
+                    peer,
+                    name: None,
+                    outbox,
+                    stream,
+                    writer,
+                };
+                room.members.insert(id, member);
+                room.tell(id, "* welcome to the chat room. What is your name?");
+            }
+            Event::Line {
+                id,
+                line: Line::Text(bytes),
+            } => room.on_line(id, &bytes),
+            Event::Line {
+                id,
+                line: Line::TooLong { length },
+            } => {
+                room.tell(
+                    id,
+                    &format!("* your line of {length} bytes is over {MAX_LINE}; it was not sent"),
+                );
+            }
+            Event::Gone { id, why } => room.remove(id, &why),
+            Event::Stop => break,
+        }
+    }
+    room.close();
+}
+// ANCHOR_END: run
+
+impl Room<'_> {
+    // ANCHOR: on_line
+    /// A line from member `id`: a name, a command, or a message for the room.
+    fn on_line(&mut self, id: u64, bytes: &[u8]) {
+        let decoded = self.narrator.encoding().decode(bytes);
+        if decoded.replaced {
+            let encoding = self.narrator.encoding();
+            self.tell(
+                id,
+                &format!("* that line was not valid {encoding} text; it was not sent"),
+            );
+            return;
+        }
+        let text = decoded.text.trim();
+        let Some(name) = self.members.get(&id).and_then(|m| m.name.clone()) else {
+            self.on_name(id, text);
+            return;
+        };
+        match text.split_once(' ').unwrap_or((text, "")) {
+            ("", _) => {}
+            ("byebye", "") => {
+                self.tell(id, "* bye");
+                self.remove(id, "left");
+            }
+            ("/who", "") => {
+                let names = self.names().join(", ");
+                self.tell(id, &format!("* in the room: {names}"));
+            }
+            ("/nick", wanted) => self.rename(id, &name, wanted.trim()),
+            (command, _) if command.starts_with('/') => {
+                self.tell(id, "* commands: /who, /nick NAME, byebye");
+            }
+            _ => {
+                self.narrator
+                    .message(format!("{name}: {}", printable(text)));
+                self.broadcast(Some(id), &format!("{name}: {text}"));
+            }
+        }
+    }
+    // ANCHOR_END: on_line
+
+    /// The first line of a member is the name they want.
+    fn on_name(&mut self, id: u64, wanted: &str) {
+        if let Err(why) = valid_name(wanted) {
+            self.tell(id, &format!("* {why}; what is your name?"));
+            return;
+        }
+        let name = self.free_name(wanted);
+        if name != wanted {
+            self.tell(
+                id,
+                &format!("* the name {wanted} is taken, so you are {name}"),
+            );
+        }
+        let Some(member) = self.members.get_mut(&id) else {
+            return;
+        };
+        member.name = Some(name.clone());
+        let peer = member.peer;
+        self.narrator.step(format!("{name} joined from {peer}"));
+        let others: Vec<String> = self.names().into_iter().filter(|n| *n != name).collect();
+        let company = match others.is_empty() {
+            true => "you are the first one here".to_string(),
+            false => format!("also here: {}", others.join(", ")),
+        };
+        self.tell(
+            id,
+            &format!("* hello {name}; {company}. /who lists the room, byebye leaves"),
+        );
+        self.broadcast(Some(id), &format!("* {name} joined"));
+    }
+
+    /// `/nick NAME`: a new name, if it is valid and free.
+    fn rename(&mut self, id: u64, old: &str, wanted: &str) {
+        if let Err(why) = valid_name(wanted) {
+            self.tell(id, &format!("* {why}"));
+            return;
+        }
+        if self.names().iter().any(|n| n == wanted) {
+            self.tell(id, &format!("* the name {wanted} is taken"));
+            return;
+        }
+        if let Some(member) = self.members.get_mut(&id) {
+            member.name = Some(wanted.to_string());
+        }
+        self.narrator.step(format!("{old} is now {wanted}"));
+        self.broadcast(None, &format!("* {old} is now {wanted}"));
+    }
+
+    // ANCHOR: broadcast
+    /// Queue a line for every named member but `except`. A member whose queue is full
+    /// cannot keep up: let it go rather than wait for it.
+    fn broadcast(&mut self, except: Option<u64>, text: &str) {
+        let line = self.line_bytes(text);
+        let mut too_slow = Vec::new();
+        for (&id, member) in &self.members {
+            if Some(id) == except || member.name.is_none() {
+                continue;
+            }
+            if let Err(TrySendError::Full(_)) = member.outbox.try_send(Arc::clone(&line)) {
+                too_slow.push(id);
+            }
+        }
+        for id in too_slow {
+            self.remove(id, "was too slow to keep up and was disconnected");
+        }
+    }
+    // ANCHOR_END: broadcast
+
+    /// Queue a line for one member only.
+    fn tell(&mut self, id: u64, text: &str) {
+        let line = self.line_bytes(text);
+        let full = self
+            .members
+            .get(&id)
+            .is_some_and(|m| matches!(m.outbox.try_send(line), Err(TrySendError::Full(_))));
+        if full {
+            self.remove(id, "was too slow to keep up and was disconnected");
+        }
+    }
+
+    /// Let a member go: drop its queue (its writer sends what is left, then closes) and
+    /// tell the room.
+    fn remove(&mut self, id: u64, why: &str) {
+        let Some(member) = self.members.remove(&id) else {
+            return;
+        };
+        if why.contains("too slow") {
+            // Its writer is stuck in a send: shutting the socket down frees it.
+            let _ = member.stream.shutdown(Shutdown::Both);
+        }
+        let Some(name) = member.name else { return };
+        self.narrator.step(format!("{name} {why}"));
+        self.broadcast(None, &format!("* {name} {why}"));
+    }
+
+    /// The server is stopping: say goodbye, let every writer finish, close everything.
+    fn close(mut self) {
+        self.broadcast(None, "* the server is stopping, goodbye");
+        for (_, member) in std::mem::take(&mut self.members) {
+            // The unnamed too: they were greeted, so they should hear it as well.
+            if member.name.is_none() {
+                let _ = member
+                    .outbox
+                    .try_send(self.line_bytes("* the server is stopping, goodbye"));
+            }
+            drop(member.outbox);
+            let _ = member.writer.join();
+            let _ = member.stream.shutdown(Shutdown::Both);
+        }
+    }
+
+    /// The names of everyone in the room, in the order they came.
+    fn names(&self) -> Vec<String> {
+        self.members
+            .values()
+            .filter_map(|m| m.name.clone())
+            .collect()
+    }
+
+    /// `wanted`, or `wanted2`, `wanted3` ... if it is taken.
+    fn free_name(&self, wanted: &str) -> String {
+        let names = self.names();
+        (1..)
+            .map(|n| {
+                if n == 1 {
+                    wanted.to_string()
+                } else {
+                    format!("{wanted}{n}")
+                }
+            })
+            .find(|candidate| !names.contains(candidate))
+            .expect("there is always a free number")
+    }
+
+    /// A line of text as bytes in the room's encoding, ending in a newline.
+    fn line_bytes(&self, text: &str) -> Arc<[u8]> {
+        let line = format!("{text}\n");
+        match self.narrator.encoding().encode(&line) {
+            Ok(bytes) => Arc::from(bytes.as_ref()),
+            // Every line was decoded from this encoding; only our ASCII notices are added.
+            Err(_) => Arc::from(line.as_bytes()),
+        }
+    }
+}
+
+/// Names are 1 to 32 characters, no spaces, not starting with `/`.
+fn valid_name(name: &str) -> Result<(), String> {
+    if name.is_empty() || name.chars().count() > MAX_NAME || name.contains(char::is_whitespace) {
+        return Err(format!(
+            "a name is 1 to {MAX_NAME} characters without spaces"
+        ));
+    }
+    if name.starts_with('/') || name == "byebye" {
+        return Err("a name cannot be a command".to_string());
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_short_words_that_are_not_commands() {
+        for good in ["alice", "李雷", "bob_2", "x"] {
+            assert!(valid_name(good).is_ok(), "{good}");
+        }
+        for bad in ["", "two words", "/who", "byebye", &"n".repeat(33)] {
+            assert!(valid_name(bad).is_err(), "{bad}");
+        }
+    }
+}

@@ -1,0 +1,189 @@
+//! # threaded-chat server: a chat room, one reader and one writer thread per member
+//!
+//! The tutorials' two-thread chat lets two people type at the same time. A room lets many.
+//! The main thread only accepts connections. Each member gets two threads: a *reader* that
+//! turns the member's lines into events for the hub, and a *writer* that sends the member
+//! whatever the hub queued for it. The [hub](crate::hub), one thread, owns the list of
+//! members and decides who receives what. No socket is shared behind a lock: every socket
+//! is read by one thread and written by one thread.
+//!
+//! The protocol is plain lines, so `nc` and `telnet` are real clients: the first line is
+//! your name, then every line is a message. `/who` lists the room, `/nick NAME` renames
+//! you, `byebye` leaves.
+//!
+//! Terminal 1: `cargo run -p threaded-chat -- server`
+//!
+//! Terminals 2 and 3: `cargo run -p threaded-chat -- client --name alice` (and `bob`)
+//!
+//! ```text
+//! server: listening on 127.0.0.1:7788
+//! server: alice joined from 127.0.0.1:51234
+//! server: bob joined from 127.0.0.1:51236
+//! server: alice: hello
+//! ```
+//!
+//! Also try `nc 127.0.0.1 7788`: type your name, then chat.
+
+use std::io::Write;
+use std::net::{Shutdown, TcpListener, TcpStream};
+use std::sync::Arc;
+use std::thread;
+use std::time::Duration;
+
+use anyhow::Context;
+use clap::Args;
+use common::cli::{BindAddrArg, EncodingArg, NarrationArgs};
+use common::errors::{describe, net_error, net_error_line};
+use common::framing::LineReader;
+use common::narrate::Narrator;
+use common::ports::{self, reach_note};
+use common::stop::Stop;
+use crossbeam_channel::{Receiver, Sender, bounded};
+
+use crate::hub::{self, Event, MAX_LINE};
+
+/// Lines waiting for one member's writer. A member whose queue is full is too slow to
+/// keep up and is disconnected, so that the room never waits for anyone.
+pub const OUTBOX_LINES: usize = 1024;
+/// Events waiting for the hub. A full queue makes readers wait: TCP then slows the senders.
+const EVENT_QUEUE: usize = 1024;
+/// How long a writer may be stuck sending to one member.
+const WRITE_TIMEOUT: Duration = Duration::from_secs(5);
+
+#[derive(Args, Debug)]
+pub struct ServerArgs {
+    #[command(flatten)]
+    pub addr: BindAddrArg,
+    #[command(flatten)]
+    pub encoding: EncodingArg,
+    #[command(flatten)]
+    pub narration: NarrationArgs,
+}
+
+/// `threaded-chat server`: listen, then run the room until Ctrl-C or SIGTERM.
+pub fn run(args: ServerArgs) -> anyhow::Result<()> {
+    let addr = args.addr.resolve(ports::THREADED_CHAT)?;
+    // socket(), bind(), listen(): as in lesson 1, in one call.
+    let listener = TcpListener::bind(addr).map_err(|e| net_error("bind", addr, e))?;
+    let local = listener
+        .local_addr()
+        .context("cannot read the listening address")?;
+    // Ctrl-C: set the flag, then connect to ourselves once so that accept() returns.
+    let wake = common::addr::reachable(local);
+    let stop = Stop::on_signal(move || {
+        let _ = TcpStream::connect_timeout(&wake, Duration::from_secs(1));
+    })?;
+    let narrator = Narrator::new("server", &args.narration, args.encoding.encoding);
+    serve(listener, &narrator, &stop)
+}
+
+// ANCHOR: serve
+/// Run the room on an already listening socket until `stop` is requested.
+pub fn serve(listener: TcpListener, narrator: &Narrator, stop: &Stop) -> anyhow::Result<()> {
+    let local = listener
+        .local_addr()
+        .context("cannot read the listening address")?;
+    narrator.step(format!("listening on {local}"));
+    narrator.step(reach_note(local));
+
+    let (events, inbox) = bounded(EVENT_QUEUE);
+    let hub_narrator = narrator.clone();
+    let hub = thread::Builder::new()
+        .name("hub".into())
+        .spawn(move || hub::run(inbox, &hub_narrator))
+        .context("cannot start the hub thread")?;
+
+    let mut next_id = 0;
+    // accept(), again and again: each connection gets its own two threads.
+    for connection in listener.incoming() {
+        if stop.requested() {
+            break;
+        }
+        match connection {
+            Ok(stream) => {
+                next_id += 1;
+                if let Err(e) = start_member(stream, next_id, &events) {
+                    narrator.step(format!("cannot start a member's threads: {e:#}"));
+                }
+            }
+            Err(e) => {
+                narrator.step(net_error_line("accept a connection on", local, &e));
+                thread::sleep(Duration::from_millis(100));
+            }
+        }
+    }
+    // Tell the hub; it says goodbye to everyone and waits for their writers.
+    let _ = events.send(Event::Stop);
+    let _ = hub.join();
+    narrator.step("stopped");
+    Ok(())
+}
+// ANCHOR_END: serve
+
+// ANCHOR: start_member
+/// Give a new connection its writer thread and its reader thread, and tell the hub.
+fn start_member(stream: TcpStream, id: u64, events: &Sender<Event>) -> anyhow::Result<()> {
+    let peer = stream
+        .peer_addr()
+        .context("cannot read the peer's address")?;
+    let (outbox, queue) = bounded(OUTBOX_LINES);
+    let to_write = stream.try_clone().context("cannot clone the socket")?;
+    to_write
+        .set_write_timeout(Some(WRITE_TIMEOUT))
+        .context("cannot set the write timeout")?;
+    let writer = thread::Builder::new()
+        .name(format!("writer {peer}"))
+        .spawn(move || write_lines(to_write, queue))
+        .context("cannot start a writer thread")?;
+    let hub_handle = stream.try_clone().context("cannot clone the socket")?;
+    // The hub hears of the member before its reader can send it a single line.
+    events
+        .send(Event::Connected {
+            id,
+            peer,
+            outbox,
+            stream: hub_handle,
+            writer,
+        })
+        .context("the hub has stopped")?;
+    let events = events.clone();
+    thread::Builder::new()
+        .name(format!("reader {peer}"))
+        .spawn(move || read_lines(stream, id, &events))
+        .context("cannot start a reader thread")?;
+    Ok(())
+}
+// ANCHOR_END: start_member
+
+// ANCHOR: reader
+/// The reader thread: every line from the member becomes an event for the hub.
+fn read_lines(stream: TcpStream, id: u64, events: &Sender<Event>) {
+    let mut lines = LineReader::new(&stream, MAX_LINE);
+    let why = loop {
+        match lines.read_line() {
+            Ok(Some(line)) => {
+                if events.send(Event::Line { id, line }).is_err() {
+                    return; // the hub has stopped
+                }
+            }
+            Ok(None) => break "left".to_string(),
+            Err(e) => break format!("connection lost: {}", describe(&e)),
+        }
+    };
+    let _ = events.send(Event::Gone { id, why });
+}
+// ANCHOR_END: reader
+
+// ANCHOR: writer
+/// The writer thread: send the member every line the hub queues for it. When the hub
+/// drops the queue (the member left, was too slow, or the server stops), close the socket.
+fn write_lines(mut stream: TcpStream, queue: Receiver<Arc<[u8]>>) {
+    for line in queue.iter() {
+        // sendall(): a slow member blocks only this thread, never the room.
+        if stream.write_all(&line).is_err() {
+            break;
+        }
+    }
+    let _ = stream.shutdown(Shutdown::Both);
+}
+// ANCHOR_END: writer
