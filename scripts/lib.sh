@@ -47,7 +47,14 @@ start_server() {
   local name=$1
   shift
   "$@" >"$WORK/$name.log" 2>&1 &
-  PID=$!
+  wait_listening "$name" $!
+}
+
+# wait_listening NAME PID: the process PID, already started with its output in
+# $WORK/NAME.log, is stopped when the script ends; wait for its `listening on` line.
+wait_listening() {
+  local name=$1
+  PID=$2
   SERVER_PIDS+=("$PID")
   for _ in $(seq 100); do
     ADDR=$(grep -m1 -o 'listening on [^ ]*' "$WORK/$name.log" | cut -d' ' -f3 || true)

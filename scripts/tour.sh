@@ -104,7 +104,47 @@ tour_broadcast() {
   }
 }
 
-LESSONS=(tcp-basic udp-basic udp-echo broadcast)
+tour_threaded_chat() {
+  section "Lesson 5: threaded-chat (a chat room, and a UDP peer chat)"
+  start_server chat-server "$BIN/threaded-chat" server 127.0.0.1:0 || return 1
+  local server=$PID
+  # Two members typing at their own pace: alice, and bob a moment later.
+  { sleep 1; echo "hello bob"; sleep 1; echo byebye; } |
+    "$BIN/threaded-chat" client "$ADDR" --name alice >"$WORK/alice.log" 2>&1 &
+  local alice=$!
+  sleep 0.3
+  { sleep 1.5; echo "hi alice"; sleep 0.1; echo /who; sleep 1; } |
+    "$BIN/threaded-chat" client "$ADDR" --name bob >"$WORK/bob.log" 2>&1
+  wait "$alice"
+  stop_server "$server"
+  show "terminal 2: threaded-chat client $ADDR --name alice"
+  cat "$WORK/alice.log"
+  show "terminal 3: threaded-chat client $ADDR --name bob"
+  cat "$WORK/bob.log"
+  show "terminal 1: threaded-chat server 127.0.0.1:0"
+  cat "$WORK/chat-server.log"
+  expect "$WORK/alice.log" "bob: hi alice" &&
+    expect "$WORK/bob.log" "alice: hello bob" &&
+    expect "$WORK/bob.log" "* alice left" &&
+    expect "$WORK/chat-server.log" "server: stopped" || return 1
+
+  # The UDP peer chat: the first peer learns the second from its first datagram.
+  { sleep 1; echo "hello to you too"; sleep 0.5; echo byebye; } |
+    "$BIN/threaded-chat" udp --bind 127.0.0.1:0 >"$WORK/peer-1.log" 2>&1 &
+  wait_listening peer-1 $! || return 1
+  local first=$PID first_addr=$ADDR
+  { echo "hello, first peer"; sleep 2; } |
+    "$BIN/threaded-chat" udp --bind 127.0.0.1:0 --peer "$first_addr" >"$WORK/peer-2.log" 2>&1
+  wait "$first"
+  show "terminal 1: threaded-chat udp --bind 127.0.0.1:0"
+  cat "$WORK/peer-1.log"
+  show "terminal 2: threaded-chat udp --bind 127.0.0.1:0 --peer $first_addr"
+  cat "$WORK/peer-2.log"
+  expect "$WORK/peer-1.log" ": hello, first peer" &&
+    expect "$WORK/peer-2.log" "$first_addr: hello to you too"
+}
+
+LESSONS=(tcp-basic udp-basic udp-echo broadcast threaded-chat)
 [ $# -gt 0 ] && LESSONS=("$@")
 
 echo "building the workspace..."
