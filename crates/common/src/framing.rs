@@ -118,6 +118,11 @@ impl<R: Read> LineReader<R> {
         }
     }
 
+    /// The buffered reader underneath, holding any bytes read past the last line.
+    pub fn into_inner(self) -> BufReader<R> {
+        self.inner
+    }
+
     /// The next line, or `Ok(None)` at end of stream. A last line without `\n` still
     /// counts. An error (a timeout, a reset) loses the part of the line read so far.
     pub fn read_line(&mut self) -> io::Result<Option<Line>> {
@@ -276,6 +281,25 @@ mod tests {
             }
             assert_eq!(got, expected, "split every {step} bytes");
         }
+    }
+
+    #[test]
+    fn bytes_after_the_last_line_stay_in_the_reader() {
+        let wire = b"OK 5\nhello";
+        let mut reader = LineReader::new(
+            SplitReader {
+                data: wire,
+                step: 64,
+            },
+            16,
+        );
+        assert_eq!(reader.read_line().expect("a line"), Some(text("OK 5")));
+        let mut body = Vec::new();
+        reader
+            .into_inner()
+            .read_to_end(&mut body)
+            .expect("the rest");
+        assert_eq!(body, b"hello");
     }
 
     #[test]

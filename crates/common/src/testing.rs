@@ -130,6 +130,16 @@ impl Running {
         assert!(status.success(), "kill -TERM failed");
     }
 
+    /// Send any signal by name (`STOP`, `CONT`, `INT` ...), as `kill -NAME PID` does (Unix only).
+    #[cfg(unix)]
+    pub fn signal(&self, name: &str) {
+        let status = Command::new("kill")
+            .args([&format!("-{name}"), &self.id().to_string()])
+            .status()
+            .unwrap();
+        assert!(status.success(), "kill -{name} failed");
+    }
+
     /// Kill the process at once (SIGKILL).
     pub fn kill(&mut self) {
         let _ = self.child.kill();
@@ -234,6 +244,31 @@ pub fn assert_transcript(name: &str, printed: &str, replacements: &[(&str, &str)
         printed, book,
         "the book's {name} differs from what the program printed"
     );
+}
+
+/// A folder of its own for one test, removed when dropped.
+pub struct TempDir(pub std::path::PathBuf);
+
+impl TempDir {
+    pub fn new(label: &str) -> TempDir {
+        use std::sync::atomic::{AtomicUsize, Ordering};
+        static NEXT: AtomicUsize = AtomicUsize::new(0);
+        let n = NEXT.fetch_add(1, Ordering::SeqCst);
+        let path =
+            std::env::temp_dir().join(format!("sockets-test-{}-{n}-{label}", std::process::id()));
+        std::fs::create_dir_all(&path).unwrap();
+        TempDir(path)
+    }
+
+    pub fn path(&self) -> &std::path::Path {
+        &self.0
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
 }
 
 /// A process by name from PATH, or a test failure saying how to install it.

@@ -1,0 +1,30 @@
+//! `file-download`: lesson 6's one binary; each role is a subcommand.
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use file_download::{client, server};
+
+/// Lesson 6: a file server and a client that never leave a broken file
+#[derive(Parser)]
+#[command(name = "file-download", version)]
+struct Cli {
+    #[command(subcommand)]
+    role: Role,
+}
+
+#[derive(Subcommand)]
+enum Role {
+    /// Serve the files in a folder to anyone who asks for one by name
+    Server(server::ServerArgs),
+    /// Download one file, completely or not at all
+    Client(client::ClientArgs),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    common::cli::run(|| match cli.role {
+        Role::Server(args) => server::run(args),
+        Role::Client(args) => client::run(args),
+    })
+}

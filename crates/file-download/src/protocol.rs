@@ -1,0 +1,151 @@
+//! The protocol, one line each way.
+//!
+//! ```text
+//! client:  NAME\n                  a path under the server's folder, UTF-8
+//!          NAME\tOFFSET\n          the same, from byte OFFSET on (to resume)
+//! server:  OK SIZE\n               then exactly SIZE bytes, then it closes
+//!          ERR REASON\n            and it closes
+//! ```
+//!
+//! The tutorial's downloader sends the bare bytes after the name. Then an empty file and a
+//! missing one look the same (nothing arrives), and so do a complete file and one cut short
+//! by a failure (the connection closes either way). `OK SIZE` tells the client what to
+//! expect, so it can tell.
+
+use std::fmt;
+
+/// The longest name a request may carry.
+pub const MAX_NAME: usize = 4096;
+/// The longest request line: a name, a tab and an offset.
+pub const MAX_REQUEST: usize = MAX_NAME + 32;
+
+/// What the client asks for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Request {
+    pub name: String,
+    /// Start here, for `--resume`; 0 for the whole file.
+    pub offset: u64,
+}
+
+/// What the server answers.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Answer {
+    /// `SIZE` bytes follow.
+    Ok { size: u64 },
+    /// No file; the reason.
+    Err(String),
+}
+
+impl Request {
+    /// The request line, `\n` included.
+    pub fn line(&self) -> String {
+        match self.offset {
+            0 => format!("{}\n", self.name),
+            offset => format!("{}\t{offset}\n", self.name),
+        }
+    }
+
+    /// A request line (without its `\n`), or why it is not one.
+    pub fn parse(line: &[u8]) -> Result<Request, String> {
+        let text =
+            std::str::from_utf8(line).map_err(|_| "the name is not UTF-8 text".to_string())?;
+        let (name, offset) = match text.split_once('\t') {
+            None => (text, 0),
+            Some((name, offset)) => {
+                let offset = offset
+                    .parse()
+                    .map_err(|_| format!("bad offset {offset:?}"))?;
+                (name, offset)
+            }
+        };
+        if name.is_empty() {
+            return Err("no file name".to_string());
+        }
+        if name.len() > MAX_NAME {
+            return Err(format!("the name is longer than {MAX_NAME} bytes"));
+        }
+        if name.chars().any(char::is_control) {
+            return Err("the name contains control characters".to_string());
+        }
+        Ok(Request {
+            name: name.to_string(),
+            offset,
+        })
+    }
+}
+
+impl fmt::Display for Answer {
+    /// The answer line, without its `\n`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Answer::Ok { size } => write!(f, "OK {size}"),
+            Answer::Err(reason) => write!(f, "ERR {reason}"),
+        }
+    }
+}
+
+impl Answer {
+    /// An answer line (without its `\n`), or `None` if it is not one.
+    pub fn parse(line: &[u8]) -> Option<Answer> {
+        let text = std::str::from_utf8(line).ok()?;
+        if let Some(size) = text.strip_prefix("OK ") {
+            return size.parse().ok().map(|size| Answer::Ok { size });
+        }
+        text.strip_prefix("ERR ")
+            .map(|reason| Answer::Err(reason.to_string()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn requests_round_trip() {
+        for (name, offset, line) in [
+            ("notes.txt", 0, "notes.txt\n"),
+            ("sub dir/数据.bin", 0, "sub dir/数据.bin\n"),
+            ("big.iso", 1_048_576, "big.iso\t1048576\n"),
+        ] {
+            let request = Request {
+                name: name.to_string(),
+                offset,
+            };
+            assert_eq!(request.line(), line);
+            assert_eq!(
+                Request::parse(line.trim_end_matches('\n').as_bytes()),
+                Ok(request)
+            );
+        }
+    }
+
+    #[test]
+    fn bad_requests_say_why() {
+        let table: [(&[u8], &str); 5] = [
+            (b"", "no file name"),
+            (b"\xff\xfe", "the name is not UTF-8 text"),
+            (b"a\x07b", "the name contains control characters"),
+            (b"a\tx", "bad offset \"x\""),
+            (b"\t5", "no file name"),
+        ];
+        for (line, why) in table {
+            assert_eq!(Request::parse(line), Err(why.to_string()), "{line:?}");
+        }
+        let long = "x".repeat(MAX_NAME + 1);
+        assert!(Request::parse(long.as_bytes()).is_err());
+    }
+
+    #[test]
+    fn answers_round_trip_and_nonsense_is_refused() {
+        for answer in [
+            Answer::Ok { size: 0 },
+            Answer::Ok { size: 1 << 40 },
+            Answer::Err("no such file".into()),
+        ] {
+            assert_eq!(Answer::parse(answer.to_string().as_bytes()), Some(answer));
+        }
+        for nonsense in [&b"OK"[..], b"OK -1", b"OK 12x", b"HTTP/1.1 200 OK", b"\xff"] {
+            assert_eq!(Answer::parse(nonsense), None, "{nonsense:?}");
+        }
+    }
+}
