@@ -144,7 +144,31 @@ tour_threaded_chat() {
     expect "$WORK/peer-2.log" "$first_addr: hello to you too"
 }
 
-LESSONS=(tcp-basic udp-basic udp-echo broadcast threaded-chat)
+tour_file_download() {
+  section "Lesson 6: file-download (the whole file, or no file)"
+  mkdir -p "$WORK/served" "$WORK/downloads"
+  head -c 3000000 /dev/urandom >"$WORK/served/photo.bin"
+  echo "hello from the file server" >"$WORK/served/notes.txt"
+  start_server files "$BIN/file-download" server 127.0.0.1:0 --root "$WORK/served" || return 1
+  local server=$PID
+  show "terminal 2: file-download client $ADDR photo.bin"
+  (cd "$WORK/downloads" && client download "$BIN/file-download" client "$ADDR" photo.bin) || return 1
+  show "terminal 2: file-download client $ADDR ../etc/passwd   (refused)"
+  (cd "$WORK/downloads" && client refused "$BIN/file-download" client "$ADDR" ../etc/passwd)
+  show "terminal 2: printf 'notes.txt\\n' | nc -N 127.0.0.1 $PORT   (the protocol by hand)"
+  if command -v nc >/dev/null; then printf 'notes.txt\n' | nc -N 127.0.0.1 "$PORT"; fi
+  stop_server "$server"
+  show "terminal 1: file-download server 127.0.0.1:0 --root served"
+  cat "$WORK/files.log"
+  cmp -s "$WORK/served/photo.bin" "$WORK/downloads/photo.bin" &&
+    [ ! -e "$WORK/downloads/passwd" ] &&
+    expect "$WORK/refused.log" "is not a path beneath the served folder" || {
+    echo "FAIL: the download should be identical and the escape refused" >&2
+    return 1
+  }
+}
+
+LESSONS=(tcp-basic udp-basic udp-echo broadcast threaded-chat file-download)
 [ $# -gt 0 ] && LESSONS=("$@")
 
 echo "building the workspace..."
