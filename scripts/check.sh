@@ -10,8 +10,9 @@ step() { printf '\n==> %s\n' "$1"; }
 step "tools"
 need python3 python3
 need nc netcat-openbsd
+need curl curl
 need_mdbook
-echo "ok: python3, nc, mdbook"
+echo "ok: python3, nc, curl, mdbook"
 
 step "cargo fmt --check"
 cargo fmt --all -- --check

@@ -168,9 +168,29 @@ tour_file_download() {
   }
 }
 
-LESSONS=(tcp-basic udp-basic udp-echo broadcast threaded-chat file-download)
+tour_http_hello() {
+  section "Lesson 7: http-hello (a web server on a thread pool)"
+  start_server web "$BIN/http-hello" 127.0.0.1:0 || return 1
+  local server=$PID
+  show "terminal 2: curl -si http://$ADDR/hello?name=Ada"
+  curl -si "http://$ADDR/hello?name=Ada" | tr -d '\r' | tee "$WORK/page.log"
+  show "terminal 2: curl -sI http://$ADDR/   (HEAD: the headers only)"
+  curl -sI "http://$ADDR/" | tr -d '\r' | tee "$WORK/head.log"
+  show "terminal 2: curl -s -o /dev/null -w '%{http_code}' http://$ADDR/nowhere"
+  curl -s -o /dev/null -w '%{http_code}\n' "http://$ADDR/nowhere" | tee "$WORK/missing.log"
+  stop_server "$server"
+  show "terminal 1: http-hello 127.0.0.1:0"
+  cat "$WORK/web.log"
+  expect "$WORK/page.log" "<p>Hello, Ada!</p>" &&
+    expect "$WORK/head.log" "Content-Type: text/html; charset=utf-8" &&
+    expect "$WORK/missing.log" "404" &&
+    expect "$WORK/web.log" "server: stopped"
+}
+
+LESSONS=(tcp-basic udp-basic udp-echo broadcast threaded-chat file-download http-hello)
 [ $# -gt 0 ] && LESSONS=("$@")
 
+need curl curl || exit 1
 echo "building the workspace..."
 (cd "$ROOT" && cargo build --workspace --quiet) || exit 1
 
