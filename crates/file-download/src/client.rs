@@ -101,25 +101,29 @@ pub fn run(args: ClientArgs) -> anyhow::Result<()> {
             "asking {addr} for {name} from byte {offset} (--resume)"
         )),
     }
-    (&stream)
+    narrator
+        .traced(&stream, addr)
         .write_all(request.line().as_bytes())
         .map_err(|e| net_error("send to", addr, e))?;
 
     // The answer line: `OK SIZE` or `ERR REASON`.
     let mut lines = LineReader::new(&stream, 512);
-    let size = match lines
+    let answer = match lines
         .read_line()
         .map_err(|e| net_error("read the answer from", addr, e))?
     {
-        Some(Line::Text(line)) => match Answer::parse(&line) {
-            Some(Answer::Ok { size }) => size,
-            Some(Answer::Err(reason)) => bail!("the server refused {name}: {reason}"),
-            None => bail!(
-                "{addr} does not speak this protocol: it answered {:?}",
-                String::from_utf8_lossy(&line)
-            ),
-        },
+        Some(Line::Text(line)) => line,
         _ => bail!("{addr} closed the connection without answering"),
+    };
+    // (--trace shows the answer line; the file's bytes that follow are not dumped.)
+    narrator.trace_received(addr, &answer);
+    let size = match Answer::parse(&answer) {
+        Some(Answer::Ok { size }) => size,
+        Some(Answer::Err(reason)) => bail!("the server refused {name}: {reason}"),
+        None => bail!(
+            "{addr} does not speak this protocol: it answered {:?}",
+            String::from_utf8_lossy(&answer)
+        ),
     };
     narrator.step(format!("the server sends {size} bytes"));
     // ANCHOR_END: request

@@ -141,7 +141,7 @@ fn answer(
     // A client that connects and says nothing must not hold a thread forever.
     stream.set_read_timeout(Some(REQUEST_TIMEOUT))?;
     stream.set_write_timeout(Some(SEND_TIMEOUT))?;
-    let mut lines = LineReader::new(&stream, MAX_REQUEST);
+    let mut lines = LineReader::new(narrator.traced(&stream, peer), MAX_REQUEST);
     let request = match lines.read_line() {
         Ok(Some(Line::Text(line))) => Request::parse(&line),
         Ok(Some(Line::TooLong { .. })) => {
@@ -155,15 +155,20 @@ fn answer(
         Ok((request, (file, size))) => (request, file, size),
         Err(reason) => {
             narrator.step(format!("refused a request from {peer}: {reason}"));
-            stream.write_all(format!("{}\n", Answer::Err(reason)).as_bytes())?;
+            narrator
+                .traced(&stream, peer)
+                .write_all(format!("{}\n", Answer::Err(reason)).as_bytes())?;
             return Ok(());
         }
     };
     // `OK SIZE`: the number of bytes that follow, so the client knows when it has them all.
     let left = size - request.offset;
-    stream.write_all(format!("{}\n", Answer::Ok { size: left }).as_bytes())?;
+    narrator
+        .traced(&stream, peer)
+        .write_all(format!("{}\n", Answer::Ok { size: left }).as_bytes())?;
     file.seek(SeekFrom::Start(request.offset))?;
     let started = Instant::now();
+    // (--trace shows the request and answer lines; the file's bytes are not dumped.)
     // std::io::copy from a File to a TcpStream is sendfile() on Linux: the kernel sends the
     // file's pages itself, with no copy through this program's memory.
     match io::copy(&mut file.take(left), &mut stream) {

@@ -344,3 +344,27 @@ fn bad_arguments_are_usage_errors() {
         "error: cannot serve /no/such/folder: no such folder"
     );
 }
+
+#[test]
+fn trace_shows_the_request_and_answer_lines() {
+    let mut s = setup("trace");
+    let out = s.client(&["note.txt", "--trace"]);
+    assert_eq!(out.code, Some(0), "{out:?}");
+    assert!(
+        out.stdout.contains("client: trace: sent 9 bytes to"),
+        "{out:?}"
+    );
+    assert!(
+        out.stdout.contains("client: trace:   as utf-8: OK 7"),
+        "{out:?}"
+    );
+    drop(s.server);
+    let root = s.served.path().to_str().expect("utf-8").to_string();
+    let (mut traced, addr) =
+        Running::server(BIN, &["server", "127.0.0.1:0", "--root", &root, "--trace"]);
+    s.addr = addr;
+    s.server = Running::start(Command::new("true"));
+    let _ = s.client(&["note.txt", "--force"]);
+    traced.expect_line("server: trace:   as utf-8: note.txt\\n");
+    traced.expect_line("server: trace:   as utf-8: OK 7\\n");
+}

@@ -2,7 +2,7 @@
 //! again while the connection is kept alive.
 
 use std::io::{ErrorKind, Read, Write};
-use std::net::TcpStream;
+use std::net::{SocketAddr, TcpStream};
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::time::{Duration, Instant};
 
@@ -40,8 +40,10 @@ enum HeadError {
 
 /// A connection and the bytes read from it that are not answered yet (pipelining: the
 /// next request may already be here).
-struct Connection {
+struct Connection<'a> {
     stream: TcpStream,
+    peer: SocketAddr,
+    narrator: &'a Narrator,
     pending: Vec<u8>,
     timeout: Option<Duration>,
 }
@@ -56,6 +58,8 @@ pub fn serve(stream: TcpStream, limits: Limits, narrator: &Narrator, stop: &Stop
     }
     let mut conn = Connection {
         stream,
+        peer,
+        narrator,
         pending: Vec::new(),
         timeout: None,
     };
@@ -105,6 +109,7 @@ pub fn serve(stream: TcpStream, limits: Limits, narrator: &Narrator, stop: &Stop
         if conn.stream.write_all(&bytes).is_err() {
             return;
         }
+        narrator.trace_sent(peer, &bytes);
         let millis = started.elapsed().as_secs_f64() * 1000.0;
         // The access log: who, what, which status, how many bytes, how long.
         narrator.message(format!(
@@ -167,7 +172,7 @@ fn first_line(head: &[u8]) -> String {
     String::from_utf8_lossy(line).trim_end().to_string()
 }
 
-impl Connection {
+impl Connection<'_> {
     // ANCHOR: read_head
     /// Read until a blank line ends a request head. `Ok(None)` when the connection ends
     /// quietly: closed by the client, idle for too long, or the server is stopping.
@@ -210,7 +215,10 @@ impl Connection {
             // recv(4096): whatever has arrived of the head, maybe more than one request.
             match self.stream.read(&mut chunk) {
                 Ok(0) => return Ok(None),
-                Ok(n) => self.pending.extend_from_slice(&chunk[..n]),
+                Ok(n) => {
+                    self.narrator.trace_received(self.peer, &chunk[..n]);
+                    self.pending.extend_from_slice(&chunk[..n]);
+                }
                 Err(e)
                     if matches!(
                         e.kind(),

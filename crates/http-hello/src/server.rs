@@ -28,7 +28,7 @@ use std::time::Duration;
 
 use anyhow::Context;
 use clap::Args;
-use common::cli::{BindAddrArg, seconds};
+use common::cli::{BindAddrArg, NarrationArgs, seconds};
 use common::errors::{net_error, net_error_line};
 use common::narrate::Narrator;
 use common::ports::{self, reach_note};
@@ -58,9 +58,8 @@ pub struct ServerArgs {
     /// Seconds a client has to send a whole request head, once it has begun; then 408
     #[arg(long, value_name = "SECS", value_parser = seconds, default_value = "10")]
     pub head_timeout: Duration,
-    /// No access-log line per request
-    #[arg(long)]
-    pub quiet: bool,
+    #[command(flatten)]
+    pub narration: NarrationArgs,
 }
 
 /// `http-hello`: listen, then serve until Ctrl-C or SIGTERM.
@@ -76,11 +75,7 @@ pub fn run(args: ServerArgs) -> anyhow::Result<()> {
         let _ = TcpStream::connect_timeout(&wake, Duration::from_secs(1));
     })?;
     quiet_panics();
-    let narration = common::cli::NarrationArgs {
-        quiet: args.quiet,
-        trace: false,
-    };
-    let narrator = Narrator::new("server", &narration, Default::default());
+    let narrator = Narrator::new("server", &args.narration, Default::default());
     serve(listener, &args, &narrator, &stop)
 }
 

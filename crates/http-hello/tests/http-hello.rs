@@ -498,3 +498,28 @@ fn python_http_client_talks_to_it_on_one_connection() {
         "200 text/html; charset=utf-8 1\n200 text/html; charset=utf-8 1"
     );
 }
+
+#[test]
+fn trace_dumps_the_request_and_the_response() {
+    let (mut server, addr) = server(&["--trace"]);
+    get(addr, "/");
+    server.expect_line("server: trace:   0000  47 45 54 20 2f 20 48 54");
+    server.expect_line("server: trace: sent ");
+}
+
+#[test]
+fn a_request_with_a_body_is_answered_and_the_connection_closed() {
+    let (_server, addr) = server(&[]);
+    let mut reader = BufReader::new(connect(addr));
+    reader
+        .get_mut()
+        .write_all(b"POST / HTTP/1.1\r\nHost: t\r\nContent-Length: 5\r\n\r\nhello")
+        .expect("send");
+    let response = read_response(&mut reader, false).expect("a response");
+    assert_eq!(response.status, 405);
+    assert_eq!(
+        response.headers["connection"], "close",
+        "the body is not taken for a request"
+    );
+    assert!(closed_by_server(&mut reader));
+}

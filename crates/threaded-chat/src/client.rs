@@ -61,7 +61,7 @@ pub fn run(args: ClientArgs) -> anyhow::Result<()> {
         None => SocketAddr::new(ports::DEFAULT_HOST, ports::THREADED_CHAT),
     };
     let narrator = Narrator::new("client", &args.narration, args.encoding.encoding);
-    let mut stream = TcpStream::connect_timeout(&addr, args.timeout)
+    let stream = TcpStream::connect_timeout(&addr, args.timeout)
         .map_err(|e| net_error("connect to", addr, e))?;
     narrator.step(format!(
         "connected to {addr}; type lines to chat, byebye to leave"
@@ -75,7 +75,7 @@ pub fn run(args: ClientArgs) -> anyhow::Result<()> {
     thread::Builder::new()
         .name("receive".into())
         .spawn(move || {
-            let why = print_lines(incoming, &printer);
+            let why = print_lines(&incoming, addr, &printer);
             let _ = closed.send(why);
         })
         .context("cannot start the receive thread")?;
@@ -96,7 +96,7 @@ pub fn run(args: ClientArgs) -> anyhow::Result<()> {
     // ANCHOR_END: threads
 
     if let Some(name) = &args.name {
-        send_line(&mut stream, name, &narrator)?;
+        send_line(&stream, addr, name, &narrator)?;
     }
     // ANCHOR: select
     // The main thread waits for whichever comes first: a typed line, or the server leaving.
@@ -108,7 +108,7 @@ pub fn run(args: ClientArgs) -> anyhow::Result<()> {
                     let _ = stream.shutdown(Shutdown::Write);
                     return wait_for_close(&server_closed, &narrator);
                 };
-                send_line(&mut stream, &line, &narrator)?;
+                send_line(&stream, addr, &line, &narrator)?;
                 if line.trim() == "byebye" {
                     narrator.step("you said byebye: leaving");
                     return wait_for_close(&server_closed, &narrator);
@@ -125,24 +125,24 @@ pub fn run(args: ClientArgs) -> anyhow::Result<()> {
 }
 
 /// Send one line, ending in a newline, in the chosen encoding.
-fn send_line(stream: &mut TcpStream, line: &str, narrator: &Narrator) -> anyhow::Result<()> {
+fn send_line(
+    stream: &TcpStream,
+    server: SocketAddr,
+    line: &str,
+    narrator: &Narrator,
+) -> anyhow::Result<()> {
     let line = format!("{line}\n");
     let bytes = narrator.encoding().encode(&line)?;
     // sendall(): the whole line, or an error.
-    stream.write_all(&bytes).map_err(|e| {
-        net_error(
-            "send to",
-            stream
-                .peer_addr()
-                .map_or("the server".into(), |a| a.to_string()),
-            e,
-        )
-    })
+    narrator
+        .traced(stream, server)
+        .write_all(&bytes)
+        .map_err(|e| net_error("send to", server, e))
 }
 
 /// The receive thread's work: print lines until the server closes. Returns why it ended.
-fn print_lines(stream: TcpStream, narrator: &Narrator) -> String {
-    let mut lines = LineReader::new(stream, MAX_LINE * 2);
+fn print_lines(stream: &TcpStream, server: SocketAddr, narrator: &Narrator) -> String {
+    let mut lines = LineReader::new(narrator.traced(stream, server), MAX_LINE * 2);
     loop {
         match lines.read_line() {
             Ok(Some(Line::Text(bytes))) => narrator.plain(narrator.show(&bytes)),

@@ -25,7 +25,7 @@
 //! Also try `nc 127.0.0.1 7788`: type your name, then chat.
 
 use std::io::Write;
-use std::net::{Shutdown, TcpListener, TcpStream};
+use std::net::{Shutdown, SocketAddr, TcpListener, TcpStream};
 use std::sync::Arc;
 use std::thread;
 use std::time::Duration;
@@ -102,7 +102,7 @@ pub fn serve(listener: TcpListener, narrator: &Narrator, stop: &Stop) -> anyhow:
         match connection {
             Ok(stream) => {
                 next_id += 1;
-                if let Err(e) = start_member(stream, next_id, &events) {
+                if let Err(e) = start_member(stream, next_id, &events, narrator) {
                     narrator.step(format!("cannot start a member's threads: {e:#}"));
                 }
             }
@@ -122,7 +122,12 @@ pub fn serve(listener: TcpListener, narrator: &Narrator, stop: &Stop) -> anyhow:
 
 // ANCHOR: start_member
 /// Give a new connection its writer thread and its reader thread, and tell the hub.
-fn start_member(stream: TcpStream, id: u64, events: &Sender<Event>) -> anyhow::Result<()> {
+fn start_member(
+    stream: TcpStream,
+    id: u64,
+    events: &Sender<Event>,
+    narrator: &Narrator,
+) -> anyhow::Result<()> {
     let peer = stream
         .peer_addr()
         .context("cannot read the peer's address")?;
@@ -131,9 +136,10 @@ fn start_member(stream: TcpStream, id: u64, events: &Sender<Event>) -> anyhow::R
     to_write
         .set_write_timeout(Some(WRITE_TIMEOUT))
         .context("cannot set the write timeout")?;
+    let write_narrator = narrator.clone();
     let writer = thread::Builder::new()
         .name(format!("writer {peer}"))
-        .spawn(move || write_lines(to_write, queue))
+        .spawn(move || write_lines(&to_write, peer, queue, &write_narrator))
         .context("cannot start a writer thread")?;
     let hub_handle = stream.try_clone().context("cannot clone the socket")?;
     // The hub hears of the member before its reader can send it a single line.
@@ -146,10 +152,10 @@ fn start_member(stream: TcpStream, id: u64, events: &Sender<Event>) -> anyhow::R
             writer,
         })
         .context("the hub has stopped")?;
-    let events = events.clone();
+    let (events, read_narrator) = (events.clone(), narrator.clone());
     thread::Builder::new()
         .name(format!("reader {peer}"))
-        .spawn(move || read_lines(stream, id, &events))
+        .spawn(move || read_lines(&stream, peer, id, &events, &read_narrator))
         .context("cannot start a reader thread")?;
     Ok(())
 }
@@ -157,8 +163,14 @@ fn start_member(stream: TcpStream, id: u64, events: &Sender<Event>) -> anyhow::R
 
 // ANCHOR: reader
 /// The reader thread: every line from the member becomes an event for the hub.
-fn read_lines(stream: TcpStream, id: u64, events: &Sender<Event>) {
-    let mut lines = LineReader::new(&stream, MAX_LINE);
+fn read_lines(
+    stream: &TcpStream,
+    peer: SocketAddr,
+    id: u64,
+    events: &Sender<Event>,
+    narrator: &Narrator,
+) {
+    let mut lines = LineReader::new(narrator.traced(stream, peer), MAX_LINE);
     let why = loop {
         match lines.read_line() {
             Ok(Some(line)) => {
@@ -177,10 +189,16 @@ fn read_lines(stream: TcpStream, id: u64, events: &Sender<Event>) {
 // ANCHOR: writer
 /// The writer thread: send the member every line the hub queues for it. When the hub
 /// drops the queue (the member left, was too slow, or the server stops), close the socket.
-fn write_lines(mut stream: TcpStream, queue: Receiver<Arc<[u8]>>) {
+fn write_lines(
+    stream: &TcpStream,
+    peer: SocketAddr,
+    queue: Receiver<Arc<[u8]>>,
+    narrator: &Narrator,
+) {
+    let mut traced = narrator.traced(stream, peer);
     for line in queue.iter() {
         // sendall(): a slow member blocks only this thread, never the room.
-        if stream.write_all(&line).is_err() {
+        if traced.write_all(&line).is_err() {
             break;
         }
     }

@@ -96,6 +96,7 @@ pub fn run(args: UdpArgs) -> anyhow::Result<()> {
         socket
             .send_to(&bytes, peer)
             .map_err(|e| net_error("send to", peer, e))?;
+        narrator.trace_sent(peer, &bytes);
         if line.trim() == "byebye" {
             break;
         }

@@ -34,7 +34,10 @@ impl Member {
     }
 
     fn say(&mut self, line: &str) {
-        writeln!(self.stream, "{line}").expect("send a line");
+        // One write for the line and its newline (writeln! would make two sends).
+        self.stream
+            .write_all(format!("{line}\n").as_bytes())
+            .expect("send a line");
     }
 
     fn next(&mut self) -> String {
@@ -378,4 +381,14 @@ fn udp_peers_chat_both_ways_and_one_learns_the_other() {
     second.close_stdin();
     let out = second.finish();
     assert_eq!(out.code, Some(0), "end of input ends it too: {out:?}");
+}
+
+#[test]
+fn trace_shows_every_line_the_server_reads_and_writes() {
+    let (mut server, addr) = Running::server(BIN, &["server", "127.0.0.1:0", "--trace"]);
+    let mut member = Member::join(addr, "tracer");
+    server.expect_line("server: trace: sent 47 bytes to "); // the welcome
+    member.say("AB");
+    let dump = server.expect_line("server: trace:   0000  41 42 0a");
+    assert!(dump.ends_with("|AB.|"), "{dump}");
 }
