@@ -21,6 +21,11 @@ struct Setup {
 }
 
 fn setup(label: &str) -> Setup {
+    setup_with(label, &[])
+}
+
+/// The same, with more options for the server.
+fn setup_with(label: &str, server_options: &[&str]) -> Setup {
     let served = TempDir::new(&format!("{label}-served"));
     let downloads = TempDir::new(&format!("{label}-downloads"));
     let root = served.path();
@@ -36,7 +41,9 @@ fn setup(label: &str) -> Setup {
     #[cfg(unix)]
     std::os::unix::fs::symlink("/etc/passwd", root.join("escape")).expect("symlink");
     let root_arg = root.to_str().expect("utf-8 path").to_string();
-    let (server, addr) = Running::server(BIN, &["server", "127.0.0.1:0", "--root", &root_arg]);
+    let mut args = vec!["server", "127.0.0.1:0", "--root", &root_arg];
+    args.extend_from_slice(server_options);
+    let (server, addr) = Running::server(BIN, &args);
     Setup {
         served,
         downloads,
@@ -347,7 +354,7 @@ fn bad_arguments_are_usage_errors() {
 
 #[test]
 fn trace_shows_the_request_and_answer_lines() {
-    let mut s = setup("trace");
+    let mut s = setup_with("trace", &["--trace"]);
     let out = s.client(&["note.txt", "--trace"]);
     assert_eq!(out.code, Some(0), "{out:?}");
     assert!(
@@ -358,13 +365,7 @@ fn trace_shows_the_request_and_answer_lines() {
         out.stdout.contains("client: trace:   as utf-8: OK 7"),
         "{out:?}"
     );
-    drop(s.server);
-    let root = s.served.path().to_str().expect("utf-8").to_string();
-    let (mut traced, addr) =
-        Running::server(BIN, &["server", "127.0.0.1:0", "--root", &root, "--trace"]);
-    s.addr = addr;
-    s.server = Running::start(Command::new("true"));
-    let _ = s.client(&["note.txt", "--force"]);
-    traced.expect_line("server: trace:   as utf-8: note.txt\\n");
-    traced.expect_line("server: trace:   as utf-8: OK 7\\n");
+    s.server
+        .expect_line("server: trace:   as utf-8: note.txt\\n");
+    s.server.expect_line("server: trace:   as utf-8: OK 7\\n");
 }
