@@ -31,5 +31,8 @@ echo "ok: the book is in target/book/index.html"
 step "the tour"
 scripts/tour.sh
 
+step "interoperation with programs no lesson shares"
+scripts/interop.sh
+
 echo
 echo "check: everything passed"

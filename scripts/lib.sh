@@ -34,6 +34,23 @@ need() {
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "$2" >/dev/null
 }
 
+# need_package DEBIAN-PACKAGE: install a package that brings no command (a font, say).
+need_package() {
+  dpkg -s "$1" >/dev/null 2>&1 && return 0
+  command -v apt-get >/dev/null 2>&1 || {
+    echo "warning: $1 is missing and this is not a Debian system" >&2
+    return 0
+  }
+  echo "installing $1"
+  local sudo=""
+  [ "$(id -u)" = 0 ] || sudo="sudo"
+  if [ -z "${APT_UPDATED:-}" ]; then
+    $sudo apt-get update -qq >/dev/null
+    APT_UPDATED=1
+  fi
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "$1" >/dev/null
+}
+
 # need_mdbook: the book's builder, from crates.io when missing.
 need_mdbook() {
   command -v mdbook >/dev/null 2>&1 && return 0

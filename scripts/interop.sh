@@ -1,0 +1,178 @@
+#!/usr/bin/env bash
+# Every lesson against programs no lesson shares: Python written the tutorials' way
+# (tests/interop/), nc, socat, curl and a headless Chromium. Our servers face outside
+# clients; our clients face outside servers. All on loopback.
+#
+# Prints `ok` or `FAIL` per case, then `N passed, N failed`; exits 1 on any failure.
+# The screenshot of http-hello's page goes to target/interop/http-hello.png.
+set -uo pipefail
+source "$(dirname "$0")/lib.sh"
+PY="$ROOT/tests/interop"
+OUT="$ROOT/target/interop"
+mkdir -p "$OUT"
+
+echo "tools (installed when missing):"
+need python3 python3 && need nc netcat-openbsd && need socat socat && need curl curl &&
+  need chromium chromium && need_package fonts-wqy-zenhei && need_package fonts-noto-color-emoji || exit 1
+echo "building the workspace..."
+(cd "$ROOT" && cargo build --workspace --quiet) || exit 1
+
+passed=0
+failed=0
+n=0
+
+# verdict NAME LOG EXPECTED: ok if LOG contains EXPECTED, else FAIL with what differed.
+verdict() {
+  if grep -qF -- "$3" "$2"; then
+    echo "ok    $1"
+    passed=$((passed + 1))
+  else
+    echo "FAIL  $1: expected to see \"$3\"; got:"
+    sed 's/^/        /' "$2" | head -15
+    failed=$((failed + 1))
+  fi
+}
+
+# case NAME EXPECTED COMMAND...: run COMMAND (20 s at most), check its output.
+case_() {
+  local name=$1 expected=$2
+  shift 2
+  n=$((n + 1))
+  timeout 20 "$@" >"$WORK/case-$n.log" 2>&1
+  verdict "$name" "$WORK/case-$n.log" "$expected"
+}
+
+# A port that is free now, for outside servers that cannot report the one they got.
+free_port() {
+  python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+}
+free_udp_port() {
+  python3 -c 'import socket; s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+}
+
+lesson() { [ -x "$BIN/$1" ] && printf '\n%s\n' "$1"; }
+
+if lesson tcp-basic; then
+  start_server tcp "$BIN/tcp-basic" server 127.0.0.1:0 && server=$PID
+  case_ "tcp-basic server <- python client" "reply: received 5 bytes" python3 "$PY/tcp_client.py" 127.0.0.1 "$PORT" hello
+  case_ "tcp-basic server <- nc" "received 14 bytes" sh -c "printf 'hello from nc\n' | nc -N 127.0.0.1 $PORT"
+  case_ "tcp-basic server <- socat" "received 9 bytes" sh -c "printf 'hi socat\n' | socat -t 2 - TCP:127.0.0.1:$PORT"
+  stop_server "$server"
+  start_server pytcp python3 "$PY/tcp_server.py" && server=$PID
+  case_ "tcp-basic client -> python server" "received 4 bytes from $ADDR: over" "$BIN/tcp-basic" client "$ADDR" hello
+  verdict "python server got the client's message" "$WORK/pytcp.log" "got: hello"
+  stop_server "$server"
+  port=$(free_port)
+  (printf 'hi from nc\n' | timeout 10 nc -l 127.0.0.1 "$port" >"$WORK/nc-server.log" 2>&1) &
+  nc_pid=$!
+  sleep 0.3
+  case_ "tcp-basic client -> nc -l server" "hi from nc\n" "$BIN/tcp-basic" client "127.0.0.1:$port" hello
+  wait "$nc_pid"
+  verdict "nc server got the client's message" "$WORK/nc-server.log" "hello"
+fi
+
+if lesson udp-basic; then
+  start_server udp "$BIN/udp-basic" server 127.0.0.1:0 && server=$PID
+  case_ "udp-basic server <- python client" "reply: Receive" python3 "$PY/udp_client.py" 127.0.0.1 "$PORT" hello
+  case_ "udp-basic server <- nc -u" "Receive" sh -c "printf 'hi\n' | nc -u -w 1 127.0.0.1 $PORT"
+  stop_server "$server"
+  start_server pyudp python3 "$PY/udp_server.py" && server=$PID
+  case_ "udp-basic client -> python server" "(7 bytes): Receive" "$BIN/udp-basic" client 127.0.0.1 "$PORT" hello
+  verdict "python server got the datagram" "$WORK/pyudp.log" "got: hello"
+  stop_server "$server"
+fi
+
+if lesson udp-echo; then
+  start_server echo "$BIN/udp-echo" server 127.0.0.1:0 --quiet && server=$PID
+  case_ "udp-echo server <- python client" "reply: echo me, 你好" python3 "$PY/udp_client.py" 127.0.0.1 "$PORT" "echo me, 你好"
+  stop_server "$server"
+  start_server pyecho python3 "$PY/udp_echo_server.py" && server=$PID
+  case_ "udp-echo ping -> python echo server" "20 sent, 20 received, 0.0% loss" "$BIN/udp-echo" ping "$ADDR" --count 20 --interval 0
+  case_ "udp-echo client -> python echo server" "echoed 5 bytes from $ADDR: hello" "$BIN/udp-echo" client "$ADDR" hello
+  stop_server "$server"
+  port=$(free_udp_port)
+  timeout 10 socat UDP4-LISTEN:"$port",bind=127.0.0.1,fork PIPE >/dev/null 2>&1 &
+  socat_pid=$!
+  SERVER_PIDS+=("$socat_pid")
+  sleep 0.3
+  case_ "udp-echo ping -> socat echo" "20 sent, 20 received, 0.0% loss" "$BIN/udp-echo" ping "127.0.0.1:$port" --count 20 --interval 0
+  stop_server "$socat_pid"
+fi
+
+if lesson broadcast; then
+  start_server pyhear python3 "$PY/broadcast_receiver.py" && server=$PID
+  case_ "broadcast send -> python receiver" "done: 1 sent" "$BIN/broadcast" send "hello python" --port "$PORT" --count 1
+  sleep 0.2
+  verdict "python receiver heard the broadcast" "$WORK/pyhear.log" "heard: hello python"
+  stop_server "$server"
+  start_server hear "$BIN/broadcast" listen --port 0 && server=$PID
+  timeout 10 python3 "$PY/broadcast_sender.py" "$PORT" 2 >"$WORK/pysend.log" 2>&1
+  printf 'hi from socat' | timeout 10 socat - "UDP-DATAGRAM:127.255.255.255:$PORT,broadcast" >"$WORK/socat-send.log" 2>&1
+  sleep 0.3
+  stop_server "$server"
+  verdict "python sender -> broadcast listen" "$WORK/hear.log" ": broadcast 1 from python"
+  verdict "socat sender -> broadcast listen" "$WORK/hear.log" ": hi from socat"
+fi
+
+if lesson threaded-chat; then
+  start_server chat "$BIN/threaded-chat" server 127.0.0.1:0 && server=$PID
+  ({ echo bob; sleep 1.5; echo "hi from nc"; sleep 2; } | timeout 10 nc 127.0.0.1 "$PORT" >"$WORK/nc-member.log" 2>&1) &
+  nc_pid=$!
+  sleep 0.5
+  case_ "threaded-chat server <- python member" "bob: hi from nc" python3 "$PY/chat_client.py" 127.0.0.1 "$PORT" alice "hi from python" "bob: hi from nc"
+  wait "$nc_pid"
+  verdict "threaded-chat server <- nc member" "$WORK/nc-member.log" "alice: hi from python"
+  stop_server "$server"
+  ({ sleep 1; echo "hello python"; sleep 0.5; echo byebye; } |
+    "$BIN/threaded-chat" udp --bind 127.0.0.1:0 >"$WORK/udp-chat.log" 2>&1) &
+  wait_listening udp-chat $! && server=$PID
+  case_ "threaded-chat udp <-> python peer" "reply: hello python" python3 "$PY/udp_peer.py" 127.0.0.1 "$PORT" "hi from python"
+  stop_server "$server"
+  verdict "threaded-chat udp learned the python peer" "$WORK/udp-chat.log" ": hi from python"
+fi
+
+if lesson file-download; then
+  mkdir -p "$WORK/served" "$WORK/got"
+  head -c 2000000 /dev/urandom >"$WORK/served/blob.bin"
+  echo "plain text" >"$WORK/served/notes.txt"
+  start_server files "$BIN/file-download" server 127.0.0.1:0 --root "$WORK/served" && server=$PID
+  case_ "file-download server <- python client" "saved 2000000 bytes" python3 "$PY/file_client.py" 127.0.0.1 "$PORT" blob.bin "$WORK/got/py.bin"
+  n=$((n + 1))
+  if cmp -s "$WORK/served/blob.bin" "$WORK/got/py.bin"; then echo "ok    python's copy is identical"; passed=$((passed + 1)); else echo "FAIL  python's copy differs"; failed=$((failed + 1)); fi
+  case_ "file-download server <- nc" "OK 11" sh -c "printf 'notes.txt\n' | nc -N 127.0.0.1 $PORT"
+  stop_server "$server"
+  start_server pyfiles python3 "$PY/file_server.py" "$WORK/served/blob.bin" && server=$PID
+  case_ "file-download client -> python server" "saved $WORK/got/ours.bin (2000000 bytes" "$BIN/file-download" client "$ADDR" blob.bin -o "$WORK/got/ours.bin"
+  stop_server "$server"
+  if cmp -s "$WORK/served/blob.bin" "$WORK/got/ours.bin"; then echo "ok    our copy is identical"; passed=$((passed + 1)); else echo "FAIL  our copy differs"; failed=$((failed + 1)); fi
+fi
+
+if lesson http-hello; then
+  start_server web "$BIN/http-hello" 127.0.0.1:0 && server=$PID
+  case_ "http-hello <- curl" "<p>Hello, curl!</p>" curl -s "http://$ADDR/hello?name=curl"
+  case_ "http-hello <- curl -I" "HTTP/1.1 200 OK" curl -sI "http://$ADDR/"
+  case_ "http-hello <- curl --http1.0" "HTTP/1.0 200 OK" curl -si --http1.0 "http://$ADDR/"
+  case_ "http-hello <- curl, two URLs on one connection" "Re-using existing" sh -c "curl -sv http://$ADDR/ http://$ADDR/hello 2>&1 >/dev/null | grep -m1 -o 'Re-using existing'"
+  case_ "http-hello <- python http.client" "200 text/html; charset=utf-8 True" python3 "$PY/http_client.py" 127.0.0.1 "$PORT"
+  case_ "http-hello <- nc, pipelined" "Hello, b!" sh -c "printf 'GET /hello?name=a HTTP/1.1\r\nHost: x\r\n\r\nGET /hello?name=b HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n' | nc -N 127.0.0.1 $PORT"
+  chrome=(chromium --headless --no-sandbox --disable-gpu --disable-quic --no-first-run
+    --disable-background-networking --disable-component-update --disable-sync
+    --user-data-dir="$WORK/chrome")
+  case_ "http-hello <- headless chromium (DOM)" "Hello, 世界" "${chrome[@]}" --dump-dom "http://$ADDR/"
+  rm -f "$OUT/http-hello.png"
+  timeout 30 "${chrome[@]}" --window-size=900,500 --screenshot="$OUT/http-hello.png" "http://$ADDR/" >"$WORK/shot.log" 2>&1
+  n=$((n + 1))
+  if [ -s "$OUT/http-hello.png" ]; then
+    echo "ok    http-hello <- headless chromium (screenshot in target/interop/http-hello.png)"
+    passed=$((passed + 1))
+  else
+    echo "FAIL  no screenshot was written:"
+    sed 's/^/        /' "$WORK/shot.log" | tail -5
+    failed=$((failed + 1))
+  fi
+  stop_server "$server"
+fi
+
+echo
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
