@@ -42,9 +42,12 @@ use crossbeam_channel::{Receiver, Sender, bounded};
 
 use crate::hub::{self, Event, MAX_LINE};
 
-/// Lines waiting for one member's writer. A member whose queue is full is too slow to
-/// keep up and is disconnected, so that the room never waits for anyone.
-pub const OUTBOX_LINES: usize = 1024;
+/// Lines waiting for one member's writer: enough for a busy room's bursts. A member whose
+/// queue is full anyway is too slow to keep up and is disconnected, so that the room never
+/// waits for anyone. (The lines themselves are shared by all queues, not copied.)
+pub const OUTBOX_LINES: usize = 8192;
+/// The most bytes a writer gathers from its queue into one send.
+const BATCH_BYTES: usize = 64 * 1024;
 /// Events waiting for the hub. A full queue makes readers wait: TCP then slows the senders.
 const EVENT_QUEUE: usize = 1024;
 /// How long a writer may be stuck sending to one member.
@@ -196,11 +199,20 @@ fn write_lines(
     narrator: &Narrator,
 ) {
     let mut traced = narrator.traced(stream, peer);
+    let mut batch = Vec::with_capacity(BATCH_BYTES);
     for line in queue.iter() {
+        // Whatever else is already queued goes out in the same send: one system call for
+        // many lines when the room is busy.
+        batch.extend_from_slice(&line);
+        while batch.len() < BATCH_BYTES {
+            let Ok(more) = queue.try_recv() else { break };
+            batch.extend_from_slice(&more);
+        }
         // sendall(): a slow member blocks only this thread, never the room.
-        if traced.write_all(&line).is_err() {
+        if traced.write_all(&batch).is_err() {
             break;
         }
+        batch.clear();
     }
     let _ = stream.shutdown(Shutdown::Both);
 }

@@ -232,15 +232,15 @@ fn a_member_who_stops_reading_is_disconnected_while_the_room_goes_on() {
     let mut reader = Member::join(addr, "reader");
     talker.expect("* reader joined");
 
-    // 12 MB through the room: far more than the kernel buffers for a stalled reader
-    // (about 4 MB on loopback) plus the stalled member's queue.
+    // 24 MB through the room: far more than the kernel buffers for a stalled reader
+    // (about 4 MB on loopback) plus the stalled member's queue (8192 lines, here 8 MB).
     let reading = thread::spawn(move || {
         let gone = reader.expect("* stalled");
-        let last = reader.expect("talker: 11999 ");
+        let last = reader.expect("talker: 23999 ");
         (gone, last)
     });
     let filler = "x".repeat(1000);
-    for i in 0..12_000 {
+    for i in 0..24_000 {
         talker.say(&format!("{i} {filler}"));
     }
     let (gone, last) = reading.join().expect("the reader kept up");
