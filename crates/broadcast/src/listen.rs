@@ -82,8 +82,11 @@ pub fn run(args: ListenArgs) -> anyhow::Result<()> {
         .local_addr()
         .context("cannot read the bound address")?;
     narrator.step(format!("listening on {local}"));
+    // getsockopt(SOL_SOCKET, SO_BROADCAST): read the option back, to show it took.
+    let broadcast = socket.broadcast().context("cannot read SO_BROADCAST")?;
     narrator.step(format!(
-        "SO_REUSEADDR and SO_BROADCAST set, bind({local}) done: {}",
+        "SO_REUSEADDR set, SO_BROADCAST is {}, bind({local}) done: {}",
+        if broadcast { "on" } else { "off" },
         reach_note(local)
     ));
     if let Some(group) = args.group {

@@ -56,6 +56,11 @@ impl Narrator {
         self.print(&format!("{line}\n"));
     }
 
+    /// Whether per-message lines are printed (not `--quiet`): skip building them if not.
+    pub fn messages_on(&self) -> bool {
+        !self.quiet
+    }
+
     /// A line about one message; not printed with `--quiet`.
     pub fn message(&self, line: impl Display) {
         if !self.quiet {

@@ -65,19 +65,14 @@ pub fn serve(stream: TcpStream, limits: Limits, narrator: &Narrator, stop: &Stop
     };
     loop {
         let started = Instant::now();
-        let (request, response, what) = match conn.read_head(limits, stop) {
+        // The answer, and for a head that did not parse its first line, for the log.
+        let (request, response, refused) = match conn.read_head(limits, stop) {
             Ok(Some(head)) => match Request::parse(&head) {
                 Ok(request) => {
-                    let what = format!(
-                        "{} {} {}",
-                        request.method,
-                        printable(&request.target),
-                        request.version
-                    );
                     let response = answer(&request);
-                    (Some(request), response, what)
+                    (Some(request), response, None)
                 }
-                Err(error) => (None, refusal(&error, &head), printable(&first_line(&head))),
+                Err(error) => (None, refusal(&error, &head), Some(first_line(&head))),
             },
             Ok(None) => return, // closed by the client, idle too long, or stopping
             Err(HeadError::TooLarge) => {
@@ -86,7 +81,7 @@ pub fn serve(stream: TcpStream, limits: Limits, narrator: &Narrator, stop: &Stop
                     "Request header fields too large",
                     "<p>The request head is over 8 KiB.</p>",
                 );
-                (None, response, "-".to_string())
+                (None, response, None)
             }
             Err(HeadError::TooSlow) => {
                 let response = page(
@@ -94,7 +89,7 @@ pub fn serve(stream: TcpStream, limits: Limits, narrator: &Narrator, stop: &Stop
                     "Request timeout",
                     "<p>The request head came too slowly.</p>",
                 );
-                (None, response, "-".to_string())
+                (None, response, None)
             }
         };
         // Keep the connection only for a request that parsed, asks for it, and has no body.
@@ -110,13 +105,20 @@ pub fn serve(stream: TcpStream, limits: Limits, narrator: &Narrator, stop: &Stop
             return;
         }
         narrator.trace_sent(peer, &bytes);
-        let millis = started.elapsed().as_secs_f64() * 1000.0;
         // The access log: who, what, which status, how many bytes, how long.
-        narrator.message(format!(
-            "{peer} \"{what}\" {} {} bytes {millis:.2} ms",
-            response.status,
-            bytes.len()
-        ));
+        if narrator.messages_on() {
+            let what = match (&request, refused) {
+                (Some(r), _) => format!("{} {} {}", r.method, printable(&r.target), r.version),
+                (None, Some(line)) => printable(&line),
+                (None, None) => "-".to_string(),
+            };
+            let millis = started.elapsed().as_secs_f64() * 1000.0;
+            narrator.message(format!(
+                "{peer} \"{what}\" {} {} bytes {millis:.2} ms",
+                response.status,
+                bytes.len()
+            ));
+        }
         if !keep_alive {
             return;
         }

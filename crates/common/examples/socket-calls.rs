@@ -1,0 +1,105 @@
+//! The calls of the tutorials' socket table that no lesson needs, each shown once on
+//! loopback: `connect_ex`, `setblocking`, `settimeout`/`gettimeout`, `getsockopt`,
+//! `fileno` and `makefile`. The book's cheat sheet includes this code.
+//!
+//! ```text
+//! cargo run -p common --example socket-calls
+//! ```
+
+use std::io::{BufWriter, ErrorKind, Write};
+use std::net::{Shutdown, TcpListener, TcpStream};
+use std::process::ExitCode;
+use std::time::Duration;
+
+use common::errors::describe;
+use common::framing::{Line, LineReader};
+use socket2::SockRef;
+
+fn main() -> ExitCode {
+    common::cli::run(show_calls)
+}
+
+fn show_calls() -> anyhow::Result<()> {
+    let listener = TcpListener::bind("127.0.0.1:0")?;
+    let addr = listener.local_addr()?;
+    println!("listening on {addr}");
+
+    // ANCHOR: connect_ex
+    // connect_ex(): Python returns an error number instead of raising an exception.
+    // Rust's connect returns a Result either way; raw_os_error() is that number.
+    let closed = TcpListener::bind("127.0.0.1:0")?.local_addr()?; // closed again at once
+    match TcpStream::connect(closed) {
+        Ok(_) => println!("connect_ex({closed}) = 0"),
+        Err(e) => println!(
+            "connect_ex({closed}) = {} ({})",
+            e.raw_os_error().unwrap_or(-1),
+            describe(&e)
+        ),
+    }
+    // ANCHOR_END: connect_ex
+
+    // ANCHOR: setblocking
+    // setblocking(False): calls return at once instead of waiting; "would block" means
+    // "nothing yet". setblocking(True) waits again.
+    listener.set_nonblocking(true)?;
+    match listener.accept() {
+        Err(e) if e.kind() == ErrorKind::WouldBlock => {
+            println!("accept() without a client, non-blocking: would block")
+        }
+        Err(e) => println!("accept() failed: {}", describe(&e)),
+        Ok(_) => println!("accept() found a client already"),
+    }
+    listener.set_nonblocking(false)?;
+    // ANCHOR_END: setblocking
+
+    let client = TcpStream::connect(addr)?;
+    let (server_side, _) = listener.accept()?;
+
+    // ANCHOR: timeouts
+    // settimeout(2.5) and gettimeout(): None means "wait forever".
+    println!("gettimeout() before = {:?}", client.read_timeout()?);
+    client.set_read_timeout(Some(Duration::from_millis(2500)))?;
+    println!(
+        "gettimeout() after settimeout(2.5) = {:?}",
+        client.read_timeout()?
+    );
+    // ANCHOR_END: timeouts
+
+    // ANCHOR: getsockopt
+    // getsockopt(): read an option back. std has a few (nodelay, ttl); socket2 has them all.
+    println!(
+        "getsockopt(IPPROTO_TCP, TCP_NODELAY) = {}",
+        client.nodelay()?
+    );
+    println!("getsockopt(IPPROTO_IP, IP_TTL) = {}", client.ttl()?);
+    println!(
+        "getsockopt(SOL_SOCKET, SO_RCVBUF) = {} bytes",
+        SockRef::from(&client).recv_buffer_size()?
+    );
+    // ANCHOR_END: getsockopt
+
+    // ANCHOR: fileno
+    // fileno(): the operating system's number for the socket (Unix; Windows has a SOCKET).
+    #[cfg(unix)]
+    {
+        use std::os::fd::AsRawFd;
+        println!("fileno() = {}", client.as_raw_fd());
+    }
+    // ANCHOR_END: fileno
+
+    // ANCHOR: makefile
+    // makefile('w') and makefile('r'): the socket as a buffered file. Writes gather in the
+    // buffer until flush(); reads come a line at a time (bounded here, unlike readline()).
+    let mut file = BufWriter::new(&server_side);
+    writeln!(file, "first line")?;
+    writeln!(file, "second line")?;
+    file.flush()?;
+    drop(file);
+    server_side.shutdown(Shutdown::Write)?;
+    let mut lines = LineReader::new(&client, 1024);
+    while let Some(Line::Text(line)) = lines.read_line()? {
+        println!("readline() = {:?}", String::from_utf8_lossy(&line));
+    }
+    // ANCHOR_END: makefile
+    Ok(())
+}

@@ -1,0 +1,254 @@
+#!/usr/bin/env bash
+# Each lesson beside a program people already use, on this machine, in one run:
+#   http-hello     vs nginx serving the same page   (wrk -t2 -c64 -d10s: requests/s, p99)
+#   file-download  vs nc sending the same file       (1 GiB: MB/s, peak memory)
+#   udp-echo       vs a Python echo pair             (round trips per second)
+#   threaded-chat  100 members x 100 lines           (deliveries/s, p99 latency)
+# Each pair runs three times, alternating ours and theirs; the table shows the medians.
+# It is written to docs/src/benchmarks.md with the date and the machine.
+#
+#   scripts/bench.sh          the full run (a few minutes)
+#   scripts/bench.sh --quick  a smaller one, under a minute
+#
+# Every load is bounded and on loopback; every server started here is stopped by its
+# process id when the script ends, also on failure.
+set -uo pipefail
+source "$(dirname "$0")/lib.sh"
+RELEASE="$ROOT/target/release"
+PY="$ROOT/tests/interop"
+
+QUICK=0
+[ "${1:-}" = "--quick" ] && QUICK=1
+if [ $QUICK = 1 ]; then
+  WRK_SECONDS=3 FILE_MIB=256 PINGS=5000 CHAT_CLIENTS=20 CHAT_MESSAGES=50
+else
+  WRK_SECONDS=10 FILE_MIB=1024 PINGS=50000 CHAT_CLIENTS=100 CHAT_MESSAGES=100
+fi
+
+echo "tools (installed when missing):"
+need wrk wrk && need nginx nginx && need socat socat && need nc netcat-openbsd &&
+  need python3 python3 && need curl curl && need /usr/bin/time time || exit 1
+echo "building in release mode..."
+(cd "$ROOT" && cargo build --release --workspace --bins --examples --quiet) || exit 1
+
+median() { sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
+ROWS=()
+row() { ROWS+=("$(printf '| %s | %s | %s | %s | %s | %s | %s |' "$@")"); }
+
+# --- http-hello vs nginx --------------------------------------------------------------
+bench_http() {
+  echo
+  echo "http-hello vs nginx: wrk -t2 -c64 -d${WRK_SECONDS}s, 3 runs each"
+  start_server web "$RELEASE/http-hello" 127.0.0.1:0 --quiet || return 1
+  local ours=$PID ours_addr=$ADDR
+  mkdir -p "$WORK/www" "$WORK/nginx"
+  curl -s "http://$ours_addr/" >"$WORK/www/index.html"
+  # nginx's workers run as an unprivileged user: let them read the page.
+  chmod a+rx "$WORK" "$WORK/www" && chmod a+r "$WORK/www/index.html"
+  local port
+  port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+  cat >"$WORK/nginx/nginx.conf" <<CONF
+worker_processes auto;
+pid $WORK/nginx/nginx.pid;
+error_log $WORK/nginx/error.log;
+events { worker_connections 1024; }
+http {
+  access_log off;
+  client_body_temp_path $WORK/nginx;
+  proxy_temp_path $WORK/nginx;
+  fastcgi_temp_path $WORK/nginx;
+  uwsgi_temp_path $WORK/nginx;
+  scgi_temp_path $WORK/nginx;
+  types { text/html html; }
+  charset utf-8;
+  server {
+    listen 127.0.0.1:$port;
+    root $WORK/www;
+    location / { index index.html; }
+  }
+}
+CONF
+  nginx -c "$WORK/nginx/nginx.conf" -g 'daemon off;' >"$WORK/nginx.log" 2>&1 &
+  local theirs=$!
+  SERVER_PIDS+=("$theirs")
+  sleep 0.5
+  curl -sf "http://127.0.0.1:$port/" >/dev/null || { echo "FAIL: nginx did not start"; cat "$WORK/nginx/error.log"; return 1; }
+  : >"$WORK/http-ours" && : >"$WORK/http-nginx" && : >"$WORK/p99-ours" && : >"$WORK/p99-nginx"
+  for run in 1 2 3; do
+    for who in ours nginx; do
+      local url="http://$ours_addr/"
+      [ $who = nginx ] && url="http://127.0.0.1:$port/"
+      wrk -t2 -c64 -d"${WRK_SECONDS}s" --latency "$url" >"$WORK/wrk.log" 2>&1
+      local rps p99 errors
+      rps=$(awk '/Requests\/sec/ { print $2 }' "$WORK/wrk.log")
+      p99=$(awk '$1 == "99%" { v = $2; if (v ~ /us$/) { sub(/us/, "", v); v /= 1000 } else if (v ~ /ms$/) { sub(/ms/, "", v) } else if (v ~ /s$/) { sub(/s/, "", v); v *= 1000 } print v }' "$WORK/wrk.log")
+      errors=$(grep -o 'Socket errors:.*' "$WORK/wrk.log" || echo "no socket errors")
+      echo "  run $run $who: $rps requests/s, p99 $p99 ms, $errors"
+      echo "$rps" >>"$WORK/http-$who"
+      echo "$p99" >>"$WORK/p99-$who"
+    done
+  done
+  stop_server "$ours"
+  stop_server "$theirs"
+  local a b
+  a=$(median <"$WORK/http-ours") b=$(median <"$WORK/http-nginx")
+  row http-hello "requests/s, wrk -t2 -c64" "$(printf '%.0f' "$a")" "nginx $(printf '%.0f' "$b")" \
+    "$(awk -v a="$a" -v b="$b" 'BEGIN { printf "%.2f", a / b }')" ">= nginx" \
+    "$(awk -v a="$a" -v b="$b" 'BEGIN { print (a >= b) ? "yes" : "no" }')"
+  a=$(median <"$WORK/p99-ours") b=$(median <"$WORK/p99-nginx")
+  row http-hello "p99 latency, ms" "$a" "nginx $b" "$(awk -v a="$a" -v b="$b" 'BEGIN { printf "%.2f", a / b }')" "reported" "-"
+}
+
+# --- file-download vs nc ----------------------------------------------------------------
+bench_file() {
+  echo
+  echo "file-download vs nc: a ${FILE_MIB} MiB file over loopback, 3 runs each"
+  mkdir -p "$WORK/files" "$WORK/got"
+  truncate -s "${FILE_MIB}M" "$WORK/files/big.bin"
+  local bytes=$((FILE_MIB * 1024 * 1024))
+  : >"$WORK/mbs-ours" && : >"$WORK/mbs-nc" && : >"$WORK/mem-ours" && : >"$WORK/mem-nc"
+  for run in 1 2 3; do
+    # ours: the server's peak memory from /proc, the client's from GNU time.
+    start_server files "$RELEASE/file-download" server 127.0.0.1:0 --root "$WORK/files" --quiet || return 1
+    local server=$PID
+    rm -f "$WORK/got/big.bin"
+    local t0 t1
+    t0=$(date +%s.%N)
+    /usr/bin/time -f %M -o "$WORK/client-mem" "$RELEASE/file-download" client "$ADDR" big.bin -o "$WORK/got/big.bin" --quiet >/dev/null 2>&1
+    t1=$(date +%s.%N)
+    local server_kib client_kib
+    server_kib=$(awk '/VmHWM/ { print $2 }' "/proc/$server/status")
+    client_kib=$(tail -1 "$WORK/client-mem")
+    stop_server "$server"
+    [ "$(stat -c %s "$WORK/got/big.bin" 2>/dev/null)" = "$bytes" ] || { echo "FAIL: our download is incomplete"; return 1; }
+    local mbs
+    mbs=$(awk -v b="$bytes" -v t0="$t0" -v t1="$t1" 'BEGIN { printf "%.0f", b / (t1 - t0) / 1e6 }')
+    echo "  run $run ours: $mbs MB/s, server $((server_kib / 1024)) MiB, client $((client_kib / 1024)) MiB peak"
+    echo "$mbs" >>"$WORK/mbs-ours"
+    echo "$(( (server_kib > client_kib ? server_kib : client_kib) ))" >>"$WORK/mem-ours"
+
+    # nc: nc -l sends the file, nc receives it.
+    local port
+    port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+    /usr/bin/time -f %M -o "$WORK/ncs-mem" timeout 60 nc -N -l 127.0.0.1 "$port" <"$WORK/files/big.bin" &
+    local nc_server=$!
+    SERVER_PIDS+=("$nc_server")
+    sleep 0.3
+    rm -f "$WORK/got/nc.bin"
+    t0=$(date +%s.%N)
+    /usr/bin/time -f %M -o "$WORK/ncc-mem" timeout 60 nc 127.0.0.1 "$port" >"$WORK/got/nc.bin"
+    t1=$(date +%s.%N)
+    wait "$nc_server"
+    [ "$(stat -c %s "$WORK/got/nc.bin")" = "$bytes" ] || { echo "FAIL: nc's copy is incomplete"; return 1; }
+    mbs=$(awk -v b="$bytes" -v t0="$t0" -v t1="$t1" 'BEGIN { printf "%.0f", b / (t1 - t0) / 1e6 }')
+    server_kib=$(tail -1 "$WORK/ncs-mem")
+    client_kib=$(tail -1 "$WORK/ncc-mem")
+    echo "  run $run nc:   $mbs MB/s, server $((server_kib / 1024)) MiB, client $((client_kib / 1024)) MiB peak"
+    echo "$mbs" >>"$WORK/mbs-nc"
+    echo "$(( (server_kib > client_kib ? server_kib : client_kib) ))" >>"$WORK/mem-nc"
+    rm -f "$WORK/got/big.bin" "$WORK/got/nc.bin"
+  done
+  local a b
+  a=$(median <"$WORK/mbs-ours") b=$(median <"$WORK/mbs-nc")
+  row file-download "MB/s, ${FILE_MIB} MiB" "$a" "nc $b" "$(awk -v a="$a" -v b="$b" 'BEGIN { printf "%.2f", a / b }')" ">= nc" \
+    "$(awk -v a="$a" -v b="$b" 'BEGIN { print (a >= b) ? "yes" : "no" }')"
+  a=$(median <"$WORK/mem-ours") b=$(median <"$WORK/mem-nc")
+  row file-download "peak memory of either side, MiB" "$(awk -v k="$a" 'BEGIN { printf "%.1f", k / 1024 }')" \
+    "nc $(awk -v k="$b" 'BEGIN { printf "%.1f", k / 1024 }')" "-" "< 16 MiB" \
+    "$(awk -v k="$a" 'BEGIN { print (k < 16384) ? "yes" : "no" }')"
+}
+
+# --- udp-echo vs a Python pair ----------------------------------------------------------
+bench_echo() {
+  echo
+  echo "udp-echo vs a Python echo pair: $PINGS round trips, 3 runs each"
+  : >"$WORK/rtt-ours" && : >"$WORK/rtt-python"
+  for run in 1 2 3; do
+    start_server echo "$RELEASE/udp-echo" server 127.0.0.1:0 --quiet || return 1
+    local server=$PID
+    local ours
+    ours=$("$RELEASE/udp-echo" ping "$ADDR" --count "$PINGS" --interval 0 --quiet | awk '/round trips per second/ { print $2 }')
+    stop_server "$server"
+    start_server pyecho python3 "$PY/udp_echo_server.py" || return 1
+    server=$PID
+    local theirs
+    theirs=$(timeout 120 python3 "$PY/udp_rtt.py" 127.0.0.1 "$PORT" "$PINGS" | awk '{ print $1 }')
+    stop_server "$server"
+    echo "  run $run: ours $ours, python $theirs round trips/s"
+    echo "$ours" >>"$WORK/rtt-ours"
+    echo "$theirs" >>"$WORK/rtt-python"
+  done
+  local a b
+  a=$(median <"$WORK/rtt-ours") b=$(median <"$WORK/rtt-python")
+  row udp-echo "round trips/s, ping --interval 0" "$a" "python $b" "$(awk -v a="$a" -v b="$b" 'BEGIN { printf "%.2f", a / b }')" ">= python" \
+    "$(awk -v a="$a" -v b="$b" 'BEGIN { print (a >= b) ? "yes" : "no" }')"
+}
+
+# --- threaded-chat ------------------------------------------------------------------------
+bench_chat() {
+  echo
+  echo "threaded-chat: $CHAT_CLIENTS members x $CHAT_MESSAGES lines, 3 runs"
+  : >"$WORK/chat-rate" && : >"$WORK/chat-p99"
+  local complete=yes
+  for run in 1 2 3; do
+    start_server chat "$RELEASE/threaded-chat" server 127.0.0.1:0 --quiet || return 1
+    local server=$PID
+    timeout 120 "$RELEASE/examples/chat-load" "$ADDR" --clients "$CHAT_CLIENTS" --messages "$CHAT_MESSAGES" >"$WORK/load.log" 2>&1 || complete=no
+    stop_server "$server"
+    sed 's/^/  /' "$WORK/load.log"
+    awk '/deliveries per second/ { print $1 }' "$WORK/load.log" >>"$WORK/chat-rate"
+    awk '/p99 delivery latency/ { print $4 }' "$WORK/load.log" >>"$WORK/chat-p99"
+  done
+  local expected=$((CHAT_CLIENTS * (CHAT_CLIENTS - 1) * CHAT_MESSAGES))
+  row threaded-chat "deliveries/s, ${CHAT_CLIENTS} x ${CHAT_MESSAGES}" "$(median <"$WORK/chat-rate")" "-" "-" "all $expected delivered, in order" "$complete"
+  row threaded-chat "p99 delivery latency, ms" "$(median <"$WORK/chat-p99")" "-" "-" "reported" "-"
+}
+
+failed=0
+bench_http || failed=1
+bench_file || failed=1
+bench_echo || failed=1
+bench_chat || failed=1
+
+TABLE=$(
+  echo "| lesson | measure | ours | peer | ratio | goal | met |"
+  echo "|---|---|---|---|---|---|---|"
+  printf '%s\n' "${ROWS[@]}"
+)
+echo
+echo "$TABLE"
+
+MACHINE="$(nproc) cores, $(free -g | awk '/Mem:/ { print $2 }') GiB of memory, Linux $(uname -r)"
+KIND="the full run"
+[ $QUICK = 1 ] && KIND="a quick run (\`--quick\`: smaller loads)"
+cat >"$ROOT/docs/src/benchmarks.md" <<DOC
+# Benchmarks
+
+How the lessons compare with programs people already use, measured on one machine in one
+run by \`scripts/bench.sh\`: each pair runs three times, ours and theirs alternating, and
+the table shows the medians. Everything runs on loopback, so these figures measure the
+programs and the kernel, not a network.
+
+Measured on $(date -u +%Y-%m-%d) ($KIND), on $MACHINE.
+
+$TABLE
+
+- **http-hello** and **nginx** serve the same welcome page; \`wrk -t2 -c64\` runs on the same
+  machine, so load generator and server share the two cores.
+- **file-download** and **nc** send the same file from the page cache; peak memory is the
+  larger of server and client (resident set, from \`/proc\` and GNU time).
+- **udp-echo**: our server and \`ping --interval 0\` against a Python echo server and client
+  (tests/interop/udp_echo_server.py, udp_rtt.py) doing the same round trips.
+- **threaded-chat**: every member sends its lines as fast as it can; every line reaches
+  every other member, checked in order; latency is from send to arrival.
+
+To reproduce:
+
+\`\`\`text
+scripts/bench.sh          # the full run, a few minutes
+scripts/bench.sh --quick  # under a minute
+\`\`\`
+DOC
+echo
+echo "written to docs/src/benchmarks.md"
+exit $failed
