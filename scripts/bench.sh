@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Each lesson beside a program people already use, on this machine, in one run:
 #   http-hello     vs nginx serving the same page   (wrk -t2 -c64 -d10s: requests/s, p99)
+#                  and Python's ThreadingHTTPServer (python3 -m http.server)
 #   file-download  vs nc sending the same file       (1 GiB: MB/s, peak memory)
 #   udp-echo       vs a Python echo pair             (round trips per second)
 #   threaded-chat  100 members x 100 lines           (deliveries/s, p99 latency)
@@ -46,7 +47,7 @@ bench_http() {
   # nginx's workers run as an unprivileged user: let them read the page.
   chmod a+rx "$WORK" "$WORK/www" && chmod a+r "$WORK/www/index.html"
   local port
-  port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+  port=$(free_port)
   cat >"$WORK/nginx/nginx.conf" <<CONF
 worker_processes auto;
 pid $WORK/nginx/nginx.pid;
@@ -73,11 +74,20 @@ CONF
   SERVER_PIDS+=("$theirs")
   sleep 0.5
   curl -sf "http://127.0.0.1:$port/" >/dev/null || { echo "FAIL: nginx did not start"; cat "$WORK/nginx/error.log"; return 1; }
+  # Python's standard web server (ThreadingHTTPServer, a thread per connection).
+  local pyport
+  pyport=$(free_port)
+  python3 -m http.server "$pyport" --bind 127.0.0.1 --directory "$WORK/www" >"$WORK/pyhttp.log" 2>&1 &
+  local python=$!
+  SERVER_PIDS+=("$python")
+  sleep 1
   : >"$WORK/http-ours" && : >"$WORK/http-nginx" && : >"$WORK/p99-ours" && : >"$WORK/p99-nginx"
+  : >"$WORK/http-python" && : >"$WORK/p99-python"
   for run in 1 2 3; do
-    for who in ours nginx; do
+    for who in ours nginx python; do
       local url="http://$ours_addr/"
       [ $who = nginx ] && url="http://127.0.0.1:$port/"
+      [ $who = python ] && url="http://127.0.0.1:$pyport/"
       wrk -t2 -c64 -d"${WRK_SECONDS}s" --latency "$url" >"$WORK/wrk.log" 2>&1
       local rps p99 errors
       rps=$(awk '/Requests\/sec/ { print $2 }' "$WORK/wrk.log")
@@ -90,11 +100,16 @@ CONF
   done
   stop_server "$ours"
   stop_server "$theirs"
+  stop_server "$python"
   local a b
   a=$(median <"$WORK/http-ours") b=$(median <"$WORK/http-nginx")
   row http-hello "requests/s, wrk -t2 -c64" "$(printf '%.0f' "$a")" "nginx $(printf '%.0f' "$b")" \
     "$(awk -v a="$a" -v b="$b" 'BEGIN { printf "%.2f", a / b }')" ">= nginx" \
     "$(awk -v a="$a" -v b="$b" 'BEGIN { print (a >= b) ? "yes" : "no" }')"
+  a=$(median <"$WORK/http-ours") b=$(median <"$WORK/http-python")
+  row http-hello "requests/s, wrk -t2 -c64" "$(printf '%.0f' "$a")" "python $(printf '%.0f' "$b")" \
+    "$(awk -v a="$a" -v b="$b" 'BEGIN { printf "%.2f", a / b }')" "far above python" \
+    "$(awk -v a="$a" -v b="$b" 'BEGIN { print (a >= 3 * b) ? "yes" : "no" }')"
   a=$(median <"$WORK/p99-ours") b=$(median <"$WORK/p99-nginx")
   row http-hello "p99 latency, ms" "$a" "nginx $b" "$(awk -v a="$a" -v b="$b" 'BEGIN { printf "%.2f", a / b }')" "reported" "-"
 }
@@ -129,7 +144,7 @@ bench_file() {
 
     # nc: nc -l sends the file, nc receives it.
     local port
-    port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+    port=$(free_port)
     /usr/bin/time -f %M -o "$WORK/ncs-mem" timeout 60 nc -N -l 127.0.0.1 "$port" <"$WORK/files/big.bin" &
     local nc_server=$!
     SERVER_PIDS+=("$nc_server")
@@ -233,8 +248,10 @@ Measured on $(date -u +%Y-%m-%d) ($KIND), on $MACHINE.
 
 $TABLE
 
-- **http-hello** and **nginx** serve the same welcome page; \`wrk -t2 -c64\` runs on the same
-  machine, so load generator and server share the two cores.
+- **http-hello**, **nginx** and Python's **ThreadingHTTPServer** (\`python3 -m http.server\`,
+  which closes every connection after one response) serve the same welcome page;
+  \`wrk -t2 -c64\` runs on the same machine, so load generator and server share the cores.
+  "Far above python" counts as met at three times Python's figure or more.
 - **file-download** and **nc** send the same file from the page cache; peak memory is the
   larger of server and client (resident set, from \`/proc\` and GNU time).
 - **udp-echo**: our server and \`ping --interval 0\` against a Python echo server and client

@@ -42,14 +42,6 @@ case_() {
   verdict "$name" "$WORK/case-$n.log" "$expected"
 }
 
-# A port that is free now, for outside servers that cannot report the one they got.
-free_port() {
-  python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
-}
-free_udp_port() {
-  python3 -c 'import socket; s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
-}
-
 lesson() { [ -x "$BIN/$1" ] && printf '\n%s\n' "$1"; }
 
 if lesson tcp-basic; then

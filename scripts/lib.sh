@@ -58,6 +58,15 @@ need_mdbook() {
   cargo install mdbook --locked --version 0.5.4 --no-default-features --features search --quiet
 }
 
+# free_port / free_udp_port: a port that is free now, for outside servers that cannot
+# report the one they were given (nc -l, socat, nginx).
+free_port() {
+  python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+}
+free_udp_port() {
+  python3 -c 'import socket; s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+}
+
 # start_server NAME COMMAND...: run COMMAND in the background, its output in
 # $WORK/NAME.log; wait up to 10 s for its `listening on ADDR` line. Sets ADDR, PORT, PID.
 start_server() {

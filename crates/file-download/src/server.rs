@@ -30,7 +30,7 @@ use std::time::{Duration, Instant};
 
 use anyhow::Context;
 use clap::Args;
-use common::cli::{BindAddrArg, NarrationArgs};
+use common::cli::{BindAddrArg, NarrationArgs, seconds};
 use common::errors::{describe, net_error, net_error_line};
 use common::framing::{Line, LineReader};
 use common::narrate::Narrator;
@@ -39,11 +39,6 @@ use common::stop::Stop;
 
 use crate::protocol::{Answer, MAX_REQUEST, Request};
 
-/// How long a client may take to send its request line.
-const REQUEST_TIMEOUT: Duration = Duration::from_secs(10);
-/// How long one send may be stuck on a client that stopped reading.
-const SEND_TIMEOUT: Duration = Duration::from_secs(30);
-
 #[derive(Args, Debug)]
 pub struct ServerArgs {
     #[command(flatten)]
@@ -51,6 +46,10 @@ pub struct ServerArgs {
     /// The folder whose files are served
     #[arg(long, value_name = "DIR", default_value = ".")]
     pub root: PathBuf,
+    /// Seconds a client may take to send its request, and any one send may be stuck on a
+    /// client that stopped reading
+    #[arg(long, value_name = "SECS", value_parser = seconds, default_value = "10")]
+    pub timeout: Duration,
     #[command(flatten)]
     pub narration: NarrationArgs,
 }
@@ -75,7 +74,7 @@ pub fn run(args: ServerArgs) -> anyhow::Result<()> {
         let _ = TcpStream::connect_timeout(&wake, Duration::from_secs(1));
     })?;
     let narrator = Narrator::new("server", &args.narration, Default::default());
-    serve(listener, root, &narrator, &stop)
+    serve(listener, root, args.timeout, &narrator, &stop)
 }
 
 // ANCHOR: serve
@@ -83,6 +82,7 @@ pub fn run(args: ServerArgs) -> anyhow::Result<()> {
 pub fn serve(
     listener: TcpListener,
     root: PathBuf,
+    timeout: Duration,
     narrator: &Narrator,
     stop: &Stop,
 ) -> anyhow::Result<()> {
@@ -113,7 +113,7 @@ pub fn serve(
             .map_or("a client".to_string(), |p| p.to_string());
         let spawned = thread::Builder::new()
             .name(format!("download {peer}"))
-            .spawn(move || serve_one(stream, &root, &download_narrator));
+            .spawn(move || serve_one(stream, &root, timeout, &download_narrator));
         if let Err(e) = spawned {
             narrator.step(format!("cannot start a thread for {peer}: {e}"));
         }
@@ -124,9 +124,9 @@ pub fn serve(
 // ANCHOR_END: serve
 
 /// One download: read the request, answer it, log how it went.
-fn serve_one(stream: TcpStream, root: &Path, narrator: &Narrator) {
+fn serve_one(stream: TcpStream, root: &Path, timeout: Duration, narrator: &Narrator) {
     let Ok(peer) = stream.peer_addr() else { return };
-    if let Err(e) = answer(stream, peer, root, narrator) {
+    if let Err(e) = answer(stream, peer, root, timeout, narrator) {
         narrator.step(format!("{peer}: {e:#}"));
     }
 }
@@ -136,11 +136,13 @@ fn answer(
     mut stream: TcpStream,
     peer: SocketAddr,
     root: &Path,
+    timeout: Duration,
     narrator: &Narrator,
 ) -> anyhow::Result<()> {
-    // A client that connects and says nothing must not hold a thread forever.
-    stream.set_read_timeout(Some(REQUEST_TIMEOUT))?;
-    stream.set_write_timeout(Some(SEND_TIMEOUT))?;
+    // A client that connects and says nothing, or stops reading, must not hold a thread
+    // forever.
+    stream.set_read_timeout(Some(timeout))?;
+    stream.set_write_timeout(Some(timeout))?;
     let mut lines = LineReader::new(narrator.traced(&stream, peer), MAX_REQUEST);
     let request = match lines.read_line() {
         Ok(Some(Line::Text(line))) => Request::parse(&line),

@@ -369,3 +369,18 @@ fn trace_shows_the_request_and_answer_lines() {
         .expect_line("server: trace:   as utf-8: note.txt\\n");
     s.server.expect_line("server: trace:   as utf-8: OK 7\\n");
 }
+
+#[test]
+fn a_client_that_never_asks_is_dropped_after_the_timeout() {
+    let s = setup_with("silent", &["--timeout", "0.3"]);
+    let mut silent = connect(s.addr);
+    let started = std::time::Instant::now();
+    assert_eq!(
+        common::testing::read_to_close(&mut silent),
+        b"",
+        "closed without an answer"
+    );
+    assert!(started.elapsed() < std::time::Duration::from_secs(5));
+    let out = s.client(&["note.txt"]);
+    assert_eq!(out.code, Some(0), "the server goes on: {out:?}");
+}
