@@ -5,6 +5,7 @@
 //! that stop this way give their sockets a short read timeout, or pass a `wake` function
 //! that unblocks them (shutting a socket down, sending a wake-up datagram).
 
+use std::net::{TcpListener, TcpStream};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::thread;
@@ -32,6 +33,18 @@ impl Stop {
         })
         .context("cannot install the Ctrl-C handler")?;
         Ok(stop)
+    }
+
+    /// For a TCP server: on Ctrl-C or SIGTERM set the flag, then connect to `listener` once,
+    /// so that a thread blocked in its `accept()` returns and sees the flag.
+    pub fn waking_listener(listener: &TcpListener) -> anyhow::Result<Stop> {
+        let bound = listener
+            .local_addr()
+            .context("cannot read the listening address")?;
+        let wake = crate::addr::reachable(bound);
+        Stop::on_signal(move || {
+            let _ = TcpStream::connect_timeout(&wake, Duration::from_secs(1));
+        })
     }
 
     /// Ask everything that watches this flag to stop.

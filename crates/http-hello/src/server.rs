@@ -67,13 +67,8 @@ pub fn run(args: ServerArgs) -> anyhow::Result<()> {
     let addr = args.addr.resolve(ports::HTTP_HELLO)?;
     // socket(), bind(), listen(): as in lesson 1, in one call.
     let listener = TcpListener::bind(addr).map_err(|e| net_error("bind", addr, e))?;
-    let local = listener
-        .local_addr()
-        .context("cannot read the listening address")?;
-    let wake = common::addr::reachable(local);
-    let stop = Stop::on_signal(move || {
-        let _ = TcpStream::connect_timeout(&wake, Duration::from_secs(1));
-    })?;
+    // Ctrl-C or SIGTERM: set the stop flag, and wake accept() by connecting once.
+    let stop = Stop::waking_listener(&listener)?;
     quiet_panics();
     let narrator = Narrator::new("server", &args.narration, Default::default());
     serve(listener, &args, &narrator, &stop)
