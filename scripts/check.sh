@@ -23,6 +23,11 @@ cargo clippy --workspace --all-targets --locked -- -D warnings
 step "cargo test"
 cargo test --workspace --locked
 
+step "the examples the book runs"
+cargo run -q --locked -p common --example ipinfo -- 192.168.1.77/24 | grep -q "broadcast: 192.168.1.255"
+cargo run -q --locked -p common --example socket-calls | grep -q 'readline() = "second line"'
+echo "ok: ipinfo and socket-calls"
+
 step "the book: chapters and anchors"
 scripts/check-book.sh
 mdbook build docs --dest-dir "$ROOT/target/book" 2>&1 | { grep -v ' INFO ' || true; }

@@ -21,9 +21,11 @@ use common::ipv4::Network;
 pub fn run() -> anyhow::Result<()> {
     // getifaddrs(): every address of every interface (Python has no direct call for it).
     let interfaces = if_addrs::get_if_addrs().context("cannot list the network interfaces")?;
-    println!(
+    common::say!(
         "{:<10} {:<16} {:<16} broadcast",
-        "interface", "address", "netmask"
+        "interface",
+        "address",
+        "netmask"
     );
     for interface in interfaces {
         let if_addrs::IfAddr::V4(v4) = &interface.addr else {
@@ -36,7 +38,7 @@ pub fn run() -> anyhow::Result<()> {
             prefix: v4.prefixlen,
         };
         let broadcast = v4.broadcast.unwrap_or_else(|| network.broadcast());
-        println!(
+        common::say!(
             "{:<10} {:<16} {:<16} {broadcast}",
             interface.name,
             v4.ip.to_string(),

@@ -32,7 +32,7 @@ fn main() -> ExitCode {
             .iter()
             .map(|input| report(input).map_err(usage))
             .collect::<anyhow::Result<Vec<_>>>()?;
-        println!("{}", reports.join("\n\n"));
+        common::say!("{}", reports.join("\n\n"));
         Ok(())
     })
 }

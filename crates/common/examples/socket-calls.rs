@@ -22,15 +22,15 @@ fn main() -> ExitCode {
 fn show_calls() -> anyhow::Result<()> {
     let listener = TcpListener::bind("127.0.0.1:0")?;
     let addr = listener.local_addr()?;
-    println!("listening on {addr}");
+    common::say!("listening on {addr}");
 
     // ANCHOR: connect_ex
     // connect_ex(): Python returns an error number instead of raising an exception.
     // Rust's connect returns a Result either way; raw_os_error() is that number.
     let closed = TcpListener::bind("127.0.0.1:0")?.local_addr()?; // closed again at once
     match TcpStream::connect(closed) {
-        Ok(_) => println!("connect_ex({closed}) = 0"),
-        Err(e) => println!(
+        Ok(_) => common::say!("connect_ex({closed}) = 0"),
+        Err(e) => common::say!(
             "connect_ex({closed}) = {} ({})",
             e.raw_os_error().unwrap_or(-1),
             describe(&e)
@@ -44,10 +44,10 @@ fn show_calls() -> anyhow::Result<()> {
     listener.set_nonblocking(true)?;
     match listener.accept() {
         Err(e) if e.kind() == ErrorKind::WouldBlock => {
-            println!("accept() without a client, non-blocking: would block")
+            common::say!("accept() without a client, non-blocking: would block")
         }
-        Err(e) => println!("accept() failed: {}", describe(&e)),
-        Ok(_) => println!("accept() found a client already"),
+        Err(e) => common::say!("accept() failed: {}", describe(&e)),
+        Ok(_) => common::say!("accept() found a client already"),
     }
     listener.set_nonblocking(false)?;
     // ANCHOR_END: setblocking
@@ -57,9 +57,9 @@ fn show_calls() -> anyhow::Result<()> {
 
     // ANCHOR: timeouts
     // settimeout(2.5) and gettimeout(): None means "wait forever".
-    println!("gettimeout() before = {:?}", client.read_timeout()?);
+    common::say!("gettimeout() before = {:?}", client.read_timeout()?);
     client.set_read_timeout(Some(Duration::from_millis(2500)))?;
-    println!(
+    common::say!(
         "gettimeout() after settimeout(2.5) = {:?}",
         client.read_timeout()?
     );
@@ -67,12 +67,12 @@ fn show_calls() -> anyhow::Result<()> {
 
     // ANCHOR: getsockopt
     // getsockopt(): read an option back. std has a few (nodelay, ttl); socket2 has them all.
-    println!(
+    common::say!(
         "getsockopt(IPPROTO_TCP, TCP_NODELAY) = {}",
         client.nodelay()?
     );
-    println!("getsockopt(IPPROTO_IP, IP_TTL) = {}", client.ttl()?);
-    println!(
+    common::say!("getsockopt(IPPROTO_IP, IP_TTL) = {}", client.ttl()?);
+    common::say!(
         "getsockopt(SOL_SOCKET, SO_RCVBUF) = {} bytes",
         SockRef::from(&client).recv_buffer_size()?
     );
@@ -83,7 +83,7 @@ fn show_calls() -> anyhow::Result<()> {
     #[cfg(unix)]
     {
         use std::os::fd::AsRawFd;
-        println!("fileno() = {}", client.as_raw_fd());
+        common::say!("fileno() = {}", client.as_raw_fd());
     }
     // ANCHOR_END: fileno
 
@@ -98,7 +98,7 @@ fn show_calls() -> anyhow::Result<()> {
     server_side.shutdown(Shutdown::Write)?;
     let mut lines = LineReader::new(&client, 1024);
     while let Some(Line::Text(line)) = lines.read_line()? {
-        println!("readline() = {:?}", String::from_utf8_lossy(&line));
+        common::say!("readline() = {:?}", String::from_utf8_lossy(&line));
     }
     // ANCHOR_END: makefile
     Ok(())

@@ -19,6 +19,21 @@ use std::net::SocketAddr;
 use crate::cli::NarrationArgs;
 use crate::text::{Encoding, printable};
 
+/// Print one line on stdout, like `println!`, but never panic: if nobody reads stdout any
+/// more (`| head` has exited, the terminal closed), the line is dropped.
+pub fn print_line(line: impl Display) {
+    let mut stdout = io::stdout().lock();
+    let _ = writeln!(stdout, "{line}");
+}
+
+/// `println!` for programs that must not panic when stdout is closed early.
+#[macro_export]
+macro_rules! say {
+    ($($arg:tt)*) => {
+        $crate::narrate::print_line(format_args!($($arg)*))
+    };
+}
+
 /// Bytes per row of a trace dump.
 const DUMP_WIDTH: usize = 16;
 

@@ -160,7 +160,8 @@ fn quiet_panics() {
             .location()
             .map_or(String::new(), |l| format!(" at {}:{}", l.file(), l.line()));
         let thread = thread::current().name().unwrap_or("a thread").to_string();
-        eprintln!(
+        let _ = writeln!(
+            std::io::stderr(),
             "server: {thread} panicked{place}: {what}; that request gets a 500, the worker goes on"
         );
     }));

@@ -73,9 +73,9 @@ fn load(args: &Args) -> anyhow::Result<()> {
         .get((latencies.len() * 99).div_ceil(100).saturating_sub(1))
         .copied()
         .unwrap_or_default();
-    println!("delivered {delivered} of {expected} lines in {seconds:.3} s");
-    println!("{:.0} deliveries per second", delivered as f64 / seconds);
-    println!("p99 delivery latency {:.3} ms", p99.as_secs_f64() * 1000.0);
+    common::say!("delivered {delivered} of {expected} lines in {seconds:.3} s");
+    common::say!("{:.0} deliveries per second", delivered as f64 / seconds);
+    common::say!("p99 delivery latency {:.3} ms", p99.as_secs_f64() * 1000.0);
     if delivered != expected {
         bail!("{} lines were lost", expected - delivered);
     }
