@@ -65,7 +65,7 @@ fi
 
 if lesson udp-basic; then
   start_server udp "$BIN/udp-basic" server 127.0.0.1:0 && server=$PID
-  case_ "udp-basic server <- python client" "reply: Receive" python3 "$PY/udp_client.py" 127.0.0.1 "$PORT" hello
+  case_ "udp-basic server <- python client" "reply: Receive" sh -c "printf 'hello\n\n' | python3 $PY/udp_client.py 127.0.0.1 $PORT"
   case_ "udp-basic server <- nc -u" "Receive" sh -c "printf 'hi\n' | nc -u -w 1 127.0.0.1 $PORT"
   stop_server "$server"
   start_server pyudp python3 "$PY/udp_server.py" && server=$PID
@@ -76,7 +76,7 @@ fi
 
 if lesson udp-echo; then
   start_server echo "$BIN/udp-echo" server 127.0.0.1:0 --quiet && server=$PID
-  case_ "udp-echo server <- python client" "reply: echo me, 你好" python3 "$PY/udp_client.py" 127.0.0.1 "$PORT" "echo me, 你好"
+  case_ "udp-echo server <- python client" "reply: echo me, 你好" sh -c "printf 'echo me, 你好\n' | python3 $PY/udp_client.py 127.0.0.1 $PORT"
   stop_server "$server"
   start_server pyecho python3 "$PY/udp_echo_server.py" && server=$PID
   case_ "udp-echo ping -> python echo server" "20 sent, 20 received, 0.0% loss" "$BIN/udp-echo" ping "$ADDR" --count 20 --interval 0

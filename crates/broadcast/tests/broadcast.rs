@@ -5,7 +5,7 @@
 use std::net::SocketAddr;
 use std::process::Command;
 
-use common::testing::{Running, require_program, run};
+use common::testing::{Running, interop_script, require_program, run};
 
 const BIN: &str = env!("CARGO_BIN_EXE_broadcast");
 
@@ -187,23 +187,11 @@ fn interfaces_lists_loopback_with_its_broadcast_address() {
     );
 }
 
-/// The tutorials' broadcast receiver.
-const PYTHON_RECEIVER: &str = r#"
-from socket import *
-s = socket(AF_INET, SOCK_DGRAM)
-s.setsockopt(SOL_SOCKET, SO_BROADCAST, 1)
-s.bind(("0.0.0.0", 0))
-s.settimeout(10)
-print("listening on 0.0.0.0:%d" % s.getsockname()[1], flush=True)
-msg, addr = s.recvfrom(1024)
-print("heard:", msg.decode(), flush=True)
-s.close()
-"#;
-
 #[test]
 fn a_python_receiver_from_the_tutorials_hears_our_broadcast() {
     let python = require_program("python3", "python3");
-    let (mut receiver, addr) = Running::server(&python, &["-c", PYTHON_RECEIVER]);
+    let (mut receiver, addr) =
+        Running::server(&python, &[&interop_script("broadcast_receiver.py")]);
     let out = send(
         addr.port(),
         &["--to", "127.255.255.255", "你好, python", "--count", "1"],

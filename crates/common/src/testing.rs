@@ -271,6 +271,12 @@ impl Drop for TempDir {
     }
 }
 
+/// The path of one of the Python peers in `tests/interop/`, which scripts/interop.sh uses
+/// too: the same tutorial-style programs serve both.
+pub fn interop_script(name: &str) -> String {
+    concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/interop/").to_string() + name
+}
+
 /// A process by name from PATH, or a test failure saying how to install it.
 pub fn require_program(name: &str, package: &str) -> String {
     let found = Command::new("sh")

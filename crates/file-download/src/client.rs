@@ -140,6 +140,9 @@ pub fn run(args: ClientArgs) -> anyhow::Result<()> {
     let started = Instant::now();
     let bar = progress_bar(size);
     // The bytes after the answer line: some may already sit in the line reader's buffer.
+    // A plain loop rather than std::io::copy: from a socket to a file there is no zero-copy
+    // path either way, and the loop counts the bytes for the progress bar and for the error
+    // that says how much arrived.
     let mut body = lines.into_inner();
     let mut buf = vec![0u8; BODY_BUFFER];
     let mut received: u64 = 0;

@@ -7,7 +7,7 @@ use std::net::{SocketAddr, TcpStream};
 use std::thread;
 use std::time::{Duration, Instant};
 
-use common::testing::{Running, connect, read_to_close, require_program, run};
+use common::testing::{Running, connect, interop_script, read_to_close, require_program, run};
 
 const BIN: &str = env!("CARGO_BIN_EXE_http-hello");
 
@@ -473,29 +473,23 @@ fn curl_gets_pages_heads_and_http_1_0() {
     );
 }
 
-const PYTHON_CLIENT: &str = r#"
-import http.client, sys
-conn = http.client.HTTPConnection("127.0.0.1", int(sys.argv[1]), timeout=5)
-for name in ["py", "thon"]:
-    conn.request("GET", "/hello?name=" + name)
-    response = conn.getresponse()
-    print(response.status, response.getheader("Content-Type"), response.read().decode().count("Hello, " + name))
-conn.close()
-"#;
-
 #[test]
 fn python_http_client_talks_to_it_on_one_connection() {
     let python = require_program("python3", "python3");
     let (_server, addr) = server(&[]);
     let out = run(
         &python,
-        &["-c", PYTHON_CLIENT, &addr.port().to_string()],
+        &[
+            &interop_script("http_client.py"),
+            "127.0.0.1",
+            &addr.port().to_string(),
+        ],
         "",
     );
     assert_eq!(out.code, Some(0), "{out:?}");
     assert_eq!(
         out.stdout,
-        "200 text/html; charset=utf-8 1\n200 text/html; charset=utf-8 1"
+        "200 text/html; charset=utf-8 True\n200 text/html; charset=utf-8 True"
     );
 }
 

@@ -5,7 +5,9 @@ use std::io::{Read, Write};
 use std::net::{SocketAddr, TcpListener};
 use std::process::Command;
 
-use common::testing::{Running, assert_transcript, connect, read_to_close, require_program, run};
+use common::testing::{
+    Running, assert_transcript, connect, interop_script, read_to_close, require_program, run,
+};
 
 const BIN: &str = env!("CARGO_BIN_EXE_tcp-basic");
 
@@ -194,51 +196,29 @@ fn a_line_typed_into_nc_gets_a_reply() {
     );
 }
 
-/// A client as the tutorials write it: socket(), connect(), send(), recv(1024), close().
-const PYTHON_CLIENT: &str = r#"
-import sys
-from socket import *
-sockfd = socket(AF_INET, SOCK_STREAM)
-sockfd.connect(("127.0.0.1", int(sys.argv[1])))
-sockfd.send("hello from python".encode())
-data = sockfd.recv(1024)
-print(data.decode())
-sockfd.close()
-"#;
-
 #[test]
 fn a_python_client_from_the_tutorials_gets_a_reply() {
     let python = require_program("python3", "python3");
     let (mut server, addr) = server(&[]);
     let out = run(
         &python,
-        &["-c", PYTHON_CLIENT, &addr.port().to_string()],
+        &[
+            &interop_script("tcp_client.py"),
+            "127.0.0.1",
+            &addr.port().to_string(),
+            "hello from python",
+        ],
         "",
     );
     assert_eq!(out.code, Some(0), "{out:?}");
-    assert_eq!(out.stdout.trim_end(), "received 17 bytes", "{out:?}");
+    assert_eq!(out.stdout.trim_end(), "reply: received 17 bytes", "{out:?}");
     server.expect_line(": hello from python");
 }
-
-/// A server as the tutorials write it: bind, listen(5), accept, recv(1024), send(b'over').
-const PYTHON_SERVER: &str = r#"
-import socket
-sockfd = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-sockfd.bind(("127.0.0.1", 0))
-sockfd.listen(5)
-print("listening on 127.0.0.1:%d" % sockfd.getsockname()[1], flush=True)
-connfd, addr = sockfd.accept()
-data = connfd.recv(1024)
-print("got:", data.decode(), flush=True)
-connfd.send(b"over")
-connfd.close()
-sockfd.close()
-"#;
 
 #[test]
 fn our_client_talks_to_a_python_server_from_the_tutorials() {
     let python = require_program("python3", "python3");
-    let (mut server, addr) = Running::server(&python, &["-c", PYTHON_SERVER]);
+    let (mut server, addr) = Running::server(&python, &[&interop_script("tcp_server.py")]);
     let out = run(BIN, &["client", &addr.to_string(), "hello"], "");
     assert_eq!(out.code, Some(0), "{out:?}");
     assert!(

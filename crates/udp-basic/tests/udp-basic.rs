@@ -3,7 +3,7 @@
 
 use std::net::{SocketAddr, UdpSocket};
 
-use common::testing::{Running, WAIT, assert_transcript, require_program, run};
+use common::testing::{Running, WAIT, assert_transcript, interop_script, require_program, run};
 
 const BIN: &str = env!("CARGO_BIN_EXE_udp-basic");
 
@@ -238,22 +238,6 @@ fn a_port_in_use_is_one_clear_error() {
     );
 }
 
-/// The tutorials' UDP client: host and port from argv, input() until an empty line.
-const PYTHON_CLIENT: &str = r#"
-import sys
-from socket import *
-ADDR = (sys.argv[1], int(sys.argv[2]))
-sockfd = socket(AF_INET, SOCK_DGRAM)
-while True:
-    data = input("message: ")
-    if not data:
-        break
-    sockfd.sendto(data.encode(), ADDR)
-    data, addr = sockfd.recvfrom(1024)
-    print("from server:", data.decode())
-sockfd.close()
-"#;
-
 #[test]
 fn a_python_client_from_the_tutorials_gets_receive() {
     let python = require_program("python3", "python3");
@@ -261,11 +245,11 @@ fn a_python_client_from_the_tutorials_gets_receive() {
     let port = addr.port().to_string();
     let out = run(
         &python,
-        &["-c", PYTHON_CLIENT, "127.0.0.1", &port],
+        &[&interop_script("udp_client.py"), "127.0.0.1", &port],
         "hello\n\n",
     );
     assert_eq!(out.code, Some(0), "{out:?}");
-    assert!(out.stdout.contains("from server: Receive"), "{out:?}");
+    assert!(out.stdout.contains("reply: Receive"), "{out:?}");
     server.expect_line("(5 bytes): hello");
 }
 

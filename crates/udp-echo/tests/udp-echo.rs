@@ -5,7 +5,7 @@ use std::process::Command;
 use std::thread;
 use std::time::Duration;
 
-use common::testing::{Running, WAIT, require_program, run};
+use common::testing::{Running, WAIT, interop_script, require_program, run};
 
 const BIN: &str = env!("CARGO_BIN_EXE_udp-echo");
 
@@ -286,27 +286,16 @@ fn ping_refuses_a_size_too_small_for_its_header() {
     );
 }
 
-/// An echo client in the tutorials' style.
-const PYTHON_CLIENT: &str = r#"
-import sys
-from socket import *
-s = socket(AF_INET, SOCK_DGRAM)
-s.settimeout(5)
-s.sendto("echo me".encode(), ("127.0.0.1", int(sys.argv[1])))
-data, addr = s.recvfrom(1024)
-print(data.decode())
-s.close()
-"#;
-
 #[test]
 fn a_python_client_gets_its_datagram_back() {
     let python = require_program("python3", "python3");
     let (_server, addr) = server(&[]);
+    let port = addr.port().to_string();
     let out = run(
         &python,
-        &["-c", PYTHON_CLIENT, &addr.port().to_string()],
-        "",
+        &[&interop_script("udp_client.py"), "127.0.0.1", &port],
+        "echo me\n",
     );
     assert_eq!(out.code, Some(0), "{out:?}");
-    assert_eq!(out.stdout, "echo me");
+    assert_eq!(out.stdout, "reply: echo me");
 }
