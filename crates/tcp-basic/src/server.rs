@@ -181,6 +181,8 @@ fn converse(
         Err(e) if e.kind() == io::ErrorKind::InvalidData => {
             format!("dropping {peer}: {e} (does the client use --framed too?)")
         }
+        // A framed message cut short: the error says how much of it arrived.
+        Err(e) if e.kind() == io::ErrorKind::UnexpectedEof => format!("lost {peer}: {e}"),
         Err(e) => format!("lost {peer}: {}", describe(&e)),
     }
 }

@@ -573,3 +573,15 @@ fn the_book_shows_what_the_programs_really_print() {
     assert_transcript("tcp-basic-client.txt", &out.stdout, &ports);
     assert_transcript("tcp-basic-server.txt", &server.seen.join("\n"), &ports);
 }
+
+#[test]
+fn a_client_that_leaves_mid_message_costs_one_line_and_the_server_goes_on() {
+    let (mut server, addr) = server(&["--framed"]);
+    let mut half = connect(addr);
+    half.write_all(&[0, 0, 0, 10, b'h', b'a', b'l', b'f'])
+        .expect("half a framed message");
+    drop(half);
+    server.expect_line("connection closed inside a message (4 of 10 bytes)");
+    let out = run(BIN, &["client", &addr.to_string(), "--framed", "whole"], "");
+    assert_eq!(out.code, Some(0), "{out:?}");
+}
