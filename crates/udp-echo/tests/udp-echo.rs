@@ -213,7 +213,7 @@ fn ping_labels_late_duplicate_and_foreign_replies_and_does_not_count_them() {
                     tricky.send_to(&buf[..n], pinger).expect("send a duplicate");
                 }
                 1 => {
-                    thread::sleep(Duration::from_millis(800)); // past the 0.5 s timeout
+                    thread::sleep(Duration::from_millis(1500)); // past the 1 s timeout, inside the next
                     tricky.send_to(&buf[..n], pinger).expect("send late");
                 }
                 _ => {
@@ -232,7 +232,7 @@ fn ping_labels_late_duplicate_and_foreign_replies_and_does_not_count_them() {
             "--interval",
             "0",
             "--timeout",
-            "0.5",
+            "1",
         ],
         "",
     );
