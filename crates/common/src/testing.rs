@@ -222,6 +222,13 @@ pub fn reset(stream: TcpStream) {
     drop(stream);
 }
 
+/// A UDP socket on a free loopback port, with a receive timeout of [`WAIT`].
+pub fn udp_socket() -> std::net::UdpSocket {
+    let socket = std::net::UdpSocket::bind("127.0.0.1:0").unwrap();
+    socket.set_read_timeout(Some(WAIT)).unwrap();
+    socket
+}
+
 /// Read until the peer closes (or [`WAIT`] passes); everything that arrived.
 pub fn read_to_close(stream: &mut TcpStream) -> Vec<u8> {
     let mut got = Vec::new();

@@ -70,6 +70,13 @@ fn get(addr: SocketAddr, target: &str) -> Response {
     )
 }
 
+/// A new connection with `raw` already sent on it, ready to read responses from.
+fn send(addr: SocketAddr, raw: &[u8]) -> BufReader<TcpStream> {
+    let mut stream = connect(addr);
+    stream.write_all(raw).expect("send");
+    BufReader::new(stream)
+}
+
 /// Whether the server closes the connection: a read returns 0 bytes.
 fn closed_by_server(reader: &mut BufReader<TcpStream>) -> bool {
     let mut rest = Vec::new();
@@ -258,20 +265,13 @@ fn pipelined_requests_are_answered_in_order() {
 #[test]
 fn http_1_0_closes_unless_asked_to_keep_alive() {
     let (_server, addr) = server(&[]);
-    let mut closing = BufReader::new(connect(addr));
-    closing
-        .get_mut()
-        .write_all(b"GET / HTTP/1.0\r\n\r\n")
-        .expect("send");
+    let mut closing = send(addr, b"GET / HTTP/1.0\r\n\r\n");
     let response = read_response(&mut closing, false).expect("response");
     assert_eq!(response.status_line, "HTTP/1.0 200 OK");
     assert_eq!(response.headers["connection"], "close");
     assert!(closed_by_server(&mut closing));
 
-    let mut kept = BufReader::new(connect(addr));
-    kept.get_mut()
-        .write_all(b"GET / HTTP/1.0\r\nConnection: keep-alive\r\n\r\n")
-        .expect("send");
+    let mut kept = send(addr, b"GET / HTTP/1.0\r\nConnection: keep-alive\r\n\r\n");
     assert_eq!(
         read_response(&mut kept, false).expect("first").headers["connection"],
         "keep-alive"
@@ -285,11 +285,7 @@ fn http_1_0_closes_unless_asked_to_keep_alive() {
 #[test]
 fn an_idle_kept_alive_connection_is_closed_after_its_timeout() {
     let (_server, addr) = server(&["--idle", "0.3"]);
-    let mut reader = BufReader::new(connect(addr));
-    reader
-        .get_mut()
-        .write_all(b"GET / HTTP/1.1\r\nHost: t\r\n\r\n")
-        .expect("send");
+    let mut reader = send(addr, b"GET / HTTP/1.1\r\nHost: t\r\n\r\n");
     assert_eq!(
         read_response(&mut reader, false).expect("response").headers["connection"],
         "keep-alive"
@@ -341,11 +337,7 @@ fn kept_alive_and_slow_clients_do_not_starve_a_new_one() {
     // 64 clients that keep their connections open after a request ...
     let kept: Vec<BufReader<TcpStream>> = (0..64)
         .map(|_| {
-            let mut reader = BufReader::new(connect(addr));
-            reader
-                .get_mut()
-                .write_all(b"GET / HTTP/1.1\r\nHost: t\r\n\r\n")
-                .expect("send");
+            let mut reader = send(addr, b"GET / HTTP/1.1\r\nHost: t\r\n\r\n");
             assert_eq!(
                 read_response(&mut reader, false).expect("response").status,
                 200
@@ -375,10 +367,7 @@ fn kept_alive_and_slow_clients_do_not_starve_a_new_one() {
 fn a_full_queue_is_answered_503_at_once() {
     let (mut server, addr) = server(&["--threads", "1", "--queue", "1"]);
     // The one worker holds a kept-alive connection; the queue holds one more.
-    let mut busy = BufReader::new(connect(addr));
-    busy.get_mut()
-        .write_all(b"GET / HTTP/1.1\r\nHost: t\r\n\r\n")
-        .expect("send");
+    let mut busy = send(addr, b"GET / HTTP/1.1\r\nHost: t\r\n\r\n");
     read_response(&mut busy, false).expect("served");
     let _waiting = connect(addr);
     thread::sleep(Duration::from_millis(100));
@@ -393,11 +382,7 @@ fn a_full_queue_is_answered_503_at_once() {
 #[test]
 fn sigterm_finishes_the_request_in_flight_then_stops() {
     let (server, addr) = server(&[]);
-    let mut reader = BufReader::new(connect(addr));
-    reader
-        .get_mut()
-        .write_all(b"GET / HTTP/1.1\r\nHost: t\r\n\r\n")
-        .expect("send");
+    let mut reader = send(addr, b"GET / HTTP/1.1\r\nHost: t\r\n\r\n");
     read_response(&mut reader, false).expect("a worker has this connection");
     // A request in flight: its head has begun when the stop comes.
     reader
@@ -504,11 +489,10 @@ fn trace_dumps_the_request_and_the_response() {
 #[test]
 fn a_request_with_a_body_is_answered_and_the_connection_closed() {
     let (_server, addr) = server(&[]);
-    let mut reader = BufReader::new(connect(addr));
-    reader
-        .get_mut()
-        .write_all(b"POST / HTTP/1.1\r\nHost: t\r\nContent-Length: 5\r\n\r\nhello")
-        .expect("send");
+    let mut reader = send(
+        addr,
+        b"POST / HTTP/1.1\r\nHost: t\r\nContent-Length: 5\r\n\r\nhello",
+    );
     let response = read_response(&mut reader, false).expect("a response");
     assert_eq!(response.status, 405);
     assert_eq!(

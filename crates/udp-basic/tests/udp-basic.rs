@@ -3,7 +3,9 @@
 
 use std::net::{SocketAddr, UdpSocket};
 
-use common::testing::{Running, WAIT, assert_transcript, interop_script, require_program, run};
+use common::testing::{
+    Running, WAIT, assert_transcript, interop_script, require_program, run, udp_socket,
+};
 
 const BIN: &str = env!("CARGO_BIN_EXE_udp-basic");
 
@@ -11,13 +13,6 @@ fn server(extra: &[&str]) -> (Running, SocketAddr) {
     let mut args = vec!["server", "127.0.0.1:0"];
     args.extend_from_slice(extra);
     Running::server(BIN, &args)
-}
-
-/// A plain UDP socket on loopback with a receive timeout.
-fn udp() -> UdpSocket {
-    let socket = UdpSocket::bind("127.0.0.1:0").expect("bind");
-    socket.set_read_timeout(Some(WAIT)).expect("timeout");
-    socket
 }
 
 /// The address after `our address is ` in the client's output.
@@ -90,7 +85,7 @@ fn the_client_port_changes_each_run_unless_bind_fixes_it() {
     assert!(first.stdout.contains("a new port each run"), "{first:?}");
     assert_ne!(client_port(&first.stdout), client_port(&second.stdout));
 
-    let free = udp().local_addr().expect("addr"); // closed at once: the port is free again
+    let free = udp_socket().local_addr().expect("addr"); // closed at once: the port is free again
     let fixed = run(
         BIN,
         &[
@@ -114,7 +109,7 @@ fn the_client_port_changes_each_run_unless_bind_fixes_it() {
 
 #[test]
 fn no_reply_is_a_clear_timeout_not_a_hang() {
-    let silent = udp(); // bound, but never answers
+    let silent = udp_socket(); // bound, but never answers
     let addr = silent.local_addr().expect("addr");
     let out = run(
         BIN,
@@ -150,7 +145,7 @@ fn wrong_arguments_get_usage_with_an_example() {
 #[test]
 fn a_small_buffer_visibly_cuts_a_long_datagram() {
     let (mut server, addr) = server(&["--buffer", "16"]);
-    let client = udp();
+    let client = udp_socket();
     let message = b"a much longer message than sixteen bytes";
     client.send_to(message, addr).expect("send");
     let line = server.expect_line("(16 bytes): a much longer me");
@@ -164,7 +159,7 @@ fn a_small_buffer_visibly_cuts_a_long_datagram() {
 #[test]
 fn three_datagrams_sent_back_to_back_arrive_as_three_reads() {
     let (mut server, addr) = server(&[]);
-    let client = udp();
+    let client = udp_socket();
     let me = client.local_addr().expect("addr");
     for message in ["first", "second", "third"] {
         client.send_to(message.as_bytes(), addr).expect("send");
@@ -192,7 +187,7 @@ fn three_datagrams_sent_back_to_back_arrive_as_three_reads() {
 #[test]
 fn the_server_survives_bytes_that_are_not_text_and_the_largest_datagram() {
     let (mut server, addr) = server(&[]);
-    let client = udp();
+    let client = udp_socket();
     let mut buf = vec![0u8; 65_536];
     client.send_to(&[0xff, 0xfe, b'a'], addr).expect("send");
     server.expect_line("bytes that are not valid utf-8 are shown as \u{fffd}");

@@ -1,11 +1,11 @@
 //! udp-echo, run as a student runs it: the real binary and real datagrams on loopback.
 
-use std::net::{SocketAddr, UdpSocket};
+use std::net::SocketAddr;
 use std::process::Command;
 use std::thread;
 use std::time::Duration;
 
-use common::testing::{Running, WAIT, interop_script, require_program, run};
+use common::testing::{Running, interop_script, require_program, run, udp_socket};
 
 const BIN: &str = env!("CARGO_BIN_EXE_udp-echo");
 
@@ -15,16 +15,10 @@ fn server(extra: &[&str]) -> (Running, SocketAddr) {
     Running::server(BIN, &args)
 }
 
-fn udp() -> UdpSocket {
-    let socket = UdpSocket::bind("127.0.0.1:0").expect("bind");
-    socket.set_read_timeout(Some(WAIT)).expect("timeout");
-    socket
-}
-
 #[test]
 fn every_datagram_comes_back_byte_for_byte() {
     let (mut server, addr) = server(&[]);
-    let client = udp();
+    let client = udp_socket();
     let me = client.local_addr().expect("addr");
     let mut buf = vec![0u8; 65_536];
     let largest: Vec<u8> = (0..65_507u32).map(|i| (i % 251) as u8).collect();
@@ -51,7 +45,7 @@ fn every_datagram_comes_back_byte_for_byte() {
 #[test]
 fn quiet_prints_no_line_per_datagram() {
     let (mut server, addr) = server(&["--quiet"]);
-    let client = udp();
+    let client = udp_socket();
     client.send_to(b"hush", addr).expect("send");
     let mut buf = [0u8; 16];
     assert_eq!(client.recv_from(&mut buf).expect("echo").0, 4);
@@ -79,7 +73,7 @@ fn the_client_shows_what_came_back() {
 
 #[test]
 fn the_client_times_out_clearly_without_a_server() {
-    let silent = udp();
+    let silent = udp_socket();
     let addr = silent.local_addr().expect("addr");
     let out = run(
         BIN,
@@ -164,7 +158,7 @@ fn ping_with_no_interval_reports_round_trips_per_second() {
 
 #[test]
 fn ping_without_a_server_counts_every_probe_lost() {
-    let silent = udp();
+    let silent = udp_socket();
     let addr = silent.local_addr().expect("addr");
     let out = run(
         BIN,
@@ -196,9 +190,9 @@ fn ping_without_a_server_counts_every_probe_lost() {
 #[test]
 fn ping_labels_late_duplicate_and_foreign_replies_and_does_not_count_them() {
     // An echo server that misbehaves in every way UDP allows.
-    let tricky = udp();
+    let tricky = udp_socket();
     let addr = tricky.local_addr().expect("addr");
-    let stranger = udp();
+    let stranger = udp_socket();
     let handle = thread::spawn(move || {
         let mut buf = [0u8; 128];
         for probe in 0..3 {
