@@ -1,10 +1,10 @@
 //! udp-basic, run as a student runs it: the real binary, real datagrams on loopback, and a
 //! Python client written as in the tutorials.
 
-use std::net::{SocketAddr, UdpSocket};
+use std::net::SocketAddr;
 
 use common::testing::{
-    Running, WAIT, assert_transcript, interop_script, require_program, run, udp_socket,
+    Running, assert_transcript, interop_script, require_program, run, udp_socket,
 };
 
 const BIN: &str = env!("CARGO_BIN_EXE_udp-basic");
