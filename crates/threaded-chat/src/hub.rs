@@ -235,7 +235,11 @@ impl Room<'_> {
             // Its writer is stuck in a send: shutting the socket down frees it.
             let _ = member.stream.shutdown(Shutdown::Both);
         }
-        let Some(name) = member.name else { return };
+        let Some(name) = member.name else {
+            self.narrator
+                .step(format!("{} {why}, before giving a name", member.peer));
+            return;
+        };
         self.narrator.step(format!("{name} {why}"));
         self.broadcast(None, &format!("* {name} {why}"));
     }

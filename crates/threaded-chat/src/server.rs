@@ -32,8 +32,8 @@ use std::time::Duration;
 
 use anyhow::Context;
 use clap::Args;
-use common::cli::{BindAddrArg, EncodingArg, NarrationArgs};
-use common::errors::{describe, net_error, net_error_line};
+use common::cli::{BindAddrArg, EncodingArg, NarrationArgs, seconds};
+use common::errors::{describe, is_timeout, net_error, net_error_line};
 use common::framing::LineReader;
 use common::narrate::Narrator;
 use common::ports::{self, reach_note};
@@ -57,6 +57,9 @@ const WRITE_TIMEOUT: Duration = Duration::from_secs(5);
 pub struct ServerArgs {
     #[command(flatten)]
     pub addr: BindAddrArg,
+    /// Seconds a new connection has to send its first line (a name); then it is closed
+    #[arg(long, value_name = "SECS", value_parser = seconds, default_value = "60")]
+    pub join_timeout: Duration,
     #[command(flatten)]
     pub encoding: EncodingArg,
     #[command(flatten)]
@@ -71,12 +74,17 @@ pub fn run(args: ServerArgs) -> anyhow::Result<()> {
     // Ctrl-C or SIGTERM: set the stop flag, and wake accept() by connecting once.
     let stop = Stop::waking_listener(&listener)?;
     let narrator = Narrator::new("server", &args.narration, args.encoding.encoding);
-    serve(listener, &narrator, &stop)
+    serve(listener, args.join_timeout, &narrator, &stop)
 }
 
 // ANCHOR: serve
 /// Run the room on an already listening socket until `stop` is requested.
-pub fn serve(listener: TcpListener, narrator: &Narrator, stop: &Stop) -> anyhow::Result<()> {
+pub fn serve(
+    listener: TcpListener,
+    join_timeout: Duration,
+    narrator: &Narrator,
+    stop: &Stop,
+) -> anyhow::Result<()> {
     let local = listener
         .local_addr()
         .context("cannot read the listening address")?;
@@ -99,7 +107,7 @@ pub fn serve(listener: TcpListener, narrator: &Narrator, stop: &Stop) -> anyhow:
         match connection {
             Ok(stream) => {
                 next_id += 1;
-                if let Err(e) = start_member(stream, next_id, &events, narrator) {
+                if let Err(e) = start_member(stream, next_id, join_timeout, &events, narrator) {
                     narrator.step(format!("cannot start a member's threads: {e:#}"));
                 }
             }
@@ -122,6 +130,7 @@ pub fn serve(listener: TcpListener, narrator: &Narrator, stop: &Stop) -> anyhow:
 fn start_member(
     stream: TcpStream,
     id: u64,
+    join_timeout: Duration,
     events: &Sender<Event>,
     narrator: &Narrator,
 ) -> anyhow::Result<()> {
@@ -139,6 +148,11 @@ fn start_member(
         .spawn(move || write_lines(&to_write, peer, queue, &write_narrator))
         .context("cannot start a writer thread")?;
     let hub_handle = stream.try_clone().context("cannot clone the socket")?;
+    // Until its first line, a connection has --join-timeout to speak; then none: members
+    // may stay quiet as long as they like.
+    stream
+        .set_read_timeout(Some(join_timeout))
+        .context("cannot set the read timeout")?;
     // The hub hears of the member before its reader can send it a single line.
     events
         .send(Event::Connected {
@@ -168,14 +182,19 @@ fn read_lines(
     narrator: &Narrator,
 ) {
     let mut lines = LineReader::new(narrator.traced(stream, peer), MAX_LINE);
+    let mut first = true;
     let why = loop {
         match lines.read_line() {
             Ok(Some(line)) => {
+                if std::mem::take(&mut first) && stream.set_read_timeout(None).is_err() {
+                    break "connection lost: cannot clear its timeout".to_string();
+                }
                 if events.send(Event::Line { id, line }).is_err() {
                     return; // the hub has stopped
                 }
             }
             Ok(None) => break "left".to_string(),
+            Err(e) if first && is_timeout(&e) => break "sent nothing in time".to_string(),
             Err(e) => break format!("connection lost: {}", describe(&e)),
         }
     };

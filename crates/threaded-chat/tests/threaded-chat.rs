@@ -392,3 +392,27 @@ fn trace_shows_every_line_the_server_reads_and_writes() {
     let dump = server.expect_line("server: trace:   0000  41 42 0a");
     assert!(dump.ends_with("|AB.|"), "{dump}");
 }
+
+#[test]
+fn a_connection_that_never_gives_a_name_is_closed_after_the_join_timeout() {
+    let (mut server, addr) =
+        Running::server(BIN, &["server", "127.0.0.1:0", "--join-timeout", "0.3"]);
+    let mut silent = BufReader::new(connect(addr));
+    let mut greeting = String::new();
+    silent.read_line(&mut greeting).expect("the welcome");
+    let mut rest = String::new();
+    let started = Instant::now();
+    assert_eq!(
+        silent.read_line(&mut rest).expect("closed, not timed out"),
+        0
+    );
+    assert!(started.elapsed() < Duration::from_secs(5));
+    server.expect_line("sent nothing in time, before giving a name");
+
+    // Once named, a member may stay quiet far longer than the join timeout.
+    let mut quiet = Member::join(addr, "quiet");
+    thread::sleep(Duration::from_millis(600));
+    let mut other = Member::join(addr, "other");
+    other.say("still there?");
+    assert_eq!(quiet.expect("other:"), "other: still there?");
+}
