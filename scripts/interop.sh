@@ -21,16 +21,28 @@ passed=0
 failed=0
 n=0
 
+ok() {
+  echo "ok    $1"
+  passed=$((passed + 1))
+}
+fail() {
+  echo "FAIL  $1"
+  failed=$((failed + 1))
+}
+
 # verdict NAME LOG EXPECTED: ok if LOG contains EXPECTED, else FAIL with what differed.
 verdict() {
   if grep -qF -- "$3" "$2"; then
-    echo "ok    $1"
-    passed=$((passed + 1))
+    ok "$1"
   else
-    echo "FAIL  $1: expected to see \"$3\"; got:"
+    fail "$1: expected to see \"$3\"; got:"
     sed 's/^/        /' "$2" | head -15
-    failed=$((failed + 1))
   fi
+}
+
+# same NAME FILE1 FILE2: ok if the two files are identical.
+same() {
+  if cmp -s "$2" "$3"; then ok "$1"; else fail "$1: $(cmp "$2" "$3" 2>&1 | head -1)"; fi
 }
 
 # case NAME EXPECTED COMMAND...: run COMMAND (20 s at most), check its output.
@@ -129,14 +141,13 @@ if lesson file-download; then
   echo "plain text" >"$WORK/served/notes.txt"
   start_server files "$BIN/file-download" server 127.0.0.1:0 --root "$WORK/served" && server=$PID
   case_ "file-download server <- python client" "saved 2000000 bytes" python3 "$PY/file_client.py" 127.0.0.1 "$PORT" blob.bin "$WORK/got/py.bin"
-  n=$((n + 1))
-  if cmp -s "$WORK/served/blob.bin" "$WORK/got/py.bin"; then echo "ok    python's copy is identical"; passed=$((passed + 1)); else echo "FAIL  python's copy differs"; failed=$((failed + 1)); fi
+  same "python's copy is identical" "$WORK/served/blob.bin" "$WORK/got/py.bin"
   case_ "file-download server <- nc" "OK 11" sh -c "printf 'notes.txt\n' | nc -N 127.0.0.1 $PORT"
   stop_server "$server"
   start_server pyfiles python3 "$PY/file_server.py" "$WORK/served/blob.bin" && server=$PID
   case_ "file-download client -> python server" "saved $WORK/got/ours.bin (2000000 bytes" "$BIN/file-download" client "$ADDR" blob.bin -o "$WORK/got/ours.bin"
   stop_server "$server"
-  if cmp -s "$WORK/served/blob.bin" "$WORK/got/ours.bin"; then echo "ok    our copy is identical"; passed=$((passed + 1)); else echo "FAIL  our copy differs"; failed=$((failed + 1)); fi
+  same "our copy is identical" "$WORK/served/blob.bin" "$WORK/got/ours.bin"
 fi
 
 if lesson http-hello; then
@@ -153,14 +164,11 @@ if lesson http-hello; then
   case_ "http-hello <- headless chromium (DOM)" "Hello, 世界" "${chrome[@]}" --dump-dom "http://$ADDR/"
   rm -f "$OUT/http-hello.png"
   timeout 30 "${chrome[@]}" --window-size=900,500 --screenshot="$OUT/http-hello.png" "http://$ADDR/" >"$WORK/shot.log" 2>&1
-  n=$((n + 1))
   if [ -s "$OUT/http-hello.png" ]; then
-    echo "ok    http-hello <- headless chromium (screenshot in target/interop/http-hello.png)"
-    passed=$((passed + 1))
+    ok "http-hello <- headless chromium (screenshot in target/interop/http-hello.png)"
   else
-    echo "FAIL  no screenshot was written:"
+    fail "no screenshot was written:"
     sed 's/^/        /' "$WORK/shot.log" | tail -5
-    failed=$((failed + 1))
   fi
   stop_server "$server"
 fi

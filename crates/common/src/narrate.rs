@@ -22,8 +22,15 @@ use crate::text::{Encoding, printable};
 /// Print one line on stdout, like `println!`, but never panic: if nobody reads stdout any
 /// more (`| head` has exited, the terminal closed), the line is dropped.
 pub fn print_line(line: impl Display) {
+    write_stdout(&format!("{line}\n"));
+}
+
+/// Whole lines to stdout in one write, so that lines from several threads never
+/// interleave; errors (nobody reading any more) are dropped.
+fn write_stdout(text: &str) {
     let mut stdout = io::stdout().lock();
-    let _ = writeln!(stdout, "{line}");
+    let _ = stdout.write_all(text.as_bytes());
+    let _ = stdout.flush();
 }
 
 /// `println!` for programs that must not panic when stdout is closed early.
@@ -160,10 +167,7 @@ impl Narrator {
     }
 
     fn print(&self, text: &str) {
-        // One write of whole lines, so lines from several threads never interleave.
-        let mut stdout = io::stdout().lock();
-        let _ = stdout.write_all(text.as_bytes());
-        let _ = stdout.flush();
+        write_stdout(text);
     }
 }
 

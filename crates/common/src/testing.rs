@@ -123,11 +123,7 @@ impl Running {
     /// Send SIGTERM, as `kill PID` does (Unix only).
     #[cfg(unix)]
     pub fn terminate(&self) {
-        let status = Command::new("kill")
-            .args(["-TERM", &self.id().to_string()])
-            .status()
-            .unwrap();
-        assert!(status.success(), "kill -TERM failed");
+        self.signal("TERM");
     }
 
     /// Send any signal by name (`STOP`, `CONT`, `INT` ...), as `kill -NAME PID` does (Unix only).

@@ -208,7 +208,7 @@ impl Room<'_> {
             }
         }
         for id in too_slow {
-            self.remove(id, "was too slow to keep up and was disconnected");
+            self.too_slow(id);
         }
     }
     // ANCHOR_END: broadcast
@@ -221,8 +221,17 @@ impl Room<'_> {
             .get(&id)
             .is_some_and(|m| matches!(m.outbox.try_send(line), Err(TrySendError::Full(_))));
         if full {
-            self.remove(id, "was too slow to keep up and was disconnected");
+            self.too_slow(id);
         }
+    }
+
+    /// Let go a member whose queue is full: its writer is stuck in a send, and shutting the
+    /// socket down frees it; then it leaves like anyone else.
+    fn too_slow(&mut self, id: u64) {
+        if let Some(member) = self.members.get(&id) {
+            let _ = member.stream.shutdown(Shutdown::Both);
+        }
+        self.remove(id, "was too slow to keep up and was disconnected");
     }
 
     /// Let a member go: drop its queue (its writer sends what is left, then closes) and
@@ -231,10 +240,6 @@ impl Room<'_> {
         let Some(member) = self.members.remove(&id) else {
             return;
         };
-        if why.contains("too slow") {
-            // Its writer is stuck in a send: shutting the socket down frees it.
-            let _ = member.stream.shutdown(Shutdown::Both);
-        }
         let Some(name) = member.name else {
             self.narrator
                 .step(format!("{} {why}, before giving a name", member.peer));
@@ -244,15 +249,13 @@ impl Room<'_> {
         self.broadcast(None, &format!("* {name} {why}"));
     }
 
-    /// The server is stopping: say goodbye, let every writer finish, close everything.
+    /// The server is stopping: say goodbye to everyone, named or not, let every writer
+    /// finish, close everything. A member too slow to take the goodbye is cut off at once.
     fn close(mut self) {
-        self.broadcast(None, "* the server is stopping, goodbye");
+        let goodbye = self.line_bytes("* the server is stopping, goodbye");
         for (_, member) in std::mem::take(&mut self.members) {
-            // The unnamed too: they were greeted, so they should hear it as well.
-            if member.name.is_none() {
-                let _ = member
-                    .outbox
-                    .try_send(self.line_bytes("* the server is stopping, goodbye"));
+            if member.outbox.try_send(Arc::clone(&goodbye)).is_err() {
+                let _ = member.stream.shutdown(Shutdown::Both);
             }
             drop(member.outbox);
             let _ = member.writer.join();
