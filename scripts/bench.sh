@@ -15,7 +15,7 @@
 # process id when the script ends, also on failure.
 set -uo pipefail
 source "$(dirname "$0")/lib.sh"
-RELEASE="$ROOT/target/release"
+RELEASE="$TARGET/release"
 PY="$ROOT/tests/interop"
 
 QUICK=0

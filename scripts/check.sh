@@ -30,8 +30,8 @@ echo "ok: ipinfo and socket-calls"
 
 step "the book: chapters and anchors"
 scripts/check-book.sh
-mdbook build docs --dest-dir "$ROOT/target/book" 2>&1 | { grep -v ' INFO ' || true; }
-echo "ok: the book is in target/book/index.html"
+mdbook build docs --dest-dir "$TARGET/book" 2>&1 | { grep -v ' INFO ' || true; }
+echo "ok: the book is in $TARGET/book/index.html"
 
 step "the tour"
 scripts/tour.sh

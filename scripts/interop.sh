@@ -8,7 +8,7 @@
 set -uo pipefail
 source "$(dirname "$0")/lib.sh"
 PY="$ROOT/tests/interop"
-OUT="$ROOT/target/interop"
+OUT="$TARGET/interop"
 mkdir -p "$OUT"
 
 echo "tools (installed when missing):"

@@ -3,10 +3,15 @@
 # Source it: `source "$(dirname "$0")/lib.sh"`.
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-BIN="$ROOT/target/debug"
+[ -d "$HOME/.cargo/bin" ] && PATH="$HOME/.cargo/bin:$PATH"
+# Where cargo puts what it builds: ./target, unless CARGO_TARGET_DIR (or a cargo config)
+# says otherwise, so ask cargo rather than guess.
+TARGET=$(cd "$ROOT" && cargo metadata --format-version 1 --no-deps 2>/dev/null |
+  python3 -c 'import json, sys; print(json.load(sys.stdin)["target_directory"])' 2>/dev/null) ||
+  TARGET="${CARGO_TARGET_DIR:-$ROOT/target}"
+BIN="$TARGET/debug"
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/sockets.XXXXXX")
 SERVER_PIDS=()
-[ -d "$HOME/.cargo/bin" ] && PATH="$HOME/.cargo/bin:$PATH"
 
 # Every server we started is stopped when the script ends, however it ends.
 cleanup() {

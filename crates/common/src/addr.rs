@@ -9,9 +9,12 @@
 //! | `[::1]:8888`                   | an IPv6 host and port                  |
 //! | `127.0.0.1 8888`               | host and port as two words (`sys.argv`) |
 //! | `:8888` or `8888`              | the default host, this port            |
-//! | `localhost`, `::1`             | this host, the default port            |
+//! | `localhost`, `::1`             | this host, the default port (servers only) |
 //! | `''` (an empty word)           | Python's `''`: any address, 0.0.0.0    |
 //! | `<broadcast>`                  | Python's `'<broadcast>'`: 255.255.255.255 |
+//!
+//! A client's first word is always its address ([`split_client`]): a host alone must be
+//! followed by its port there, since the words after the address are messages.
 //!
 //! Host names are resolved (`socket.getaddrinfo`); when a name has both an IPv4 and an
 //! IPv6 address the IPv4 one is taken, because the lessons' servers bind 127.0.0.1.
@@ -28,6 +31,10 @@ pub enum AddrError {
     BadForm { input: String },
     /// More words than `HOST PORT`.
     TooManyWords { input: String },
+    /// A client was given no address at all.
+    MissingAddr,
+    /// A host alone where a client needs `HOST PORT`.
+    MissingPort { host: String },
     /// The host name does not resolve to any address.
     UnknownHost { host: String, reason: String },
 }
@@ -53,6 +60,14 @@ impl fmt::Display for AddrError {
             AddrError::TooManyWords { input } => write!(
                 f,
                 "invalid address {input:?}: expected at most two words, HOST PORT"
+            ),
+            AddrError::MissingAddr => write!(
+                f,
+                "missing the server's address: give HOST:PORT, HOST PORT or :PORT first"
+            ),
+            AddrError::MissingPort { host } => write!(
+                f,
+                "missing the port after host {host:?}: write {host}:PORT or {host} PORT"
             ),
             AddrError::UnknownHost { host, reason } => write!(
                 f,
@@ -129,49 +144,49 @@ pub fn parse(
     }
 }
 
-/// Split a client's words into a leading address and the messages after it.
+/// Split a client's words into its address and the messages after it.
 ///
-/// The first word is an address when it looks like one (`HOST:PORT`, `[V6]:PORT`, `:PORT`,
-/// `PORT`, `''`, `<broadcast>`), or when the second word is a port number (`HOST PORT`).
-/// Otherwise every word is a message and the default address is used. A message that
-/// looks like an address is sent after an explicit address.
-pub fn split_leading<S: AsRef<str>>(
+/// The first word is always the address, so nothing is guessed. It carries its port
+/// (`HOST:PORT`, `[V6]:PORT`, `:PORT`) or is a port alone (`8888`); or it is a host alone
+/// (`localhost`, `127.0.0.1`, `::1`), and then the second word must be its port, as in
+/// the tutorials' `sys.argv[1], sys.argv[2]`. Every word after the address is a message,
+/// whatever it looks like.
+pub fn split_client<S: AsRef<str>>(
     words: &[S],
     default_host: IpAddr,
-    default_port: u16,
 ) -> Result<(SocketAddr, &[S]), AddrError> {
     let Some(first) = words.first().map(AsRef::as_ref) else {
-        return Ok((SocketAddr::new(default_host, default_port), words));
+        return Err(AddrError::MissingAddr);
     };
-    if looks_like_address(first) {
-        return Ok((parse(first, default_host, default_port)?, &words[1..]));
+    if has_port(first) {
+        // The default port is never used: the word names its own.
+        return Ok((parse(first, default_host, 0)?, &words[1..]));
     }
-    match words.get(1).map(AsRef::as_ref) {
-        Some(second) if is_number(second) => Ok((
-            parse_words(&words[..2], default_host, default_port)?,
-            &words[2..],
-        )),
-        _ => Ok((SocketAddr::new(default_host, default_port), words)),
+    let Some(port) = words.get(1).map(AsRef::as_ref) else {
+        return Err(AddrError::MissingPort {
+            host: first.to_string(),
+        });
+    };
+    if !is_number(port) {
+        return Err(AddrError::BadPort {
+            port: port.to_string(),
+            input: format!("{first} {port}"),
+        });
     }
+    Ok((parse_words(&words[..2], default_host, 0)?, &words[2..]))
 }
 
-/// Like [`split_leading`], for commands where the address is required: the first word
-/// (or the first two, `HOST PORT`) is always the address.
-pub fn split_required<S: AsRef<str>>(
-    words: &[S],
-    default_port: u16,
-) -> Result<(SocketAddr, &[S]), AddrError> {
-    let host_then_port = words.len() >= 2
-        && !words[0].as_ref().contains(':')
-        && !is_number(words[0].as_ref())
-        && is_number(words[1].as_ref());
-    let taken = if host_then_port {
-        2
-    } else {
-        1.min(words.len())
-    };
-    let addr = parse_words(&words[..taken], Ipv4Addr::LOCALHOST.into(), default_port)?;
-    Ok((addr, &words[taken..]))
+/// Whether one word names a port: `HOST:PORT`, `[V6]:PORT`, `:PORT` or `PORT`.
+fn has_port(word: &str) -> bool {
+    let word = word.trim();
+    if is_number(word) {
+        return true;
+    }
+    if let Some(rest) = word.strip_prefix('[') {
+        return rest.contains("]:");
+    }
+    // A bare IPv6 address has colons of its own but no port.
+    word.parse::<Ipv6Addr>().is_err() && word.contains(':')
 }
 
 /// Port 0 on the "any" address of `peer`'s family (0.0.0.0 or ::): where a client socket
@@ -191,14 +206,6 @@ pub fn reachable(bound: SocketAddr) -> SocketAddr {
         IpAddr::V6(ip) if ip.is_unspecified() => (Ipv6Addr::LOCALHOST, bound.port()).into(),
         _ => bound,
     }
-}
-
-fn looks_like_address(word: &str) -> bool {
-    word.is_empty()
-        || word == "''"
-        || word == "<broadcast>"
-        || is_number(word)
-        || (word.contains(':') && !word.contains(char::is_whitespace))
 }
 
 fn is_number(word: &str) -> bool {
@@ -362,27 +369,6 @@ mod tests {
     }
 
     #[test]
-    fn split_leading_finds_the_address_before_the_messages() {
-        let table: &[(&[&str], &str, &[&str])] = &[
-            (&[], "127.0.0.1:8888", &[]),
-            (&["hello", "world"], "127.0.0.1:8888", &["hello", "world"]),
-            (&["127.0.0.1:9000", "hello"], "127.0.0.1:9000", &["hello"]),
-            (&["9000", "hello"], "127.0.0.1:9000", &["hello"]),
-            (&[":9000"], "127.0.0.1:9000", &[]),
-            (&["localhost", "9000", "hi"], "127.0.0.1:9000", &["hi"]),
-            (&["hi: there"], "127.0.0.1:8888", &["hi: there"]),
-            (&["127.0.0.1:9000", "5"], "127.0.0.1:9000", &["5"]),
-        ];
-        for (words, addr, rest) in table {
-            let (found, left) = split_leading(words, HOST, PORT).expect("should split");
-            assert_eq!(found.to_string(), *addr, "input {words:?}");
-            assert_eq!(left, *rest, "input {words:?}");
-        }
-        let bad = split_leading(&["127.0.0.1:99999", "hi"], HOST, PORT).expect_err("bad port");
-        assert!(bad.to_string().contains("99999"));
-    }
-
-    #[test]
     fn any_port_keeps_the_family() {
         let v4: SocketAddr = "127.0.0.1:1".parse().expect("literal");
         let v6: SocketAddr = "[::1]:1".parse().expect("literal");
@@ -396,18 +382,45 @@ mod tests {
     }
 
     #[test]
-    fn split_required_always_takes_an_address() {
+    fn a_client_s_first_word_is_always_its_address() {
         let table: &[(&[&str], &str, &[&str])] = &[
             (&["127.0.0.1:9000", "hi"], "127.0.0.1:9000", &["hi"]),
             (&["127.0.0.1", "9000", "hi"], "127.0.0.1:9000", &["hi"]),
             (&["localhost", "9000"], "127.0.0.1:9000", &[]),
+            (&[":9000", "5"], "127.0.0.1:9000", &["5"]),
             (&["9000", "12"], "127.0.0.1:9000", &["12"]),
+            (&["5"], "127.0.0.1:5", &[]),
             (&["[::1]:9000", "a", "b"], "[::1]:9000", &["a", "b"]),
+            (&["::1", "9000", "x"], "[::1]:9000", &["x"]),
+            (
+                &["127.0.0.1:9000", "hi: there"],
+                "127.0.0.1:9000",
+                &["hi: there"],
+            ),
         ];
         for (words, addr, rest) in table {
-            let (found, left) = split_required(words, PORT).expect("should split");
+            let (found, left) = split_client(words, HOST).expect("should split");
             assert_eq!(found.to_string(), *addr, "input {words:?}");
             assert_eq!(left, *rest, "input {words:?}");
+        }
+    }
+
+    #[test]
+    fn a_client_address_that_is_not_one_is_refused_not_guessed() {
+        let table: &[(&[&str], &str)] = &[
+            (&[], "missing the server's address"),
+            (&["hello"], r#"missing the port after host "hello""#),
+            (&["127.0.0.1"], r#"missing the port after host "127.0.0.1""#),
+            (
+                &["127.0.0.1", "notaport", "hi"],
+                r#"invalid port "notaport" in "127.0.0.1 notaport""#,
+            ),
+            (&["127.0.0.1:99999", "hi"], r#"invalid port "99999""#),
+        ];
+        for (words, message) in table {
+            let error = split_client(words, HOST).expect_err("must be refused");
+            assert!(error.is_usage(), "{words:?}");
+            assert!(error.to_string().contains(message), "{words:?}: {error}");
         }
     }
 }

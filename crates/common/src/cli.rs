@@ -1,7 +1,7 @@
 //! The clap pieces every lesson's command line is built from, so that an address, a
 //! timeout, `--encoding`, `--quiet` and `--trace` are written the same in every lesson.
 
-use std::net::{IpAddr, SocketAddr};
+use std::net::SocketAddr;
 use std::process::ExitCode;
 use std::time::Duration;
 
@@ -65,50 +65,26 @@ impl PeerAddrArg {
     }
 }
 
-/// A client's `[ADDR] [MESSAGE]...`: an optional address, then the messages.
+/// A client's `ADDR [MESSAGE]...`: the address first, always, then the messages.
 #[derive(Args, Debug, Clone, Default)]
 pub struct ClientWords {
-    /// Server address: HOST:PORT, HOST PORT, :PORT or PORT [default: 127.0.0.1 and the lesson's port]
-    #[arg(value_name = "ADDR")]
-    pub addr: Option<String>,
-    /// Messages to send, one after another; without any, lines are read from stdin
-    #[arg(value_name = "MESSAGE")]
-    pub messages: Vec<String>,
-}
-
-impl ClientWords {
-    /// The address and the messages. The first word is taken as the address only when it
-    /// looks like one (see [`addr::split_leading`]): `client hello` sends `hello` to the
-    /// default address.
-    pub fn resolve(&self, default_port: u16) -> anyhow::Result<(SocketAddr, Vec<String>)> {
-        let words: Vec<String> = self.addr.iter().chain(&self.messages).cloned().collect();
-        let host: IpAddr = crate::ports::DEFAULT_HOST;
-        let (addr, messages) =
-            addr::split_leading(&words, host, default_port).map_err(addr_error)?;
-        Ok((addr, messages.to_vec()))
-    }
-}
-
-/// A client's `ADDR [MESSAGE]...` where the address is required.
-#[derive(Args, Debug, Clone, Default)]
-pub struct RequiredClientWords {
-    /// Server address: HOST:PORT, or HOST PORT as two words, like the tutorials' sys.argv
-    #[arg(value_name = "ADDR")]
+    /// Server address: HOST:PORT, HOST PORT (two words, as the tutorials' sys.argv), :PORT or PORT
+    #[arg(value_name = "ADDR", required = true)]
     pub addr: String,
     /// Messages to send, one after another; without any, lines are read from stdin
     #[arg(value_name = "MESSAGE")]
     pub messages: Vec<String>,
 }
 
-impl RequiredClientWords {
-    /// The address (one word, or `HOST PORT`) and the messages after it.
-    pub fn resolve(&self, default_port: u16) -> anyhow::Result<(SocketAddr, Vec<String>)> {
-        let words: Vec<String> = std::iter::once(&self.addr)
-            .chain(&self.messages)
-            .cloned()
-            .collect();
-        let (addr, messages) = addr::split_required(&words, default_port).map_err(addr_error)?;
-        Ok((addr, messages.to_vec()))
+impl ClientWords {
+    /// The address (one word, or `HOST PORT`; see [`addr::split_client`]) and the messages
+    /// after it. Nothing is guessed: `client 5` connects to port 5, and
+    /// `client 127.0.0.1 notaport hi` is refused.
+    pub fn resolve(&self) -> anyhow::Result<(SocketAddr, Vec<String>)> {
+        let words: Vec<&String> = std::iter::once(&self.addr).chain(&self.messages).collect();
+        let (addr, messages) =
+            addr::split_client(&words, crate::ports::DEFAULT_HOST).map_err(addr_error)?;
+        Ok((addr, messages.iter().map(|m| m.to_string()).collect()))
     }
 }
 
@@ -187,10 +163,10 @@ mod tests {
             r#"invalid port "99999" in "127.0.0.1:99999": expected 0-65535"#
         );
         let words = ClientWords {
-            addr: Some("no-such-host.invalid:1".into()),
+            addr: "no-such-host.invalid:1".into(),
             messages: vec![],
         };
-        let unknown = words.resolve(1).expect_err("unknown");
+        let unknown = words.resolve().expect_err("unknown");
         assert!(unknown.downcast_ref::<UsageError>().is_none());
     }
 

@@ -225,11 +225,35 @@ pub fn udp_socket() -> std::net::UdpSocket {
     socket
 }
 
-/// Read until the peer closes (or [`WAIT`] passes); everything that arrived.
+/// Read until the peer closes; everything that arrived. A peer that goes silent instead
+/// of closing fails the test after [`WAIT`]: a hang must never pass for a close. A reset
+/// (RST) counts as a close, since the peer did end the connection.
 pub fn read_to_close(stream: &mut TcpStream) -> Vec<u8> {
     let mut got = Vec::new();
-    let _ = stream.read_to_end(&mut got);
-    got
+    let mut buffer = [0u8; 4096];
+    loop {
+        match stream.read(&mut buffer) {
+            Ok(0) => return got,
+            Ok(n) => got.extend_from_slice(&buffer[..n]),
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) if e.kind() == std::io::ErrorKind::ConnectionReset => return got,
+            Err(e) => panic!(
+                "the peer did not close the connection ({e}); it had sent {:?}",
+                String::from_utf8_lossy(&got)
+            ),
+        }
+    }
+}
+
+/// How many threads a running process has now, from /proc/PID/status (Linux only).
+#[cfg(target_os = "linux")]
+pub fn thread_count(pid: u32) -> usize {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap();
+    status
+        .lines()
+        .find_map(|line| line.strip_prefix("Threads:"))
+        .and_then(|n| n.trim().parse().ok())
+        .unwrap_or_else(|| panic!("no Threads: line in /proc/{pid}/status"))
 }
 
 /// Check a transcript the book shows (`docs/src/transcripts/NAME`) against what a program

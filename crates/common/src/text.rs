@@ -85,18 +85,57 @@ impl Encoding {
     }
 }
 
-/// Text made safe for one line of narration: line ends and other control characters are
-/// shown escaped (`\n`, `\r`, `\t`, `\u{1b}`), so what travels on the wire is visible.
+/// Text from the network, made safe to print on a terminal or into a log.
+///
+/// A peer can send bytes that a terminal obeys rather than shows: ESC sequences that
+/// clear the screen or retitle the window, a CR that rewrites the line so far, a bidi
+/// override (U+202E) that reverses what follows. Every such character (control characters
+/// C0, DEL and C1; format characters, Unicode's Cf; line and paragraph separators, Zl
+/// and Zp) is shown escaped, as `\u{1b}`, `\r`, `\u{202e}`: visible, and harmless.
 pub fn printable(text: &str) -> String {
     let mut shown = String::with_capacity(text.len());
     for c in text.chars() {
-        if c.is_control() {
+        if is_unsafe_to_print(c) {
             shown.extend(c.escape_default());
         } else {
             shown.push(c);
         }
     }
     shown
+}
+
+/// Whether a character changes what a terminal shows instead of being shown: Cc, Cf, Zl, Zp.
+pub fn is_unsafe_to_print(c: char) -> bool {
+    c.is_control() || is_format_or_separator(c)
+}
+
+/// Unicode's format characters (general category Cf, Unicode 15) and the line and
+/// paragraph separators (Zl, Zp). std has no general category, so the list is here.
+fn is_format_or_separator(c: char) -> bool {
+    matches!(
+        c,
+        '\u{ad}'
+            | '\u{600}'..='\u{605}'
+            | '\u{61c}'
+            | '\u{6dd}'
+            | '\u{70f}'
+            | '\u{890}'..='\u{891}'
+            | '\u{8e2}'
+            | '\u{180e}'
+            | '\u{200b}'..='\u{200f}'
+            | '\u{2028}'..='\u{202e}'
+            | '\u{2060}'..='\u{2064}'
+            | '\u{2066}'..='\u{206f}'
+            | '\u{feff}'
+            | '\u{fff9}'..='\u{fffb}'
+            | '\u{110bd}'
+            | '\u{110cd}'
+            | '\u{13430}'..='\u{1343f}'
+            | '\u{1bca0}'..='\u{1bca3}'
+            | '\u{1d173}'..='\u{1d17a}'
+            | '\u{e0001}'
+            | '\u{e0020}'..='\u{e007f}'
+    )
 }
 
 #[cfg(test)]
@@ -175,6 +214,11 @@ mod tests {
             ("a\r\nb\t", "a\\r\\nb\\t"),
             ("\u{1b}[31m", "\\u{1b}[31m"),
             ("你好 \u{fffd}", "你好 \u{fffd}"),
+            ("\u{7f}\u{85}", "\\u{7f}\\u{85}"),
+            ("a\u{202e}b\u{2066}", "a\\u{202e}b\\u{2066}"),
+            ("\u{200b}\u{feff}\u{ad}", "\\u{200b}\\u{feff}\\u{ad}"),
+            ("x\u{2028}y\u{2029}", "x\\u{2028}y\\u{2029}"),
+            ("e\u{301} café", "e\u{301} café"),
         ];
         for (text, shown) in table {
             assert_eq!(printable(text), shown);

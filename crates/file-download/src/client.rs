@@ -29,7 +29,6 @@ use common::cli::{ClientWords, NarrationArgs, seconds};
 use common::errors::{describe, net_error, usage};
 use common::framing::{Line, LineReader};
 use common::narrate::Narrator;
-use common::ports;
 use indicatif::{ProgressBar, ProgressStyle};
 
 use crate::protocol::{Answer, Request};
@@ -60,7 +59,7 @@ pub struct ClientArgs {
 
 /// `file-download client`: ask, receive into OUT.part, rename.
 pub fn run(args: ClientArgs) -> anyhow::Result<()> {
-    let (addr, names) = args.words.resolve(ports::FILE_DOWNLOAD)?;
+    let (addr, names) = args.words.resolve()?;
     let [name] = names.as_slice() else {
         return Err(usage(
             "give one file name, after the address: file-download client 127.0.0.1:7890 notes.txt",

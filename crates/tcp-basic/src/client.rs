@@ -43,7 +43,6 @@ use common::errors::net_error;
 use common::framing::{DEFAULT_MAX_FRAME, read_frame, write_frame};
 use common::input::Messages;
 use common::narrate::Narrator;
-use common::ports;
 
 /// The most one `recv` takes, as in the tutorials' `recv(1024)`.
 const RECV_SIZE: usize = 1024;
@@ -69,7 +68,7 @@ pub struct ClientArgs {
 
 /// `tcp-basic client`: connect, talk, close.
 pub fn run(args: ClientArgs) -> anyhow::Result<()> {
-    let (addr, messages) = args.words.resolve(ports::TCP_BASIC)?;
+    let (addr, messages) = args.words.resolve()?;
     if args.burst.is_some() && messages.len() != 1 {
         return Err(common::errors::usage(
             "--burst sends one message N times: give exactly one MESSAGE, e.g. --burst 5 hello",

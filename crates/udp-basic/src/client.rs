@@ -35,11 +35,10 @@ use std::time::Duration;
 use anyhow::{Context, bail};
 use clap::Args;
 use common::addr::any_port_for;
-use common::cli::{EncodingArg, NarrationArgs, RequiredClientWords, parse_addr, seconds};
+use common::cli::{ClientWords, EncodingArg, NarrationArgs, parse_addr, seconds};
 use common::errors::{is_timeout, net_error, usage};
 use common::input::Messages;
 use common::narrate::Narrator;
-use common::ports;
 
 /// A receive buffer as large as any datagram, so a reply is never cut.
 const MAX_DATAGRAM: usize = 65_507;
@@ -53,7 +52,7 @@ const EXAMPLE: &str = "example: udp-basic client 127.0.0.1 8888 hello";
 )]
 pub struct ClientArgs {
     #[command(flatten)]
-    pub words: RequiredClientWords,
+    pub words: ClientWords,
     /// Seconds to wait for each reply
     #[arg(long, value_name = "SECS", value_parser = seconds, default_value = "3")]
     pub timeout: Duration,
@@ -68,11 +67,11 @@ pub struct ClientArgs {
 
 /// `udp-basic client`: send each message, print each reply.
 pub fn run(args: ClientArgs) -> anyhow::Result<()> {
-    let (server, messages) = args.words.resolve(ports::UDP_BASIC).map_err(|e| {
-        match e.downcast_ref::<common::errors::UsageError>() {
-            Some(_) => usage(format!("{e} ({EXAMPLE})")),
-            None => e,
-        }
+    let (server, messages) = args.words.resolve().map_err(|e| match e
+        .downcast_ref::<common::errors::UsageError>()
+    {
+        Some(_) => usage(format!("{e} ({EXAMPLE})")),
+        None => e,
     })?;
     let local = match &args.bind {
         Some(text) => parse_addr(text, 0)?,
