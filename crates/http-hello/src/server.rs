@@ -1,13 +1,11 @@
-//! # http-hello: a web server on a fixed pool of threads
+//! # http-hello: a web server, on a pool of threads or on async tasks
 //!
-//! The tutorial answers each browser with a hand-written HTTP response, in a new thread
-//! per connection. The Rust Book's last chapter builds the same kind of server on a thread
-//! pool, and lists what it leaves out: keep-alive, reading the whole request head, time
-//! limits, surviving a panic. This one has them all, still in a few small files.
-//!
-//! The main thread accepts connections and puts them in a bounded queue; a fixed number of
-//! worker threads take them out and serve every request on them. When the queue is full,
-//! the new connection is answered `503` at once, rather than left waiting without end.
+//! The tutorial answers each browser with a hand-written HTTP response, and serves many
+//! browsers at once with gevent: a coroutine per connection. The Rust Book's last chapter
+//! builds the same kind of server on a thread pool. This lesson has both, on one protocol
+//! (the parser, routes and responses do no I/O): `--model pool` (the default, in
+//! [`crate::pool`]) and `--model async` (one tokio task per connection, in
+//! [`crate::tasks`]). This file binds the socket and hands it to the chosen model.
 //!
 //! Terminal 1: `cargo run -p http-hello`
 //!
@@ -21,31 +19,34 @@
 //!
 //! A browser works too: open <http://127.0.0.1:8080/>. Python's `http.client` as well.
 
-use std::io::Write;
-use std::net::{TcpListener, TcpStream};
-use std::thread;
+use std::net::TcpListener;
 use std::time::Duration;
 
-use anyhow::Context;
-use clap::Args;
+use clap::{Args, ValueEnum};
 use common::cli::{BindAddrArg, NarrationArgs, seconds};
-use common::errors::{net_error, net_error_line};
+use common::errors::net_error;
 use common::narrate::Narrator;
-use common::ports::{self, reach_note};
+use common::ports;
 use common::stop::Stop;
-use crossbeam_channel::{Receiver, TrySendError, bounded};
 
-use crate::connection::{self, Limits};
-use crate::request::Version;
-use crate::routes::page;
+use crate::pool;
 
-/// Worker threads are small: a handler needs little stack.
-const WORKER_STACK: usize = 256 * 1024;
+/// How connections are driven; the protocol is the same in both.
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Model {
+    /// A fixed pool of worker threads and a bounded queue (the Rust Book's design)
+    Pool,
+    /// One tokio task per connection (gevent's coroutine per client)
+    Async,
+}
 
 #[derive(Args, Debug)]
 pub struct ServerArgs {
     #[command(flatten)]
     pub addr: BindAddrArg,
+    /// How connections are served: a pool of threads, or a task per connection
+    #[arg(long, value_enum, default_value_t = Model::Pool)]
+    pub model: Model,
     /// Worker threads: how many connections are served at once
     #[arg(long, default_value_t = 128, value_parser = clap::value_parser!(u32).range(1..=4096))]
     pub threads: u32,
@@ -67,120 +68,14 @@ pub fn run(args: ServerArgs) -> anyhow::Result<()> {
     let addr = args.addr.resolve(ports::HTTP_HELLO)?;
     // socket(), bind(), listen(): as in lesson 1, in one call.
     let listener = TcpListener::bind(addr).map_err(|e| net_error("bind", addr, e))?;
-    // Ctrl-C or SIGTERM: set the stop flag, and wake accept() by connecting once.
-    let stop = Stop::waking_listener(&listener)?;
-    quiet_panics();
     let narrator = Narrator::new("server", &args.narration, Default::default());
-    serve(listener, &args, &narrator, &stop)
-}
-
-// ANCHOR: serve
-/// Run the pool on an already listening socket until `stop` is requested.
-pub fn serve(
-    listener: TcpListener,
-    args: &ServerArgs,
-    narrator: &Narrator,
-    stop: &Stop,
-) -> anyhow::Result<()> {
-    let local = listener
-        .local_addr()
-        .context("cannot read the listening address")?;
-    narrator.step(format!("listening on {local}"));
-    narrator.step(format!(
-        "{} workers, a queue of {} connections; {}",
-        args.threads,
-        args.queue,
-        reach_note(local)
-    ));
-    let limits = Limits {
-        idle: args.idle,
-        head: args.head_timeout,
-    };
-
-    // The pool: every worker takes connections from the same queue.
-    let (queue, waiting) = bounded::<TcpStream>(args.queue as usize);
-    let workers = (0..args.threads)
-        .map(|n| {
-            let (waiting, narrator, stop) = (waiting.clone(), narrator.clone(), stop.clone());
-            thread::Builder::new()
-                .name(format!("worker {n}"))
-                .stack_size(WORKER_STACK)
-                .spawn(move || work(&waiting, limits, &narrator, &stop))
-        })
-        .collect::<Result<Vec<_>, _>>()
-        .context("cannot start the worker threads")?;
-
-    for connection in listener.incoming() {
-        if stop.requested() {
-            break;
+    match args.model {
+        Model::Pool => {
+            // Ctrl-C or SIGTERM: set the stop flag, and wake accept() by connecting once.
+            let stop = Stop::waking_listener(&listener)?;
+            pool::quiet_panics();
+            pool::serve(listener, &args, &narrator, &stop)
         }
-        match connection {
-            // A full queue: say so at once, rather than let the client wait without end.
-            Ok(stream) => match queue.try_send(stream) {
-                Ok(()) => {}
-                Err(TrySendError::Full(stream)) => turn_away(stream, args, narrator),
-                Err(TrySendError::Disconnected(_)) => break,
-            },
-            Err(e) => {
-                narrator.step(net_error_line("accept a connection on", local, &e));
-                thread::sleep(Duration::from_millis(100));
-            }
-        }
+        Model::Async => anyhow::bail!("--model async is not built yet: use --model pool"),
     }
-    // Stop accepting; the workers finish what they have, then find the queue closed.
-    drop(queue);
-    for worker in workers {
-        let _ = worker.join();
-    }
-    narrator.step("stopped");
-    Ok(())
-}
-// ANCHOR_END: serve
-
-// ANCHOR: work
-/// A worker: serve one connection after another, until the queue closes.
-fn work(waiting: &Receiver<TcpStream>, limits: Limits, narrator: &Narrator, stop: &Stop) {
-    for stream in waiting.iter() {
-        connection::serve(stream, limits, narrator, stop);
-    }
-}
-// ANCHOR_END: work
-
-/// A panic in a handler is a bug in the page, not in the server: report it in one line
-/// (which thread, what, where) instead of a backtrace; the request gets a 500.
-fn quiet_panics() {
-    std::panic::set_hook(Box::new(|info| {
-        let what = info
-            .payload()
-            .downcast_ref::<&str>()
-            .map(|s| s.to_string())
-            .or_else(|| info.payload().downcast_ref::<String>().cloned())
-            .unwrap_or_else(|| "a panic".to_string());
-        let place = info
-            .location()
-            .map_or(String::new(), |l| format!(" at {}:{}", l.file(), l.line()));
-        let thread = thread::current().name().unwrap_or("a thread").to_string();
-        let _ = writeln!(
-            std::io::stderr(),
-            "server: {thread} panicked{place}: {what}; that request gets a 500, the worker goes on"
-        );
-    }));
-}
-
-/// Answer 503 and close: every worker is busy and the queue is full.
-fn turn_away(mut stream: TcpStream, args: &ServerArgs, narrator: &Narrator) {
-    let response = page(
-        503,
-        "Service unavailable",
-        "<p>The server is busy. Please try again in a moment.</p>",
-    );
-    let _ = stream.set_write_timeout(Some(Duration::from_secs(1)));
-    let _ = stream.write_all(&response.to_bytes(Version::Http11, false, false));
-    let peer = stream
-        .peer_addr()
-        .map_or("a client".to_string(), |p| p.to_string());
-    narrator.step(format!(
-        "{peer} turned away with 503: all {} workers busy and {} connections waiting",
-        args.threads, args.queue
-    ));
 }

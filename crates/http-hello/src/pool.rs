@@ -1,0 +1,143 @@
+//! # The pool: a fixed number of worker threads and a bounded queue
+//!
+//! The Rust Book's last chapter builds its web server on a thread pool, and lists what it
+//! leaves out: keep-alive, reading the whole request head, time limits, surviving a panic.
+//! This one has them all, still in a few small files.
+//!
+//! The main thread accepts connections and puts them in a bounded queue; a fixed number of
+//! worker threads take them out and serve every request on them. When the queue is full,
+//! the new connection is answered `503` at once, rather than left waiting without end.
+//!
+//! This is `--model pool`, the default: `cargo run -p http-hello`. The commands and the
+//! output to expect are in [`crate::server`] and in the book's chapter.
+
+use std::io::Write;
+use std::net::{TcpListener, TcpStream};
+use std::thread;
+use std::time::Duration;
+
+use anyhow::Context;
+use common::errors::net_error_line;
+use common::narrate::Narrator;
+use common::ports::reach_note;
+use common::stop::Stop;
+use crossbeam_channel::{Receiver, TrySendError, bounded};
+
+use crate::connection::{self, Limits};
+use crate::request::Version;
+use crate::routes::page;
+use crate::server::ServerArgs;
+
+/// Worker threads are small: a handler needs little stack.
+const WORKER_STACK: usize = 256 * 1024;
+
+// ANCHOR: serve
+/// Run the pool on an already listening socket until `stop` is requested.
+pub fn serve(
+    listener: TcpListener,
+    args: &ServerArgs,
+    narrator: &Narrator,
+    stop: &Stop,
+) -> anyhow::Result<()> {
+    let local = listener
+        .local_addr()
+        .context("cannot read the listening address")?;
+    narrator.step(format!("listening on {local}"));
+    narrator.step(format!(
+        "{} workers, a queue of {} connections; {}",
+        args.threads,
+        args.queue,
+        reach_note(local)
+    ));
+    let limits = Limits {
+        idle: args.idle,
+        head: args.head_timeout,
+    };
+
+    // The pool: every worker takes connections from the same queue.
+    let (queue, waiting) = bounded::<TcpStream>(args.queue as usize);
+    let workers = (0..args.threads)
+        .map(|n| {
+            let (waiting, narrator, stop) = (waiting.clone(), narrator.clone(), stop.clone());
+            thread::Builder::new()
+                .name(format!("worker {n}"))
+                .stack_size(WORKER_STACK)
+                .spawn(move || work(&waiting, limits, &narrator, &stop))
+        })
+        .collect::<Result<Vec<_>, _>>()
+        .context("cannot start the worker threads")?;
+
+    for connection in listener.incoming() {
+        if stop.requested() {
+            break;
+        }
+        match connection {
+            // A full queue: say so at once, rather than let the client wait without end.
+            Ok(stream) => match queue.try_send(stream) {
+                Ok(()) => {}
+                Err(TrySendError::Full(stream)) => turn_away(stream, args, narrator),
+                Err(TrySendError::Disconnected(_)) => break,
+            },
+            Err(e) => {
+                narrator.step(net_error_line("accept a connection on", local, &e));
+                thread::sleep(Duration::from_millis(100));
+            }
+        }
+    }
+    // Stop accepting; the workers finish what they have, then find the queue closed.
+    drop(queue);
+    for worker in workers {
+        let _ = worker.join();
+    }
+    narrator.step("stopped");
+    Ok(())
+}
+// ANCHOR_END: serve
+
+// ANCHOR: work
+/// A worker: serve one connection after another, until the queue closes.
+fn work(waiting: &Receiver<TcpStream>, limits: Limits, narrator: &Narrator, stop: &Stop) {
+    for stream in waiting.iter() {
+        connection::serve(stream, limits, narrator, stop);
+    }
+}
+// ANCHOR_END: work
+
+/// A panic in a handler is a bug in the page, not in the server: report it in one line
+/// (which thread, what, where) instead of a backtrace; the request gets a 500.
+pub fn quiet_panics() {
+    std::panic::set_hook(Box::new(|info| {
+        let what = info
+            .payload()
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| info.payload().downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "a panic".to_string());
+        let place = info
+            .location()
+            .map_or(String::new(), |l| format!(" at {}:{}", l.file(), l.line()));
+        let thread = thread::current().name().unwrap_or("a thread").to_string();
+        let _ = writeln!(
+            std::io::stderr(),
+            "server: {thread} panicked{place}: {what}; that request gets a 500, the worker goes on"
+        );
+    }));
+}
+
+/// Answer 503 and close: every worker is busy and the queue is full.
+fn turn_away(mut stream: TcpStream, args: &ServerArgs, narrator: &Narrator) {
+    let response = page(
+        503,
+        "Service unavailable",
+        "<p>The server is busy. Please try again in a moment.</p>",
+    );
+    let _ = stream.set_write_timeout(Some(Duration::from_secs(1)));
+    let _ = stream.write_all(&response.to_bytes(Version::Http11, false, false));
+    let peer = stream
+        .peer_addr()
+        .map_or("a client".to_string(), |p| p.to_string());
+    narrator.step(format!(
+        "{peer} turned away with 503: all {} workers busy and {} connections waiting",
+        args.threads, args.queue
+    ));
+}
