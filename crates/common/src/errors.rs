@@ -5,6 +5,8 @@
 
 use std::fmt::{self, Display};
 use std::io;
+use std::net::{SocketAddr, TcpStream};
+use std::time::Duration;
 
 /// A mistake in how the program was called: exit status 2, like clap's own errors.
 #[derive(Debug)]
@@ -87,6 +89,29 @@ pub fn net_error_line(action: &str, addr: impl Display, error: &io::Error) -> St
     }
 }
 
+/// A TCP server's failed `bind()`, with a hint that tells the two causes of "address
+/// already in use" apart by trying to connect there: another server is listening (the
+/// connection is accepted), or nothing is, and a recent connection on that port still
+/// holds it in TIME_WAIT. SO_REUSEADDR, which every lesson sets, lets a bind through
+/// TIME_WAIT only when the socket that left it had set the option too; the tutorials'
+/// Python servers do not, so for about a minute after one of them the port stays taken.
+pub fn tcp_bind_error(addr: SocketAddr, error: io::Error) -> anyhow::Error {
+    if error.kind() != io::ErrorKind::AddrInUse {
+        return net_error("bind", addr, error);
+    }
+    let probe = crate::addr::reachable(addr);
+    let port = addr.port();
+    let hint = match TcpStream::connect_timeout(&probe, Duration::from_millis(500)) {
+        Ok(_) => "another server is listening there: stop it, or pick another port".to_string(),
+        Err(_) => format!(
+            "nothing listens there, but a closed connection still holds the port in TIME_WAIT, \
+             left by a server without SO_REUSEADDR: see it with \
+             `ss -tan state time-wait '( sport = :{port} )'`, wait a minute, or pick another port"
+        ),
+    };
+    net_error_hint("bind", addr, error, &hint)
+}
+
 /// Whether a read error is a read timeout (`socket.timeout` in Python). Unix reports it as
 /// `WouldBlock`, Windows as `TimedOut`.
 pub fn is_timeout(error: &io::Error) -> bool {
@@ -115,6 +140,24 @@ mod tests {
             let error = io::Error::from(kind);
             assert_eq!(net_error_line(action, "127.0.0.1:8888", &error), line);
         }
+    }
+
+    #[test]
+    fn a_taken_tcp_port_is_told_apart_from_a_lingering_one() {
+        let busy = std::net::TcpListener::bind("127.0.0.1:0").expect("a free port");
+        let addr = busy.local_addr().expect("bound");
+        let error = io::Error::from(io::ErrorKind::AddrInUse);
+        let line = tcp_bind_error(addr, error).to_string();
+        assert!(line.contains("another server is listening there"), "{line}");
+        drop(busy);
+        // Nothing listens now: the same error must point at TIME_WAIT instead.
+        let error = io::Error::from(io::ErrorKind::AddrInUse);
+        let line = tcp_bind_error(addr, error).to_string();
+        assert!(line.contains("TIME_WAIT"), "{line}");
+        assert!(
+            line.contains(&format!("sport = :{}", addr.port())),
+            "{line}"
+        );
     }
 
     #[test]

@@ -45,6 +45,17 @@ impl Class {
         (first.into(), last.into())
     }
 
+    /// How many classful networks the class has, and how many hosts each holds (the
+    /// network and broadcast addresses not counted); D and E have no networks.
+    pub fn size(self) -> Option<(u32, u32)> {
+        match self {
+            Class::A => Some((1 << 7, (1 << 24) - 2)),
+            Class::B => Some((1 << 14, (1 << 16) - 2)),
+            Class::C => Some((1 << 21, (1 << 8) - 2)),
+            Class::D | Class::E => None,
+        }
+    }
+
     /// The network prefix the class implied (`/8`, `/16`, `/24`); D and E have none.
     pub fn default_prefix(self) -> Option<u8> {
         match self {
@@ -81,6 +92,13 @@ pub enum Kind {
     Private(&'static str),
     /// 169.254.0.0/16: an address a machine gives itself when no DHCP server answers.
     LinkLocal,
+    /// 100.64.0.0/10: shared by a provider's customers behind carrier-grade NAT (RFC 6598).
+    Shared,
+    /// 192.0.2.0/24, 198.51.100.0/24, 203.0.113.0/24: TEST-NET-1 to 3, for examples in
+    /// books and manuals, never routed (RFC 5737). The field is the range.
+    Documentation(&'static str),
+    /// 198.18.0.0/15: for benchmarking network devices (RFC 2544), not routed.
+    Benchmarking,
     /// 224.0.0.0/4 (class D): multicast groups.
     Multicast,
     /// 255.255.255.255: every host on this link, never routed further.
@@ -93,9 +111,14 @@ pub enum Kind {
 
 impl Kind {
     pub fn of(ip: Ipv4Addr) -> Kind {
-        let [a, b, _, _] = ip.octets();
+        let [a, b, c, _] = ip.octets();
         match (a, b) {
             _ if ip == Ipv4Addr::BROADCAST => Kind::LimitedBroadcast,
+            (192, 0) if c == 2 => Kind::Documentation("TEST-NET-1, 192.0.2.0/24"),
+            (198, 51) if c == 100 => Kind::Documentation("TEST-NET-2, 198.51.100.0/24"),
+            (203, 0) if c == 113 => Kind::Documentation("TEST-NET-3, 203.0.113.0/24"),
+            (100, 64..=127) => Kind::Shared,
+            (198, 18..=19) => Kind::Benchmarking,
             (0, _) => Kind::ThisNetwork,
             (127, _) => Kind::Loopback,
             (10, _) => Kind::Private("10.0.0.0/8"),
@@ -119,6 +142,18 @@ impl fmt::Display for Kind {
             Kind::Private(range) => write!(f, "private ({range}: not routed on the internet)"),
             Kind::LinkLocal => {
                 f.write_str("link-local (169.254.0.0/16: self-assigned when no DHCP answers)")
+            }
+            Kind::Shared => {
+                f.write_str("shared (100.64.0.0/10: carrier-grade NAT, not routed on the internet)")
+            }
+            Kind::Documentation(range) => {
+                write!(
+                    f,
+                    "documentation ({range}: for examples only, never routed)"
+                )
+            }
+            Kind::Benchmarking => {
+                f.write_str("benchmarking (198.18.0.0/15: for testing devices, not routed)")
             }
             Kind::Multicast => f.write_str("multicast (224.0.0.0/4: a group address)"),
             Kind::LimitedBroadcast => {
@@ -253,14 +288,31 @@ pub fn report(input: &str) -> Result<String, Ipv4Error> {
         }
         None => format!("class:     {class} ({first} - {last})"),
     });
-    lines.push(format!("kind:      {}", Kind::of(ip)));
-    if input.contains('/') {
-        let (first_host, last_host) = network.hosts();
+    if let Some((networks, hosts)) = class.size() {
+        let reserved = match class {
+            Class::A => " (0 and 127 are reserved, so 126 in use)",
+            _ => "",
+        };
         lines.push(format!(
-            "network:   {}/{}",
-            network.network(),
-            network.prefix
+            "size:      {networks} class {class} networks{reserved}, {hosts} hosts each"
         ));
+    }
+    lines.push(format!("kind:      {}", Kind::of(ip)));
+    let shown = match (input.contains('/'), class.default_prefix()) {
+        // A bare address: the network its class implied, as the tutorials count them.
+        (false, Some(prefix)) => Some((
+            "classful:  ",
+            Network {
+                address: ip,
+                prefix,
+            },
+        )),
+        (true, _) => Some(("network:   ", network)),
+        (false, None) => None,
+    };
+    if let Some((label, network)) = shown {
+        let (first_host, last_host) = network.hosts();
+        lines.push(format!("{label}{}/{}", network.network(), network.prefix));
         lines.push(format!("netmask:   {}", network.netmask()));
         lines.push(format!("broadcast: {}", network.broadcast()));
         lines.push(format!(
@@ -328,6 +380,19 @@ mod tests {
             ("172.16.5.4", Kind::Private("172.16.0.0/12")),
             ("172.31.255.255", Kind::Private("172.16.0.0/12")),
             ("172.32.0.1", Kind::Public),
+            ("192.0.2.2", Kind::Documentation("TEST-NET-1, 192.0.2.0/24")),
+            (
+                "198.51.100.9",
+                Kind::Documentation("TEST-NET-2, 198.51.100.0/24"),
+            ),
+            (
+                "203.0.113.200",
+                Kind::Documentation("TEST-NET-3, 203.0.113.0/24"),
+            ),
+            ("192.0.3.1", Kind::Public),
+            ("100.64.0.1", Kind::Shared),
+            ("100.128.0.1", Kind::Public),
+            ("198.18.0.1", Kind::Benchmarking),
             ("192.168.1.77", Kind::Private("192.168.0.0/16")),
             ("192.169.0.1", Kind::Public),
             ("169.254.10.20", Kind::LinkLocal),
@@ -388,23 +453,19 @@ mod tests {
     }
 
     #[test]
-    fn report_prints_what_ipinfo_shows() {
-        assert_eq!(
-            report("172.16.5.4").expect("valid"),
-            "address:   172.16.5.4\n\
-             class:     B (128.0.0.0 - 191.255.255.255, classful networks of /16)\n\
-             kind:      private (172.16.0.0/12: not routed on the internet)"
-        );
-        assert_eq!(
-            report("192.168.1.77/24").expect("valid"),
-            "address:   192.168.1.77\n\
-             class:     C (192.0.0.0 - 223.255.255.255, classful networks of /24)\n\
-             kind:      private (192.168.0.0/16: not routed on the internet)\n\
-             network:   192.168.1.0/24\n\
-             netmask:   255.255.255.0\n\
-             broadcast: 192.168.1.255\n\
-             hosts:     192.168.1.1 - 192.168.1.254 (254 addresses)"
-        );
+    fn report_prints_what_the_book_shows() {
+        // The book's samples (docs/src/transcripts/ipinfo-*.txt) are this output.
+        let book = concat!(env!("CARGO_MANIFEST_DIR"), "/../../docs/src/transcripts/");
+        for (file, input) in [
+            ("ipinfo-address.txt", "172.16.5.4"),
+            ("ipinfo-network.txt", "192.168.1.77/24"),
+            ("ipinfo-documentation.txt", "192.0.2.2"),
+        ] {
+            let path = format!("{book}{file}");
+            let expected = std::fs::read_to_string(&path).expect("the transcript exists");
+            let printed = report(input).expect("valid") + "\n";
+            assert_eq!(printed, expected, "{path} differs from ipinfo {input}");
+        }
         assert_eq!(
             report("239.255.0.1").expect("valid").lines().nth(1),
             Some("class:     D (224.0.0.0 - 239.255.255.255)")
