@@ -37,7 +37,7 @@ use std::net::{Ipv4Addr, SocketAddr, UdpSocket};
 use anyhow::Context;
 use clap::Args;
 use common::cli::{EncodingArg, NarrationArgs};
-use common::errors::{is_timeout, net_error, net_error_line, usage};
+use common::errors::{is_timeout, net_error, net_error_hint, net_error_line, usage};
 use common::narrate::Narrator;
 use common::ports::{self, reach_note};
 use common::stop::{POLL, Stop};
@@ -118,12 +118,27 @@ pub fn open(addr: SocketAddr) -> anyhow::Result<UdpSocket> {
         .map_err(|e| net_error("set SO_BROADCAST on", addr, e))?;
     // bind(('0.0.0.0', 9999)): 0.0.0.0, because a socket bound to 127.0.0.1 or to one
     // interface's own address does not receive datagrams sent to a broadcast address.
-    socket
-        .bind(&addr.into())
-        .map_err(|e| net_error("bind", addr, e))?;
+    socket.bind(&addr.into()).map_err(|e| bind_error(addr, e))?;
     Ok(socket.into())
 }
 // ANCHOR_END: open
+
+/// A port shared by several listeners must be opened with SO_REUSEADDR by every one of
+/// them: a program that did not set it (the tutorials' Python receiver does not) holds the
+/// port alone, and so does a program that finds us there when it tries.
+fn bind_error(addr: SocketAddr, error: std::io::Error) -> anyhow::Error {
+    if error.kind() != ErrorKind::AddrInUse {
+        return net_error("bind", addr, error);
+    }
+    net_error_hint(
+        "bind",
+        addr,
+        error,
+        "a program holds this port without SO_REUSEADDR, such as the tutorials' Python \
+         receiver: every socket sharing a port must set it, so stop that program or add \
+         s.setsockopt(SOL_SOCKET, SO_REUSEADDR, 1) before its bind()",
+    )
+}
 
 // ANCHOR: join
 /// Join a multicast group: the kernel (and the network's switches, through IGMP) now

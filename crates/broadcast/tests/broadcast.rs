@@ -199,3 +199,97 @@ fn a_python_receiver_from_the_tutorials_hears_our_broadcast() {
     assert_eq!(out.code, Some(0), "{out:?}");
     receiver.expect_line("heard: 你好, python");
 }
+
+#[test]
+fn a_python_receiver_without_so_reuseaddr_holds_the_port_and_we_say_how_to_share_it() {
+    let python = require_program("python3", "python3");
+    let (_receiver, addr) = Running::server(&python, &[&interop_script("broadcast_receiver.py")]);
+    let out = run(BIN, &["listen", "--port", &addr.port().to_string()], "");
+    assert_eq!(out.code, Some(1), "{out:?}");
+    assert!(
+        out.stderr.contains("address already in use")
+            && out
+                .stderr
+                .contains("add s.setsockopt(SOL_SOCKET, SO_REUSEADDR, 1)"),
+        "{out:?}"
+    );
+}
+
+#[test]
+fn a_python_receiver_with_so_reuseaddr_shares_the_port_and_both_hear() {
+    let python = require_program("python3", "python3");
+    let (mut ours, addr) = listener(0, &[]);
+    let port = addr.port().to_string();
+    let (mut theirs, _) = Running::server(
+        &python,
+        &[&interop_script("broadcast_receiver.py"), &port, "--share"],
+    );
+    let out = send(addr.port(), &["shared", "--count", "1"]);
+    assert_eq!(out.code, Some(0), "{out:?}");
+    theirs.expect_line("heard: shared");
+    ours.expect_line(": shared");
+}
+
+/// The book's samples (docs/src/transcripts/broadcast-*.txt) are what the programs print,
+/// with the port a test gets (port 0) shown as the lesson's 9999 and the sender's
+/// ephemeral port as 40123.
+#[test]
+fn the_book_s_samples_are_what_the_programs_print() {
+    let (mut first, addr) = listener(0, &[]);
+    let (mut second, _) = listener(addr.port(), &[]);
+    let port = addr.port().to_string();
+    let out = send(addr.port(), &["hello, everyone", "--count", "3"]);
+    assert_eq!(out.code, Some(0), "{out:?}");
+    let mut from = String::new();
+    for listener in [&mut first, &mut second] {
+        for _ in 0..3 {
+            let line = listener.expect_line(": hello, everyone");
+            from = line["listen: from ".len()..line.len() - ": hello, everyone".len()].to_string();
+        }
+    }
+    second.terminate();
+    let heard = second.finish();
+    assert_eq!(heard.code, Some(0), "{heard:?}");
+    let fixed = [
+        (format!(":{port}"), ":9999".to_string()),
+        (from, "127.0.0.1:40123".to_string()),
+        // The sender's interval is 0.05 s in tests and 1 s in the book's command.
+        ("every 0.05 s".to_string(), "every 1 s".to_string()),
+    ];
+    let fixed: Vec<(&str, &str)> = fixed
+        .iter()
+        .map(|(a, b)| (a.as_str(), b.as_str()))
+        .collect();
+    common::testing::assert_transcript("broadcast-listen.txt", &heard.stdout, &fixed);
+    common::testing::assert_transcript("broadcast-send.txt", &out.stdout, &fixed);
+
+    let refused = send(addr.port(), &["--no-so-broadcast", "--count", "1"]);
+    common::testing::assert_transcript("broadcast-no-so-broadcast.txt", &refused.stderr, &fixed);
+
+    // A datagram that is not text, with an ESC sequence that would clear a terminal.
+    let attacker = common::testing::udp_socket();
+    attacker.set_broadcast(true).expect("SO_BROADCAST");
+    let target = format!("127.255.255.255:{port}");
+    attacker
+        .send_to(b"\x1b[2Jbad\x00\xff", &target)
+        .expect("send");
+    let shown = first.expect_line("bad");
+    let attacker_port = attacker.local_addr().expect("bound").port();
+    let hostile = [(
+        format!("127.0.0.1:{attacker_port}"),
+        "127.0.0.1:54006".to_string(),
+    )];
+    let hostile: Vec<(&str, &str)> = hostile
+        .iter()
+        .map(|(a, b)| (a.as_str(), b.as_str()))
+        .collect();
+    common::testing::assert_transcript("broadcast-hostile.txt", &shown, &hostile);
+
+    let interfaces = run(BIN, &["interfaces"], "");
+    let shown: Vec<&str> = interfaces
+        .stdout
+        .lines()
+        .filter(|line| line.starts_with("interface ") || line.contains(" 127.0.0.1 "))
+        .collect();
+    common::testing::assert_transcript("broadcast-interfaces.txt", &shown.join("\n"), &[]);
+}
