@@ -8,11 +8,8 @@
 //! cargo run -p broadcast -- interfaces
 //! ```
 //!
-//! ```text
-//! interface  address          netmask          broadcast
-//! lo         127.0.0.1        255.0.0.0        127.255.255.255
-//! eth0       192.168.1.77     255.255.255.0    192.168.1.255
-//! ```
+//! It prints a header, then a line per address: `lo 127.0.0.1 255.0.0.0 127.255.255.255`
+//! for loopback, and one for each network you are on (the book's chapter shows it).
 
 use anyhow::Context;
 use common::ipv4::Network;

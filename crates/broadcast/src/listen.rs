@@ -21,14 +21,11 @@
 //! cargo run -p broadcast -- send hello --count 3
 //! ```
 //!
-//! Terminals 1 and 2 then both show:
+//! Terminals 1 and 2 then both show `listen: from 127.0.0.1:PORT: hello` three times (the
+//! whole run is in the book's chapter "broadcast", checked by the tests).
 //!
-//! ```text
-//! listen: listening on 0.0.0.0:9999
-//! listen: from 127.0.0.1:40123: hello
-//! ```
-//!
-//! The tutorials' Python sender works too (`setsockopt(SOL_SOCKET, SO_BROADCAST, 1)` and
+//! The tutorials' Python receiver can share the port only if it sets `SO_REUSEADDR` too:
+//! every socket sharing a port must. The tutorials' Python sender works too (`setsockopt(SOL_SOCKET, SO_BROADCAST, 1)` and
 //! `sendto(data, ('127.255.255.255', 9999))`), and so does `socat - UDP-DATAGRAM:127.255.255.255:9999,broadcast`.
 
 use std::io::ErrorKind;

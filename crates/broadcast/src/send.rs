@@ -15,10 +15,8 @@
 //!
 //! Terminal 2: `cargo run -p broadcast -- send hello --count 3`
 //!
-//! ```text
-//! send: sending to 127.255.255.255:9999 every 1 s, 3 times
-//! send: sent 5 bytes to 127.255.255.255:9999: hello
-//! ```
+//! Terminal 2 prints one line per datagram sent, and terminal 1 one line per datagram
+//! heard; the book's chapter "broadcast" shows both, as the tests check them.
 //!
 //! The tutorials' Python receiver hears it too: `setsockopt(SOL_SOCKET, SO_BROADCAST, 1)`,
 //! `bind(('0.0.0.0', 9999))`, `recvfrom(1024)`.
@@ -40,7 +38,7 @@ pub struct SendArgs {
     /// The message to send
     #[arg(default_value = "hello, everyone")]
     pub message: String,
-    /// Where to send: a broadcast address, <broadcast>, or a network such as 192.168.1.0/24
+    /// Where to send: a broadcast address, `<broadcast>`, or a network such as 192.168.1.0/24
     #[arg(long, value_name = "ADDR", default_value = "127.255.255.255")]
     pub to: String,
     /// The listeners' port

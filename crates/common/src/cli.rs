@@ -33,8 +33,13 @@ pub struct EncodingArg {
 /// A server's optional address to bind: `[ADDR]`, one word or `HOST PORT`.
 #[derive(Args, Debug, Clone, Default)]
 pub struct BindAddrArg {
-    /// Where to listen: HOST:PORT, [V6]:PORT, HOST PORT, :PORT or PORT ('' = 0.0.0.0, port 0 = any free port)
-    #[arg(value_name = "ADDR", num_args = 0..=2)]
+    /// Where to listen, in any form [`addr`] takes. (`help` is spelled out for clap, since
+    /// `[V6]` would read as a link to rustdoc.)
+    #[arg(
+        value_name = "ADDR",
+        num_args = 0..=2,
+        help = "Where to listen: HOST:PORT, [V6]:PORT, HOST PORT, :PORT or PORT ('' = 0.0.0.0, port 0 = any free port)"
+    )]
     pub addr: Vec<String>,
 }
 
@@ -53,8 +58,13 @@ pub fn parse_addr(text: &str, default_port: u16) -> anyhow::Result<SocketAddr> {
 /// A required peer address: `ADDR`, one word or `HOST PORT`.
 #[derive(Args, Debug, Clone, Default)]
 pub struct PeerAddrArg {
-    /// Where to send: HOST:PORT, [V6]:PORT, HOST PORT, :PORT or PORT
-    #[arg(value_name = "ADDR", num_args = 1..=2, required = true)]
+    /// Where to send, in any form [`addr`] takes.
+    #[arg(
+        value_name = "ADDR",
+        num_args = 1..=2,
+        required = true,
+        help = "Where to send: HOST:PORT, [V6]:PORT, HOST PORT, :PORT or PORT"
+    )]
     pub addr: Vec<String>,
 }
 
