@@ -6,10 +6,12 @@
 #   udp-echo       vs a Python echo pair             (round trips per second)
 #   threaded-chat  100 members x 100 lines           (deliveries/s, p99 latency)
 # Each pair runs three times, alternating ours and theirs; the table shows the medians.
-# It is written to docs/src/benchmarks.md with the date and the machine.
+# A full run writes the table to docs/src/benchmarks.md with the date and the machine; a
+# quick or partial run only prints, so the book always shows full-run figures.
 #
-#   scripts/bench.sh          the full run (a few minutes)
-#   scripts/bench.sh --quick  a smaller one, under a minute
+#   scripts/bench.sh               the full run (a few minutes), written to the book
+#   scripts/bench.sh --quick       smaller loads, under a minute, printed only
+#   scripts/bench.sh http file     only the parts named (http echo file chat), printed only
 #
 # Every load is bounded and on loopback; every server started here is stopped by its
 # process id when the script ends, also on failure.
@@ -19,7 +21,16 @@ RELEASE="$TARGET/release"
 PY="$ROOT/tests/interop"
 
 QUICK=0
-[ "${1:-}" = "--quick" ] && QUICK=1
+PARTS=()
+for arg in "$@"; do
+  case "$arg" in
+    --quick) QUICK=1 ;;
+    http | file | echo | chat) PARTS+=("$arg") ;;
+    *) echo "usage: scripts/bench.sh [--quick] [http] [file] [echo] [chat]" >&2 && exit 2 ;;
+  esac
+done
+# Whether to run a part: every part when none is named.
+wanted() { [ ${#PARTS[@]} = 0 ] || [[ " ${PARTS[*]} " == *" $1 "* ]]; }
 if [ $QUICK = 1 ]; then
   WRK_SECONDS=3 FILE_MIB=256 PINGS=5000 CHAT_CLIENTS=20 CHAT_MESSAGES=50
 else
@@ -220,10 +231,10 @@ bench_chat() {
 }
 
 failed=0
-bench_http || failed=1
-bench_file || failed=1
-bench_echo || failed=1
-bench_chat || failed=1
+if wanted http; then bench_http || failed=1; fi
+if wanted file; then bench_file || failed=1; fi
+if wanted echo; then bench_echo || failed=1; fi
+if wanted chat; then bench_chat || failed=1; fi
 
 TABLE=$(
   echo "| lesson | measure | ours | peer | ratio | goal | met |"
@@ -233,9 +244,14 @@ TABLE=$(
 echo
 echo "$TABLE"
 
+if [ $QUICK = 1 ] || [ ${#PARTS[@]} != 0 ]; then
+  echo
+  echo "(a quick or partial run: printed only; docs/src/benchmarks.md keeps the full run's figures)"
+  exit $failed
+fi
+
 MACHINE="$(nproc) cores, $(free -g | awk '/Mem:/ { print $2 }') GiB of memory, Linux $(uname -r)"
 KIND="the full run"
-[ $QUICK = 1 ] && KIND="a quick run (\`--quick\`: smaller loads)"
 cat >"$ROOT/docs/src/benchmarks.md" <<DOC
 # Benchmarks
 
@@ -262,8 +278,8 @@ $TABLE
 To reproduce:
 
 \`\`\`text
-scripts/bench.sh          # the full run, a few minutes
-scripts/bench.sh --quick  # under a minute
+scripts/bench.sh          # the full run, a few minutes; writes this page
+scripts/bench.sh --quick  # under a minute; prints only
 \`\`\`
 DOC
 echo
