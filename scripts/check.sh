@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Everything CI runs, in order; the README's test command. Installs what it needs when
-# missing (nc and python3 from Debian's packages, mdbook from crates.io).
+# missing (nc, curl, strace and python3 from Debian's packages, mdbook from crates.io).
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 cd "$ROOT"
@@ -11,8 +11,9 @@ step "tools"
 need python3 python3
 need nc netcat-openbsd
 need curl curl
+need strace strace
 need_mdbook
-echo "ok: python3, nc, curl, mdbook"
+echo "ok: python3, nc, curl, strace, mdbook"
 
 step "cargo fmt --check"
 cargo fmt --all -- --check
@@ -22,6 +23,10 @@ cargo clippy --workspace --all-targets --locked -- -D warnings
 
 step "cargo test"
 cargo test --workspace --locked
+
+step "cargo doc (warnings are errors: students browse the lessons with cargo doc --open)"
+RUSTDOCFLAGS="-D warnings" cargo doc --workspace --no-deps --locked --quiet
+echo "ok: the API docs are in $TARGET/doc/"
 
 step "the examples the book runs"
 cargo run -q --locked -p common --example ipinfo -- 192.168.1.77/24 | grep -q "broadcast: 192.168.1.255"
