@@ -59,6 +59,10 @@ pub struct ClientArgs {
     /// Send from this address instead of a new ephemeral port each run, e.g. 127.0.0.1:9000
     #[arg(long, value_name = "ADDR")]
     pub bind: Option<String>,
+    /// Call connect() first: the socket then reports an ICMP "port unreachable" answer as
+    /// connection refused, instead of waiting for --timeout
+    #[arg(long)]
+    pub connect: bool,
     #[command(flatten)]
     pub encoding: EncodingArg,
     #[command(flatten)]
@@ -87,6 +91,18 @@ pub fn run(args: ClientArgs) -> anyhow::Result<()> {
     socket
         .set_read_timeout(Some(args.timeout))
         .context("cannot set the receive timeout")?;
+    // connect((HOST, PORT)), with --connect: no packet is sent, the socket only
+    // remembers its peer; from then on it takes datagrams from that peer alone, and an
+    // ICMP "port unreachable" coming back is reported on the next receive.
+    if args.connect {
+        socket
+            .connect(server)
+            .map_err(|e| net_error("connect to", server, e))?;
+        narrator.step(format!(
+            "connected to {server}: no packet sent; the socket now takes datagrams only from \
+             there, and reports a refusal"
+        ));
+    }
     let local = socket.local_addr().context("cannot read our own address")?;
     let port_note = match args.bind {
         Some(_) => "fixed by --bind",
@@ -117,7 +133,7 @@ pub fn run(args: ClientArgs) -> anyhow::Result<()> {
         let (n, from) = match socket.recv_from(&mut reply) {
             Ok(got) => got,
             Err(e) if is_timeout(&e) => bail!(no_reply(server, args.timeout)),
-            Err(e) => return Err(net_error("receive from", server, e)),
+            Err(e) => return Err(receive_error(server, e)),
         };
         narrator.trace_received(from, &reply[..n]);
         narrator.message(format!(
@@ -127,6 +143,19 @@ pub fn run(args: ClientArgs) -> anyhow::Result<()> {
     }
     // ANCHOR_END: exchange
     Ok(())
+}
+
+/// A failed receive. On a connected socket, "connection refused" is the ICMP "port
+/// unreachable" that the server's machine sent back for an earlier datagram.
+fn receive_error(server: SocketAddr, error: io::Error) -> anyhow::Error {
+    if error.kind() == io::ErrorKind::ConnectionRefused {
+        return anyhow::anyhow!(
+            "no program receives on {server}: its machine answered our datagram with ICMP \
+             \"port unreachable\", which a connected UDP socket reports as connection refused \
+             (is the server running, and on that port?)"
+        );
+    }
+    net_error("receive from", server, error)
 }
 
 /// The line for a reply that never came.

@@ -3,7 +3,7 @@
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use udp_basic::{client, server};
+use udp_basic::{client, menu, server};
 
 /// Lesson 2: UDP datagrams, no connection: recvfrom and sendto
 #[derive(Parser)]
@@ -19,6 +19,8 @@ enum Role {
     Server(server::ServerArgs),
     /// Send datagrams to a server and print its replies
     Client(client::ClientArgs),
+    /// The tutorial's chat tool: a menu to send (1) or receive (2) one datagram at a time
+    Menu(menu::MenuArgs),
 }
 
 fn main() -> ExitCode {
@@ -26,5 +28,6 @@ fn main() -> ExitCode {
     common::cli::run(|| match cli.role {
         Role::Server(args) => server::run(args),
         Role::Client(args) => client::run(args),
+        Role::Menu(args) => menu::run(args),
     })
 }

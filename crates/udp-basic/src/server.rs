@@ -30,6 +30,7 @@
 //! client: `s = socket(AF_INET, SOCK_DGRAM); s.sendto(b'hi', ('127.0.0.1', 8888));
 //! print(s.recvfrom(1024))`.
 
+use std::io;
 use std::net::{SocketAddr, UdpSocket};
 
 use anyhow::Context;
@@ -54,19 +55,37 @@ pub struct ServerArgs {
     #[arg(long, value_name = "BYTES", default_value_t = 1024,
           value_parser = clap::value_parser!(u32).range(1..=MAX_DATAGRAM as i64))]
     pub buffer: u32,
+    /// Stop after the first datagram, like the tutorial's receive-once program
+    #[arg(long)]
+    pub once: bool,
     #[command(flatten)]
     pub encoding: EncodingArg,
     #[command(flatten)]
     pub narration: NarrationArgs,
 }
 
-/// `udp-basic server`: bind, then answer datagrams until stopped.
+/// How the server answers, from its options.
+#[derive(Debug, Clone)]
+pub struct Setup {
+    /// The reply's bytes, in the chosen encoding.
+    pub reply: Vec<u8>,
+    /// The receive buffer's size: recvfrom(buffer).
+    pub buffer: usize,
+    /// Stop after the first datagram.
+    pub once: bool,
+}
+
+/// `udp-basic server`: bind, then answer datagrams until stopped (or once, with `--once`).
 pub fn run(args: ServerArgs) -> anyhow::Result<()> {
     let addr = args.addr.resolve(ports::UDP_BASIC)?;
-    let reply = args.encoding.encoding.encode(&args.reply)?.into_owned();
+    let setup = Setup {
+        reply: args.encoding.encoding.encode(&args.reply)?.into_owned(),
+        buffer: args.buffer as usize,
+        once: args.once,
+    };
     let socket = open(addr)?;
     let narrator = Narrator::new("server", &args.narration, args.encoding.encoding);
-    serve(&socket, &reply, args.buffer as usize, &narrator)
+    serve(&socket, &setup, &narrator)
 }
 
 // ANCHOR: open
@@ -84,13 +103,9 @@ pub fn open(addr: SocketAddr) -> anyhow::Result<UdpSocket> {
 // ANCHOR_END: open
 
 // ANCHOR: serve
-/// Answer every datagram that arrives on an already bound socket.
-pub fn serve(
-    socket: &UdpSocket,
-    reply: &[u8],
-    buffer: usize,
-    narrator: &Narrator,
-) -> anyhow::Result<()> {
+/// Answer every datagram that arrives on an already bound socket; with `once`, only the
+/// first, as the tutorial's receive-once program does.
+pub fn serve(socket: &UdpSocket, setup: &Setup, narrator: &Narrator) -> anyhow::Result<()> {
     let local = socket
         .local_addr()
         .context("cannot read the bound address")?;
@@ -102,48 +117,61 @@ pub fn serve(
     narrator
         .step("no listen() or accept(): UDP has no connections, each datagram names its sender");
     let mut whole = vec![0u8; MAX_DATAGRAM + 1];
-    let mut buf = vec![0u8; buffer];
+    let mut buf = vec![0u8; setup.buffer];
     loop {
-        // peek_from(): look at the next datagram without taking it, only to learn its
-        // full size; recvfrom() alone would not tell us what it had to cut.
-        let size = match socket.peek_from(&mut whole) {
-            Ok((size, _)) => size,
+        let sender = match receive(socket, &mut whole, &mut buf, narrator) {
+            Ok(sender) => sender,
             Err(e) => {
                 narrator.step(net_error_line("receive on", local, &e));
                 continue;
             }
         };
-        // recvfrom(1024): one whole datagram and its sender's address. What does not fit
-        // in the buffer is thrown away by the kernel: UDP never splits a datagram in two.
-        let (n, sender) = match socket.recv_from(&mut buf) {
-            Ok(got) => got,
-            Err(e) => {
-                narrator.step(net_error_line("receive on", local, &e));
-                continue;
-            }
-        };
-        narrator.trace_received(sender, &buf[..n]);
-        narrator.message(format!(
-            "from {sender} ({n} bytes): {}",
-            narrator.show(&buf[..n])
-        ));
-        if size > n {
-            narrator.message(format!(
-                "the datagram had {size} bytes; recvfrom({buffer}) kept {n}, the other {} are lost",
-                size - n
-            ));
-        }
         // sendto(b'Receive', addr): the reply goes to whoever sent this datagram.
-        match socket.send_to(reply, sender) {
+        match socket.send_to(&setup.reply, sender) {
             Ok(sent) => {
-                narrator.trace_sent(sender, &reply[..sent]);
+                narrator.trace_sent(sender, &setup.reply[..sent]);
                 narrator.message(format!(
                     "sent {sent} bytes to {sender}: {}",
-                    narrator.show(reply)
+                    narrator.show(&setup.reply)
                 ));
             }
             Err(e) => narrator.step(net_error_line("send to", sender, &e)),
         }
+        if setup.once {
+            // close(): the tutorial's program receives once, then closes its socket.
+            narrator.step("--once: one datagram received, closing the socket");
+            return Ok(());
+        }
     }
 }
 // ANCHOR_END: serve
+
+// ANCHOR: receive
+/// Take one datagram into `buf`, say what it held and what was cut; its sender's address.
+fn receive(
+    socket: &UdpSocket,
+    whole: &mut [u8],
+    buf: &mut [u8],
+    narrator: &Narrator,
+) -> io::Result<SocketAddr> {
+    // peek_from(): look at the next datagram without taking it, only to learn its full
+    // size; recvfrom() alone would not tell us what it had to cut.
+    let (size, _) = socket.peek_from(whole)?;
+    // recvfrom(1024): one whole datagram and its sender's address. What does not fit in
+    // the buffer is thrown away by the kernel: UDP never splits a datagram in two.
+    let (n, sender) = socket.recv_from(buf)?;
+    narrator.trace_received(sender, &buf[..n]);
+    narrator.message(format!(
+        "from {sender} ({n} bytes): {}",
+        narrator.show(&buf[..n])
+    ));
+    if size > n {
+        narrator.message(format!(
+            "the datagram had {size} bytes; recvfrom({}) kept {n}, the other {} are lost",
+            buf.len(),
+            size - n
+        ));
+    }
+    Ok(sender)
+}
+// ANCHOR_END: receive

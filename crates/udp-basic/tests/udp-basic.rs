@@ -284,3 +284,154 @@ fn the_book_shows_what_the_programs_really_print() {
     assert_transcript("udp-basic-client.txt", &out.stdout, &ports);
     assert_transcript("udp-basic-server.txt", &server.seen.join("\n"), &ports);
 }
+
+/// A menu chat on a free port: the running program and its address.
+fn menu(extra: &[&str]) -> (Running, SocketAddr) {
+    let mut args = vec!["menu", "--bind", "127.0.0.1:0"];
+    args.extend_from_slice(extra);
+    Running::server(BIN, &args)
+}
+
+/// Choose `1` and answer its three questions, in the tutorial's order.
+fn menu_send(chat: &mut Running, text: &str, to: SocketAddr) {
+    chat.send_line("1");
+    chat.send_line(text);
+    chat.send_line(&to.ip().to_string());
+    chat.send_line(&to.port().to_string());
+}
+
+#[test]
+fn the_menu_chat_talks_with_the_tutorials_python_chat() {
+    let python = require_program("python3", "python3");
+    let (mut theirs, their_addr) = Running::server(&python, &[&interop_script("udp_menu_chat.py")]);
+    let (mut ours, our_addr) = menu(&[]);
+
+    menu_send(&mut ours, "hello python", their_addr);
+    ours.expect_line(&format!(
+        "menu: sent 12 bytes to {their_addr}: hello python"
+    ));
+    theirs.send_line("2");
+    theirs.expect_line(&format!(
+        ">>>('127.0.0.1', {}):hello python",
+        our_addr.port()
+    ));
+
+    // Whichever comes first, the datagram waits in our queue or recvfrom() waits for it.
+    ours.send_line("2");
+    menu_send(&mut theirs, "你好, rust", our_addr);
+    ours.expect_line(&format!("menu: from {their_addr} (12 bytes): 你好, rust"));
+
+    theirs.send_line("0");
+    assert_eq!(theirs.finish().code, Some(0));
+    let out = ours.finish(); // stdin closed: the end of the input quits
+    assert_eq!(out.code, Some(0), "{out:?}");
+    assert!(out.stdout.ends_with("menu: end of input: quit"), "{out:?}");
+}
+
+#[test]
+fn the_menu_receives_what_queued_while_it_waited_in_order() {
+    let (mut chat, addr) = menu(&[]);
+    let peer = udp_socket();
+    let me = peer.local_addr().expect("addr");
+    peer.send_to(b"first", addr).expect("send");
+    peer.send_to(b"second", addr).expect("send");
+    // Both wait in the socket's queue until the keyboard chooses 2.
+    chat.send_line("2");
+    chat.send_line("2");
+    chat.expect_line(&format!("menu: from {me} (5 bytes): first"));
+    let next = chat.next_line();
+    assert_eq!(next, format!("menu: from {me} (6 bytes): second"));
+}
+
+#[test]
+fn the_menu_refuses_a_wrong_choice_and_a_bad_port_and_goes_on() {
+    let (mut chat, addr) = menu(&["--timeout", "0.2"]);
+    chat.send_line("7");
+    let line = chat.expect_line("menu: no choice");
+    assert_eq!(
+        line,
+        "menu: no choice \"7\": type 1 (send), 2 (receive) or 0 (quit)"
+    );
+    chat.send_line("1");
+    chat.send_line("hello");
+    chat.send_line("127.0.0.1");
+    chat.send_line("notaport");
+    let line = chat.next_line();
+    assert_eq!(
+        line,
+        "menu: invalid port \"notaport\" in \"127.0.0.1 notaport\": expected 0-65535; nothing sent"
+    );
+    chat.send_line("2");
+    assert_eq!(
+        chat.next_line(),
+        "menu: nothing arrived within 0.2 s; back to the menu"
+    );
+    menu_send(&mut chat, "to myself", addr);
+    chat.expect_line(&format!("menu: sent 9 bytes to {addr}: to myself"));
+    chat.send_line("2");
+    chat.expect_line(&format!("menu: from {addr} (9 bytes): to myself"));
+    chat.send_line("0");
+    let out = chat.finish();
+    assert_eq!(out.code, Some(0), "{out:?}");
+    assert!(out.stdout.ends_with("menu: quit"), "{out:?}");
+}
+
+#[test]
+fn the_tutorials_receive_once_program_on_7788_in_gbk() {
+    let python = require_program("python3", "python3");
+    let (mut server, addr) = server(&["--encoding", "gbk", "--once"]);
+    let port = addr.port().to_string();
+    let out = run(
+        &python,
+        &[&interop_script("udp_gbk_sender.py"), "127.0.0.1", &port],
+        "你好\n",
+    );
+    assert_eq!(out.code, Some(0), "{out:?}");
+    assert_eq!(out.stdout, format!("Receive\n('127.0.0.1', {port})"));
+    server.expect_line("(4 bytes): 你好");
+    server.expect_line("server: --once: one datagram received, closing the socket");
+    let done = server.finish();
+    assert_eq!(done.code, Some(0), "{done:?}");
+}
+
+#[test]
+fn a_connected_client_hears_the_refusal_an_unconnected_one_never_sees() {
+    let closed = udp_socket().local_addr().expect("addr"); // dropped: nobody receives there
+    let out = run(
+        BIN,
+        &["client", &closed.to_string(), "--connect", "anyone?"],
+        "",
+    );
+    assert_eq!(out.code, Some(1), "{out:?}");
+    assert_eq!(
+        out.stderr,
+        format!(
+            "error: no program receives on {closed}: its machine answered our datagram with \
+             ICMP \"port unreachable\", which a connected UDP socket reports as connection \
+             refused (is the server running, and on that port?)"
+        )
+    );
+    let out = run(
+        BIN,
+        &["client", &closed.to_string(), "--timeout", "0.3", "anyone?"],
+        "",
+    );
+    assert_eq!(out.code, Some(1), "{out:?}");
+    assert!(
+        out.stderr
+            .starts_with(&format!("error: no reply from {closed} within 0.3 s")),
+        "the same refusal came back, and the unconnected socket ignored it: {out:?}"
+    );
+}
+
+#[test]
+fn a_connected_client_still_gets_its_replies() {
+    let (_server, addr) = server(&[]);
+    let out = run(BIN, &["client", &addr.to_string(), "--connect", "hi"], "");
+    assert_eq!(out.code, Some(0), "{out:?}");
+    assert!(
+        out.stdout
+            .contains(&format!("client: from {addr} (7 bytes): Receive")),
+        "{out:?}"
+    );
+}
