@@ -1,25 +1,19 @@
-//! One connection, from its first request to its close: read a head, answer it, and
-//! again while the connection is kept alive.
+//! One connection of the pool, on a blocking socket, from its first request to its close:
+//! receive until the protocol has a whole head, send its answer, and again while the
+//! connection is kept alive. What to answer is decided in [`crate::exchange`], with no I/O;
+//! this file only receives, sends, keeps time and closes.
 
 use std::io::{ErrorKind, Read, Write};
 use std::net::{SocketAddr, TcpStream};
-use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::time::{Duration, Instant};
 
 use common::narrate::Narrator;
 use common::stop::Stop;
-use common::text::printable;
 
-use crate::request::{ParseError, Request, Version};
-use crate::response::Response;
-use crate::routes::{html_escape, page, route};
+use crate::exchange::{Answer, Protocol, Scan, Step};
 
-/// The largest request head: 8 KiB, as many servers allow. Larger gets 431.
-pub const MAX_HEAD: usize = 8 * 1024;
 /// While a connection is idle, wake this often to see whether the server is stopping.
 const IDLE_SLICE: Duration = Duration::from_millis(200);
-/// How long one response may take to leave.
-const WRITE_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// The time limits of a connection.
 #[derive(Debug, Clone, Copy)]
@@ -28,243 +22,192 @@ pub struct Limits {
     pub idle: Duration,
     /// Once a request has begun, its whole head must arrive within this long, or 408.
     pub head: Duration,
+    /// A response must be sent within this long; a client that does not read is let go.
+    pub send: Duration,
 }
 
-/// Why no head could be read.
-enum HeadError {
-    /// Over [`MAX_HEAD`] without a blank line: 431.
-    TooLarge,
-    /// Begun but not finished in time: 408.
+/// Why a wait for more bytes ended without any.
+enum Silence {
+    /// The client closed, the connection broke, it stayed idle too long, or the server is
+    /// stopping: close without a word.
+    Ended,
+    /// A head had begun and did not finish in time: 408.
     TooSlow,
 }
 
-/// A connection and the bytes read from it that are not answered yet (pipelining: the
+/// A connection and the bytes received on it that are not answered yet (pipelining: the
 /// next request may already be here).
 struct Connection<'a> {
     stream: TcpStream,
     peer: SocketAddr,
     narrator: &'a Narrator,
-    pending: Vec<u8>,
-    timeout: Option<Duration>,
+    received: Vec<u8>,
+    read_timeout: Option<Duration>,
+    write_timeout: Option<Duration>,
 }
 
 // ANCHOR: serve
 /// Serve every request on one connection until it closes, goes idle, asks to close, or
 /// the server stops.
-pub fn serve(stream: TcpStream, limits: Limits, narrator: &Narrator, stop: &Stop) {
+pub fn serve(
+    stream: TcpStream,
+    limits: Limits,
+    protocol: Protocol,
+    narrator: &Narrator,
+    stop: &Stop,
+) {
     let Ok(peer) = stream.peer_addr() else { return };
-    if stream.set_write_timeout(Some(WRITE_TIMEOUT)).is_err() {
-        return;
-    }
     let mut conn = Connection {
         stream,
         peer,
         narrator,
-        pending: Vec::new(),
-        timeout: None,
+        received: Vec::new(),
+        read_timeout: None,
+        write_timeout: None,
     };
     loop {
-        let started = Instant::now();
-        // The answer, and for a head that did not parse its first line, for the log.
-        let (request, response, refused) = match conn.read_head(limits, stop) {
-            Ok(Some(head)) => match Request::parse(&head) {
-                Ok(request) => {
-                    let response = answer(&request);
-                    (Some(request), response, None)
-                }
-                Err(error) => (None, refusal(&error, &head), Some(first_line(&head))),
-            },
-            Ok(None) => return, // closed by the client, idle too long, or stopping
-            Err(HeadError::TooLarge) => {
-                let response = page(
-                    431,
-                    "Request header fields too large",
-                    "<p>The request head is over 8 KiB.</p>",
-                );
-                (None, response, None)
-            }
-            Err(HeadError::TooSlow) => {
-                let response = page(
-                    408,
-                    "Request timeout",
-                    "<p>The request head came too slowly.</p>",
-                );
-                (None, response, None)
-            }
+        // recv() until a whole head is here; the protocol parses, routes and answers it.
+        let Some((answer, started)) = conn.next_answer(limits, protocol, stop) else {
+            return;
         };
-        // Keep the connection only for a request that parsed, asks for it, and has no body.
-        let keep_alive = request
-            .as_ref()
-            .is_some_and(|r| r.keep_alive() && !r.has_body())
-            && !stop.requested();
-        let version = request.as_ref().map_or(Version::Http11, |r| r.version);
-        let head_only = request.as_ref().is_some_and(|r| r.method == "HEAD");
-        let bytes = response.to_bytes(version, keep_alive, head_only);
-        // sendall(): status line, headers and body in one buffer, one write.
-        if conn.stream.write_all(&bytes).is_err() {
+        // sendall(): status line, headers and body in one buffer, within the deadline.
+        if !conn.send(&answer.bytes, limits.send) {
             return;
         }
-        narrator.trace_sent(peer, &bytes);
-        // The access log: who, what, which status, how many bytes, how long.
         if narrator.messages_on() {
-            let what = match (&request, refused) {
-                (Some(r), _) => format!("{} {} {}", r.method, printable(&r.target), r.version),
-                (None, Some(line)) => printable(&line),
-                (None, None) => "-".to_string(),
-            };
-            let millis = started.elapsed().as_secs_f64() * 1000.0;
-            narrator.message(format!(
-                "{peer} \"{what}\" {} {} bytes {millis:.2} ms",
-                response.status,
-                bytes.len()
-            ));
+            narrator.message(answer.log_line(peer, started.elapsed()));
         }
-        if !keep_alive {
-            return;
+        // Bytes after this request's head are the next request (pipelining): keep them.
+        conn.received.drain(..answer.consumed);
+        if answer.close {
+            return; // close(): the socket is closed when `conn` is dropped
         }
     }
 }
 // ANCHOR_END: serve
 
-// ANCHOR: answer
-/// Route the request; a handler that panics costs this one response (500), not the
-/// worker thread.
-fn answer(request: &Request) -> Response {
-    match catch_unwind(AssertUnwindSafe(|| route(request))) {
-        Ok(response) => response,
-        Err(_) => page(
-            500,
-            "Internal server error",
-            "<p>The page broke while it was being made.</p>",
-        ),
-    }
-}
-// ANCHOR_END: answer
-
-/// The page for a head that did not parse.
-fn refusal(error: &ParseError, head: &[u8]) -> Response {
-    let first_line =
-        String::from_utf8_lossy(head.split(|&b| b == b'\n').next().unwrap_or_default());
-    let shown = html_escape(&printable(first_line.trim_end()));
-    match error {
-        ParseError::Malformed(why) => page(
-            400,
-            "Bad request",
-            &format!("<p>{why}: <code>{shown}</code></p>"),
-        ),
-        ParseError::TooManyHeaders => page(
-            431,
-            "Request header fields too large",
-            "<p>Too many header lines.</p>",
-        ),
-        ParseError::UnsupportedVersion(version) => page(
-            505,
-            "HTTP version not supported",
-            &format!(
-                "<p>{} is not spoken here: use HTTP/1.1 or HTTP/1.0.</p>",
-                html_escape(version)
-            ),
-        ),
-    }
-}
-
-/// The first line of a head, for the log and for error pages.
-fn first_line(head: &[u8]) -> String {
-    let line = head.split(|&b| b == b'\n').next().unwrap_or_default();
-    String::from_utf8_lossy(line).trim_end().to_string()
-}
-
 impl Connection<'_> {
-    // ANCHOR: read_head
-    /// Read until a blank line ends a request head. `Ok(None)` when the connection ends
-    /// quietly: closed by the client, idle for too long, or the server is stopping.
-    fn read_head(&mut self, limits: Limits, stop: &Stop) -> Result<Option<Vec<u8>>, HeadError> {
+    // ANCHOR: next_answer
+    /// Receive until the protocol has an answer, and when it came. `None` when the
+    /// connection ends quietly: closed by the client, idle too long, or the server stops.
+    fn next_answer(
+        &mut self,
+        limits: Limits,
+        protocol: Protocol,
+        stop: &Stop,
+    ) -> Option<(Answer, Instant)> {
         let idle_until = Instant::now() + limits.idle;
         let mut head_until = None;
-        let mut chunk = [0u8; 4096];
+        let mut scan = Scan::default();
         loop {
-            match head_end(&self.pending) {
-                Some(end) if end <= MAX_HEAD => {
-                    return Ok(Some(self.pending.drain(..end).collect()));
-                }
-                Some(_) => return Err(HeadError::TooLarge),
-                None if self.pending.len() > MAX_HEAD => return Err(HeadError::TooLarge),
-                None => {}
+            let started = Instant::now();
+            match protocol.step(&self.received, scan, stop.requested()) {
+                Step::Answer(answer) => return Some((answer, started)),
+                Step::More(next) => scan = next,
             }
             // The head has begun: from now on a slow client has a deadline, idle or not.
-            if !self.pending.is_empty() && head_until.is_none() {
+            if !self.received.is_empty() && head_until.is_none() {
                 head_until = Some(Instant::now() + limits.head);
             }
-            let waiting_idle = head_until.is_none();
-            if waiting_idle && stop.requested() {
-                return Ok(None);
+            match self.receive(head_until.unwrap_or(idle_until), head_until.is_some(), stop) {
+                Ok(()) => {}
+                Err(Silence::TooSlow) => {
+                    return Some((protocol.timed_out(&self.received), Instant::now()));
+                }
+                Err(Silence::Ended) => return None,
             }
-            let left = head_until
-                .unwrap_or(idle_until)
-                .saturating_duration_since(Instant::now());
+        }
+    }
+    // ANCHOR_END: next_answer
+
+    // ANCHOR: receive
+    /// recv(4096): wait until `until` for more bytes, whatever has arrived, maybe more than
+    /// one request. While no head has begun, look at the stop flag every [`IDLE_SLICE`].
+    fn receive(&mut self, until: Instant, begun: bool, stop: &Stop) -> Result<(), Silence> {
+        let mut chunk = [0u8; 4096];
+        loop {
+            if !begun && stop.requested() {
+                return Err(Silence::Ended);
+            }
+            let left = until.saturating_duration_since(Instant::now());
             if left.is_zero() {
-                return if waiting_idle {
-                    Ok(None)
+                return Err(if begun {
+                    Silence::TooSlow
                 } else {
-                    Err(HeadError::TooSlow)
-                };
+                    Silence::Ended
+                });
             }
-            self.set_timeout(if waiting_idle {
-                left.min(IDLE_SLICE)
-            } else {
-                left
-            });
-            // recv(4096): whatever has arrived of the head, maybe more than one request.
+            self.set_read_timeout(if begun { left } else { left.min(IDLE_SLICE) });
             match self.stream.read(&mut chunk) {
-                Ok(0) => return Ok(None),
+                Ok(0) => return Err(Silence::Ended),
                 Ok(n) => {
                     self.narrator.trace_received(self.peer, &chunk[..n]);
-                    self.pending.extend_from_slice(&chunk[..n]);
+                    self.received.extend_from_slice(&chunk[..n]);
+                    return Ok(());
                 }
-                Err(e)
-                    if matches!(
-                        e.kind(),
-                        ErrorKind::WouldBlock | ErrorKind::TimedOut | ErrorKind::Interrupted
-                    ) => {}
-                Err(_) => return Ok(None),
+                Err(e) if is_timeout(&e) || e.kind() == ErrorKind::Interrupted => {}
+                Err(_) => return Err(Silence::Ended),
             }
         }
     }
-    // ANCHOR_END: read_head
+    // ANCHOR_END: receive
+
+    // ANCHOR: send
+    /// sendall() with a deadline for the whole response, not for each write: a client that
+    /// reads one byte now and then still cannot hold this worker longer than `limit`.
+    fn send(&mut self, bytes: &[u8], limit: Duration) -> bool {
+        let deadline = Instant::now() + limit;
+        let (mut rest, mut left) = (bytes, limit);
+        while !rest.is_empty() && !left.is_zero() {
+            self.set_write_timeout(left);
+            match self.stream.write(rest) {
+                Ok(0) => return false,
+                Ok(n) => rest = &rest[n..],
+                Err(e) if e.kind() == ErrorKind::Interrupted => {}
+                Err(e) if is_timeout(&e) => break,
+                Err(_) => return false,
+            }
+            left = deadline.saturating_duration_since(Instant::now());
+        }
+        self.sent_all(bytes, rest, limit)
+    }
+    // ANCHOR_END: send
+
+    /// After a send: trace it if it all went, or say why the connection is given up.
+    fn sent_all(&self, bytes: &[u8], rest: &[u8], limit: Duration) -> bool {
+        if rest.is_empty() {
+            self.narrator.trace_sent(self.peer, bytes);
+            return true;
+        }
+        self.narrator.step(format!(
+            "{} did not take its response within {} s ({} of {} bytes sent): connection closed",
+            self.peer,
+            limit.as_secs_f64(),
+            bytes.len() - rest.len(),
+            bytes.len()
+        ));
+        false
+    }
 
     /// Set the read timeout, skipping the system call when it is unchanged.
-    fn set_timeout(&mut self, timeout: Duration) {
-        if self.timeout != Some(timeout) && self.stream.set_read_timeout(Some(timeout)).is_ok() {
-            self.timeout = Some(timeout);
+    fn set_read_timeout(&mut self, timeout: Duration) {
+        if self.read_timeout != Some(timeout) && self.stream.set_read_timeout(Some(timeout)).is_ok()
+        {
+            self.read_timeout = Some(timeout);
+        }
+    }
+
+    /// Set the write timeout, skipping the system call when it is unchanged.
+    fn set_write_timeout(&mut self, timeout: Duration) {
+        if self.write_timeout != Some(timeout)
+            && self.stream.set_write_timeout(Some(timeout)).is_ok()
+        {
+            self.write_timeout = Some(timeout);
         }
     }
 }
 
-/// Where the head ends: just after the first blank line (`\r\n\r\n`, or `\n\n`).
-fn head_end(bytes: &[u8]) -> Option<usize> {
-    let crlf = bytes
-        .windows(4)
-        .position(|w| w == b"\r\n\r\n")
-        .map(|i| i + 4);
-    let lf = bytes.windows(2).position(|w| w == b"\n\n").map(|i| i + 2);
-    match (crlf, lf) {
-        (Some(a), Some(b)) => Some(a.min(b)),
-        (a, b) => a.or(b),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_head_ends_at_the_first_blank_line() {
-        assert_eq!(
-            head_end(b"GET / HTTP/1.1\r\nHost: x\r\n\r\nGET /next"),
-            Some(27)
-        );
-        assert_eq!(head_end(b"GET / HTTP/1.0\n\n"), Some(16));
-        assert_eq!(head_end(b"GET / HTTP/1.1\r\nHost: x\r\n"), None);
-        assert_eq!(head_end(b""), None);
-    }
+/// A read or write timeout: `WouldBlock` on Unix, `TimedOut` on Windows.
+fn is_timeout(e: &std::io::Error) -> bool {
+    matches!(e.kind(), ErrorKind::WouldBlock | ErrorKind::TimedOut)
 }

@@ -2,12 +2,14 @@
 //!
 //! - [`server`]: binds the socket and hands it to the chosen model;
 //! - [`pool`]: accepts connections and hands them to a fixed pool of workers;
+//! - [`exchange`]: the protocol's one step, with no I/O, that both models call;
 //! - [`connection`]: one connection's requests, kept alive, with limits and timeouts;
 //! - [`request`]: parsing a request head;
 //! - [`routes`]: the pages;
 //! - [`response`]: writing a response.
 
 pub mod connection;
+pub mod exchange;
 pub mod pool;
 pub mod request;
 pub mod response;

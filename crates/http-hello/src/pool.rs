@@ -24,8 +24,7 @@ use common::stop::Stop;
 use crossbeam_channel::{Receiver, TrySendError, bounded};
 
 use crate::connection::{self, Limits};
-use crate::request::Version;
-use crate::routes::page;
+use crate::exchange::{self, Protocol};
 use crate::server::ServerArgs;
 
 /// Worker threads are small: a handler needs little stack.
@@ -52,6 +51,10 @@ pub fn serve(
     let limits = Limits {
         idle: args.idle,
         head: args.head_timeout,
+        send: args.send_timeout,
+    };
+    let protocol = Protocol {
+        demo_panic: args.demo_panic,
     };
 
     // The pool: every worker takes connections from the same queue.
@@ -62,7 +65,7 @@ pub fn serve(
             thread::Builder::new()
                 .name(format!("worker {n}"))
                 .stack_size(WORKER_STACK)
-                .spawn(move || work(&waiting, limits, &narrator, &stop))
+                .spawn(move || work(&waiting, limits, protocol, &narrator, &stop))
         })
         .collect::<Result<Vec<_>, _>>()
         .context("cannot start the worker threads")?;
@@ -96,9 +99,15 @@ pub fn serve(
 
 // ANCHOR: work
 /// A worker: serve one connection after another, until the queue closes.
-fn work(waiting: &Receiver<TcpStream>, limits: Limits, narrator: &Narrator, stop: &Stop) {
+fn work(
+    waiting: &Receiver<TcpStream>,
+    limits: Limits,
+    protocol: Protocol,
+    narrator: &Narrator,
+    stop: &Stop,
+) {
     for stream in waiting.iter() {
-        connection::serve(stream, limits, narrator, stop);
+        connection::serve(stream, limits, protocol, narrator, stop);
     }
 }
 // ANCHOR_END: work
@@ -126,13 +135,8 @@ pub fn quiet_panics() {
 
 /// Answer 503 and close: every worker is busy and the queue is full.
 fn turn_away(mut stream: TcpStream, args: &ServerArgs, narrator: &Narrator) {
-    let response = page(
-        503,
-        "Service unavailable",
-        "<p>The server is busy. Please try again in a moment.</p>",
-    );
     let _ = stream.set_write_timeout(Some(Duration::from_secs(1)));
-    let _ = stream.write_all(&response.to_bytes(Version::Http11, false, false));
+    let _ = stream.write_all(&exchange::busy());
     let peer = stream
         .peer_addr()
         .map_or("a client".to_string(), |p| p.to_string());

@@ -11,6 +11,7 @@
 //! GET and HEAD requests have no body, so for this server the head is the whole request.
 
 use std::fmt;
+use std::ops::Range;
 
 /// The most header lines a request may have.
 pub const MAX_HEADERS: usize = 100;
@@ -40,6 +41,8 @@ pub struct Request {
     pub version: Version,
     /// Header names in lowercase (they are case-insensitive), values trimmed.
     pub headers: Vec<(String, String)>,
+    /// The body's length from `Content-Length`, 0 without one.
+    pub content_length: u64,
 }
 
 /// Why a head is not a request we can answer; each becomes a status code.
@@ -49,71 +52,185 @@ pub enum ParseError {
     Malformed(&'static str),
     /// 431: too many header lines.
     TooManyHeaders,
+    /// 501: something HTTP allows that this server does not do, such as a chunked body.
+    NotImplemented(&'static str),
     /// 505: an HTTP version we do not speak, such as HTTP/2.0 or HTTP/0.9.
     UnsupportedVersion(String),
 }
 
+/// A CR that does not end a line: some programs take it for a line end and others do not,
+/// so one server would see a header line that another does not (request smuggling).
+pub const BARE_CR: ParseError = ParseError::Malformed("a CR that is not followed by LF");
+
+// ANCHOR: cut_line
+/// One cut of the splitter that both finds the end of a head and cuts it into lines.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Cut<'a> {
+    /// A whole line (without its LF, or its CR LF), and how many bytes it took.
+    Line(&'a [u8], usize),
+    /// No LF yet: the line is not complete.
+    Incomplete,
+    /// A CR somewhere other than just before the LF: refused (see [`BARE_CR`]).
+    BareCr,
+}
+
+/// Cut the first line off `bytes`: it ends at LF, a CR just before the LF is dropped, and a
+/// CR anywhere else is an error. The first `searched` bytes are already known to hold no
+/// LF, so a line that arrives in pieces is searched once, not once per piece.
+pub fn cut_line(bytes: &[u8], searched: usize) -> Cut<'_> {
+    let from = searched.min(bytes.len());
+    let Some(lf) = bytes[from..].iter().position(|&b| b == b'\n') else {
+        return Cut::Incomplete;
+    };
+    let end = from + lf;
+    let line = &bytes[..end];
+    let line = line.strip_suffix(b"\r").unwrap_or(line);
+    if line.contains(&b'\r') {
+        return Cut::BareCr;
+    }
+    Cut::Line(line, end + 1)
+}
+// ANCHOR_END: cut_line
+
+/// How far the search for the end of a head has come; the next search resumes there.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Scan {
+    /// Where the line being searched begins.
+    line: usize,
+    /// How far it has been searched for an LF.
+    searched: usize,
+    /// Where the request line begins, once it has come.
+    start: Option<usize>,
+}
+
+/// What [`find_head`] found.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Head {
+    /// A whole head: from its request line to the end of its empty line.
+    Whole(Range<usize>),
+    /// Not yet: search again from here when more bytes have come.
+    Partial(Scan),
+    /// A bare CR: this head can never be read safely.
+    BareCr,
+}
+
+// ANCHOR: find_head
+/// Find the first whole head in `bytes`, resuming a search that stopped at `scan`. The
+/// head ends at the first empty line after the request line; empty lines before the
+/// request line are skipped (RFC 9112 §2.2: a client may send a CRLF after a body).
+pub fn find_head(bytes: &[u8], scan: Scan) -> Head {
+    // A scan of bytes that have since been cut down starts again.
+    let mut scan = if scan.searched > bytes.len() {
+        Scan::default()
+    } else {
+        scan
+    };
+    loop {
+        match cut_line(&bytes[scan.line..], scan.searched - scan.line) {
+            Cut::Incomplete => {
+                scan.searched = bytes.len();
+                return Head::Partial(scan);
+            }
+            Cut::BareCr => return Head::BareCr,
+            Cut::Line(line, taken) => {
+                let next = scan.line + taken;
+                match (line.is_empty(), scan.start) {
+                    (true, Some(start)) => return Head::Whole(start..next),
+                    (false, None) => scan.start = Some(scan.line),
+                    _ => {} // an empty line before the request line, or a header line
+                }
+                (scan.line, scan.searched) = (next, next);
+            }
+        }
+    }
+}
+// ANCHOR_END: find_head
+
+/// The lines of a head, cut by [`cut_line`], up to its empty line; the last may lack its LF.
+fn lines(head: &[u8]) -> impl Iterator<Item = Result<&[u8], ParseError>> {
+    let mut rest = Some(head);
+    std::iter::from_fn(move || {
+        let bytes = rest.take()?;
+        let (line, after) = match cut_line(bytes, 0) {
+            Cut::Line(line, taken) => (line, &bytes[taken..]),
+            Cut::BareCr => return Some(Err(BARE_CR)),
+            Cut::Incomplete if bytes.contains(&b'\r') => return Some(Err(BARE_CR)),
+            Cut::Incomplete => (bytes, &bytes[bytes.len()..]),
+        };
+        if line.is_empty() {
+            return None; // the empty line: the head ends here
+        }
+        rest = (!after.is_empty()).then_some(after);
+        Some(Ok(line))
+    })
+}
+
 // ANCHOR: parse
 impl Request {
-    /// Parse a head: everything up to and including the blank line.
+    /// Parse a head: the request line, the header lines, and the empty line that ends them
+    /// (as [`find_head`] finds it). Strict where RFC 9112 asks: a server and a proxy in
+    /// front of it that read one head in two ways can be made to see two different requests.
     pub fn parse(head: &[u8]) -> Result<Request, ParseError> {
-        let text =
-            std::str::from_utf8(head).map_err(|_| ParseError::Malformed("the head is not text"))?;
-        // Lines end in \r\n; a bare \n is accepted too, as most servers do.
-        let mut lines = text
-            .split('\n')
-            .map(|line| line.strip_suffix('\r').unwrap_or(line));
-        let request_line = lines.next().unwrap_or_default();
-        let mut parts = request_line.split(' ');
-        let (Some(method), Some(target), Some(version), None) =
-            (parts.next(), parts.next(), parts.next(), parts.next())
-        else {
-            return Err(ParseError::Malformed(
-                "the request line is not METHOD TARGET VERSION",
-            ));
-        };
-        if method.is_empty() || !method.bytes().all(is_token_byte) {
-            return Err(ParseError::Malformed("the method is not a word"));
-        }
-        if !target.starts_with('/') {
-            return Err(ParseError::Malformed("the target must start with /"));
-        }
-        let version = match version {
-            "HTTP/1.1" => Version::Http11,
-            "HTTP/1.0" => Version::Http10,
-            other if is_http_version(other) => {
-                return Err(ParseError::UnsupportedVersion(other.to_string()));
-            }
-            _ => return Err(ParseError::Malformed("the version is not HTTP/x.y")),
-        };
+        let mut lines = lines(head);
+        let first = lines.next().transpose()?.unwrap_or_default();
+        let (method, target, version) = request_line(text(first)?)?;
         let mut headers = Vec::new();
-        for line in lines.take_while(|line| !line.is_empty()) {
-            let Some((name, value)) = line.split_once(':') else {
-                return Err(ParseError::Malformed("a header line has no colon"));
-            };
-            if name.is_empty() || !name.bytes().all(is_token_byte) {
-                return Err(ParseError::Malformed("a header name is not a word"));
-            }
+        for line in lines {
             if headers.len() == MAX_HEADERS {
                 return Err(ParseError::TooManyHeaders);
             }
-            headers.push((name.to_ascii_lowercase(), value.trim().to_string()));
+            headers.push(header_line(text(line?)?)?);
         }
-        let request = Request {
+        let mut request = Request {
             method: method.to_string(),
             target: target.to_string(),
             version,
             headers,
+            content_length: 0,
         };
-        // HTTP/1.1 requires Host: one server address may serve many sites.
-        if version == Version::Http11 && request.header("host").is_none() {
+        request.content_length = request.framing()?;
+        Ok(request)
+    }
+    // ANCHOR_END: parse
+
+    // ANCHOR: framing
+    /// Where this request ends, checked as RFC 9112 §6 asks: at most one `Content-Length`,
+    /// digits only; no `Transfer-Encoding` (this server decodes no chunked body); and for
+    /// HTTP/1.1 exactly one `Host` (RFC 9110 §7.2).
+    fn framing(&self) -> Result<u64, ParseError> {
+        let count = |name: &str| self.headers.iter().filter(|(n, _)| n == name).count();
+        if self.version == Version::Http11 && count("host") == 0 {
             return Err(ParseError::Malformed(
                 "an HTTP/1.1 request needs a Host header",
             ));
         }
-        Ok(request)
+        if count("host") > 1 {
+            return Err(ParseError::Malformed("more than one Host header"));
+        }
+        let lengths = count("content-length");
+        if count("transfer-encoding") > 0 {
+            return Err(if lengths > 0 {
+                ParseError::Malformed("Transfer-Encoding and Content-Length together")
+            } else {
+                ParseError::NotImplemented("Transfer-Encoding: this server reads no such body")
+            });
+        }
+        let Some(length) = self.header("content-length") else {
+            return Ok(0);
+        };
+        if lengths > 1 {
+            return Err(ParseError::Malformed("more than one Content-Length"));
+        }
+        if length.is_empty() || !length.bytes().all(|b| b.is_ascii_digit()) {
+            return Err(ParseError::Malformed(
+                "Content-Length is not a number of bytes",
+            ));
+        }
+        length
+            .parse()
+            .map_err(|_| ParseError::Malformed("Content-Length is too large"))
     }
-    // ANCHOR_END: parse
+    // ANCHOR_END: framing
 
     /// The first value of a header, by its lowercase name.
     pub fn header(&self, name: &str) -> Option<&str> {
@@ -147,10 +264,7 @@ impl Request {
     /// Whether a body follows the head. This server reads none, so it closes such a
     /// connection after answering rather than mistake the body for the next request.
     pub fn has_body(&self) -> bool {
-        self.header("transfer-encoding").is_some()
-            || self
-                .header("content-length")
-                .is_some_and(|length| length != "0")
+        self.content_length > 0
     }
 
     /// The path, without the query: `/hello`.
@@ -164,6 +278,66 @@ impl Request {
     pub fn query(&self) -> &str {
         self.target.split_once('?').map_or("", |(_, query)| query)
     }
+}
+
+/// A line of the head as text: the head must be UTF-8 (ASCII, in practice).
+fn text(line: &[u8]) -> Result<&str, ParseError> {
+    std::str::from_utf8(line).map_err(|_| ParseError::Malformed("the head is not text"))
+}
+
+/// `GET /hello?name=Ada HTTP/1.1`: a method, a target and a version, one space apart.
+fn request_line(line: &str) -> Result<(&str, &str, Version), ParseError> {
+    let mut parts = line.split(' ');
+    let (Some(method), Some(target), Some(version), None) =
+        (parts.next(), parts.next(), parts.next(), parts.next())
+    else {
+        return Err(ParseError::Malformed(
+            "the request line is not METHOD TARGET VERSION",
+        ));
+    };
+    if method.is_empty() || !method.bytes().all(is_token_byte) {
+        return Err(ParseError::Malformed("the method is not a word"));
+    }
+    if !target.starts_with('/') {
+        return Err(ParseError::Malformed("the target must start with /"));
+    }
+    let version = match version {
+        "HTTP/1.1" => Version::Http11,
+        "HTTP/1.0" => Version::Http10,
+        other if is_http_version(other) => {
+            return Err(ParseError::UnsupportedVersion(other.to_string()));
+        }
+        _ => return Err(ParseError::Malformed("the version is not HTTP/x.y")),
+    };
+    Ok((method, target, version))
+}
+
+/// `Host: 127.0.0.1:8080`: a name, a colon straight after it, a value. The name is
+/// returned in lowercase, the value without the spaces around it.
+fn header_line(line: &str) -> Result<(String, String), ParseError> {
+    if line.starts_with([' ', '\t']) {
+        // Obsolete line folding (RFC 9112 §5.2): the line would continue the one before.
+        return Err(ParseError::Malformed(
+            "a header line starts with a space (obs-fold)",
+        ));
+    }
+    let Some((name, value)) = line.split_once(':') else {
+        return Err(ParseError::Malformed("a header line has no colon"));
+    };
+    if name.ends_with([' ', '\t']) {
+        // RFC 9112 §5.1: `Host : x` is refused, never read as `Host`.
+        return Err(ParseError::Malformed("whitespace before a header's colon"));
+    }
+    if name.is_empty() || !name.bytes().all(is_token_byte) {
+        return Err(ParseError::Malformed("a header name is not a word"));
+    }
+    let value = value.trim_matches([' ', '\t']);
+    if value.bytes().any(|b| (b < 0x20 && b != b'\t') || b == 0x7f) {
+        return Err(ParseError::Malformed(
+            "a header value holds a control character",
+        ));
+    }
+    Ok((name.to_ascii_lowercase(), value.to_string()))
 }
 
 /// The characters allowed in a method or a header name (RFC 9110 "token").

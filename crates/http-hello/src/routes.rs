@@ -4,8 +4,9 @@ use crate::request::{Request, percent_decode};
 use crate::response::Response;
 
 // ANCHOR: route
-/// The answer to a request that parsed. Only GET and HEAD are served.
-pub fn route(request: &Request) -> Response {
+/// The answer to a request that parsed. Only GET and HEAD are served. `demo_panic` lets
+/// `/boom` panic on purpose (`--demo-panic`); without it, `/boom` is a path like any other.
+pub fn route(request: &Request, demo_panic: bool) -> Response {
     if request.method != "GET" && request.method != "HEAD" {
         let mut response = page(
             405,
@@ -18,7 +19,9 @@ pub fn route(request: &Request) -> Response {
     match request.path() {
         "/" => welcome(),
         "/hello" => hello(request.query()),
-        "/boom" => panic!("a handler bug, on purpose: /boom shows that a panic costs one response"),
+        "/boom" if demo_panic => {
+            panic!("a handler bug, on purpose: /boom shows that a panic costs one response")
+        }
         _ => page(
             404,
             "Not found",
@@ -99,7 +102,7 @@ mod tests {
 
     fn get(target: &str) -> Response {
         let head = format!("GET {target} HTTP/1.1\r\nHost: x\r\n\r\n");
-        route(&Request::parse(head.as_bytes()).expect("valid"))
+        route(&Request::parse(head.as_bytes()).expect("valid"), false)
     }
 
     #[test]
@@ -107,6 +110,7 @@ mod tests {
         assert_eq!(get("/").status, 200);
         assert!(get("/").body.contains("你好"));
         assert_eq!(get("/nowhere").status, 404);
+        assert_eq!(get("/boom").status, 404, "no panic without --demo-panic");
         assert!(get("/hello?name=Ada").body.contains("<p>Hello, Ada!</p>"));
         assert!(
             get("/hello?x=1&name=%E4%BD%A0%E5%A5%BD")
@@ -131,7 +135,7 @@ mod tests {
     #[test]
     fn other_methods_get_405_with_allow() {
         let request = Request::parse(b"POST / HTTP/1.1\r\nHost: x\r\n\r\n").expect("valid");
-        let response = route(&request);
+        let response = route(&request, false);
         assert_eq!(response.status, 405);
         assert_eq!(response.extra, vec![("Allow", "GET, HEAD")]);
     }

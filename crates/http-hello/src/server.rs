@@ -59,6 +59,12 @@ pub struct ServerArgs {
     /// Seconds a client has to send a whole request head, once it has begun; then 408
     #[arg(long, value_name = "SECS", value_parser = seconds, default_value = "10")]
     pub head_timeout: Duration,
+    /// Seconds a response may take to leave; a client that does not read is let go
+    #[arg(long, value_name = "SECS", value_parser = seconds, default_value = "10")]
+    pub send_timeout: Duration,
+    /// Let `GET /boom` panic on purpose, to show that a panic costs one 500
+    #[arg(long)]
+    pub demo_panic: bool,
     #[command(flatten)]
     pub narration: NarrationArgs,
 }

@@ -206,7 +206,7 @@ fn each_error_gets_its_status() {
 #[test]
 fn a_panicking_handler_costs_one_500_never_a_worker() {
     // One worker only: if a panic killed it, nothing would be served afterwards.
-    let (mut server, addr) = server(&["--threads", "1"]);
+    let (mut server, addr) = server(&["--threads", "1", "--demo-panic"]);
     for _ in 0..3 {
         assert_eq!(get(addr, "/boom").status, 500);
     }

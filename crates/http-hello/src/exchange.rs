@@ -1,0 +1,245 @@
+//! One exchange of HTTP/1.1, with no I/O: the bytes a connection has received go in, and
+//! either "not a whole request head yet" or the answer to write comes out.
+//!
+//! Both ways of driving connections call this, so they speak exactly the same protocol,
+//! byte for byte: the pool's blocking [`crate::connection`] and the async tasks. A driver
+//! only reads, writes, keeps time and closes:
+//!
+//! ```text
+//! let mut scan = Scan::default();
+//! loop {
+//!     match protocol.step(&received, scan, stopping) {
+//!         Step::More(next) => { scan = next; /* read more bytes into `received` */ }
+//!         Step::Answer(answer) => {
+//!             /* write answer.bytes, then drop answer.consumed bytes from `received` */
+//!             scan = Scan::default();
+//!             if answer.close { break; }
+//!         }
+//!     }
+//! }
+//! ```
+//!
+//! What a driver does on its own: close quietly when the client closes or stays idle too
+//! long; write [`Protocol::timed_out`] when a begun head misses its deadline; write
+//! [`busy`] to a connection it has no room for.
+
+use std::net::SocketAddr;
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::time::Duration;
+
+use common::text::printable;
+
+use crate::request::{Head, ParseError, Request, Version, find_head};
+use crate::response::Response;
+use crate::routes::{html_escape, page, route};
+
+pub use crate::request::Scan;
+
+/// The largest request head: 8 KiB, as many servers allow. Larger gets 431.
+pub const MAX_HEAD: usize = 8 * 1024;
+
+/// The choices that shape every exchange, the same for every connection.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Protocol {
+    /// Whether `GET /boom` panics on purpose (`--demo-panic`), to show that a panic costs
+    /// one `500` and nothing else. Off by default: no one on the network can make the
+    /// server panic unless you ask for it.
+    pub demo_panic: bool,
+}
+
+/// What to do next with a connection's received bytes.
+#[derive(Debug)]
+pub enum Step {
+    /// No whole head yet: read more bytes, then call again with this scan, so that the
+    /// search goes on from where it stopped instead of reading everything again.
+    More(Scan),
+    /// An answer to write.
+    Answer(Answer),
+}
+
+/// The answer to one request (or to what could not be one).
+#[derive(Debug)]
+pub struct Answer {
+    /// The whole response, to send in one write.
+    pub bytes: Vec<u8>,
+    /// How many received bytes this answer used up: drop them, the rest is the next request.
+    pub consumed: usize,
+    /// Close the connection once the response is out: a refusal, `Connection: close`, a
+    /// body this server does not read, or a server that is stopping.
+    pub close: bool,
+    /// The status code, `200` to `505`.
+    pub status: u16,
+    /// What was asked, for the log line.
+    asked: Asked,
+}
+
+/// What the log line names as the request.
+#[derive(Debug)]
+enum Asked {
+    /// A request that parsed.
+    Request(Request),
+    /// A head refused: its first line, as it came.
+    Refused(String),
+    /// No head to show (too large, too slow).
+    Nothing,
+}
+
+impl Protocol {
+    // ANCHOR: step
+    /// The protocol's one step: find the head in `received` (resuming at `scan`), parse it,
+    /// route it, and turn the page into bytes. `stopping` says that the server is shutting
+    /// down: the answer then closes the connection.
+    pub fn step(&self, received: &[u8], scan: Scan, stopping: bool) -> Step {
+        let head = match find_head(received, scan) {
+            Head::Whole(head) if head.end > MAX_HEAD => return Step::Answer(too_large(received)),
+            Head::Whole(head) => head,
+            Head::Partial(_) if received.len() > MAX_HEAD => {
+                return Step::Answer(too_large(received));
+            }
+            Head::Partial(scan) => return Step::More(scan),
+            Head::BareCr => {
+                let refused = refusal(&crate::request::BARE_CR, received);
+                return Step::Answer(refused);
+            }
+        };
+        let request = match Request::parse(&received[head.clone()]) {
+            Ok(request) => request,
+            Err(error) => return Step::Answer(refusal(&error, received)),
+        };
+        // Keep the connection only for a request that asks for it and has no body (this
+        // server reads none, and must not take a body for the next request).
+        let close = !request.keep_alive() || request.has_body() || stopping;
+        let response = self.answer(&request);
+        let head_only = request.method == "HEAD";
+        Step::Answer(Answer {
+            bytes: response.to_bytes(request.version, !close, head_only),
+            consumed: head.end,
+            close,
+            status: response.status,
+            asked: Asked::Request(request),
+        })
+    }
+    // ANCHOR_END: step
+
+    // ANCHOR: answer
+    /// Route the request; a handler that panics costs this one response (500), not the
+    /// thread or task that serves the connection.
+    fn answer(&self, request: &Request) -> Response {
+        match catch_unwind(AssertUnwindSafe(|| route(request, self.demo_panic))) {
+            Ok(response) => response,
+            Err(_) => page(
+                500,
+                "Internal server error",
+                "<p>The page broke while it was being made.</p>",
+            ),
+        }
+    }
+    // ANCHOR_END: answer
+
+    /// The answer when a begun head did not arrive in time: 408, and close.
+    pub fn timed_out(&self, received: &[u8]) -> Answer {
+        let response = page(
+            408,
+            "Request timeout",
+            "<p>The request head came too slowly.</p>",
+        );
+        closing(response, received.len(), Asked::Nothing)
+    }
+}
+
+/// The answer to a connection that no worker or task can take: 503, and close.
+pub fn busy() -> Vec<u8> {
+    let response = page(
+        503,
+        "Service unavailable",
+        "<p>The server is busy. Please try again in a moment.</p>",
+    );
+    response.to_bytes(Version::Http11, false, false)
+}
+
+impl Answer {
+    /// The access log's line: who, what, which status, how many bytes, how long.
+    /// `server: 127.0.0.1:51234 "GET /hello?name=Ada HTTP/1.1" 200 313 bytes 0.16 ms`
+    pub fn log_line(&self, peer: SocketAddr, took: Duration) -> String {
+        let millis = took.as_secs_f64() * 1000.0;
+        let (status, sent) = (self.status, self.bytes.len());
+        match &self.asked {
+            Asked::Request(r) => {
+                let target = printable(&r.target);
+                format!(
+                    "{peer} \"{} {target} {}\" {status} {sent} bytes {millis:.2} ms",
+                    r.method, r.version
+                )
+            }
+            Asked::Refused(line) => {
+                format!("{peer} \"{line}\" {status} {sent} bytes {millis:.2} ms")
+            }
+            Asked::Nothing => format!("{peer} \"-\" {status} {sent} bytes {millis:.2} ms"),
+        }
+    }
+}
+
+/// A response that ends the connection, with everything received so far used up: after
+/// a refusal nothing more on this connection is read as a request.
+fn closing(response: Response, consumed: usize, asked: Asked) -> Answer {
+    Answer {
+        bytes: response.to_bytes(Version::Http11, false, false),
+        consumed,
+        close: true,
+        status: response.status,
+        asked,
+    }
+}
+
+/// 431: no end of the head within [`MAX_HEAD`].
+fn too_large(received: &[u8]) -> Answer {
+    let response = page(
+        431,
+        "Request header fields too large",
+        "<p>The request head is over 8 KiB.</p>",
+    );
+    closing(response, received.len(), Asked::Nothing)
+}
+
+/// The page for a head that did not parse, showing its first line.
+fn refusal(error: &ParseError, received: &[u8]) -> Answer {
+    let line = first_line(received);
+    let shown = html_escape(&line);
+    let response = match error {
+        ParseError::Malformed(why) => page(
+            400,
+            "Bad request",
+            &format!("<p>{why}: <code>{shown}</code></p>"),
+        ),
+        ParseError::TooManyHeaders => page(
+            431,
+            "Request header fields too large",
+            "<p>Too many header lines.</p>",
+        ),
+        ParseError::NotImplemented(what) => page(
+            501,
+            "Not implemented",
+            &format!("<p>{what}: <code>{shown}</code></p>"),
+        ),
+        ParseError::UnsupportedVersion(version) => page(
+            505,
+            "HTTP version not supported",
+            &format!(
+                "<p>{} is not spoken here: use HTTP/1.1 or HTTP/1.0.</p>",
+                html_escape(version)
+            ),
+        ),
+    };
+    closing(response, received.len(), Asked::Refused(line))
+}
+
+/// The first non-empty line of what was received, control characters escaped, for the
+/// log and the error page.
+fn first_line(bytes: &[u8]) -> String {
+    let line = bytes
+        .split(|&b| b == b'\n')
+        .find(|line| !line.is_empty() && *line != b"\r")
+        .unwrap_or_default();
+    let line = line.strip_suffix(b"\r").unwrap_or(line);
+    printable(&String::from_utf8_lossy(line))
+}
