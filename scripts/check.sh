@@ -31,7 +31,12 @@ echo "ok: the API docs are in $TARGET/doc/"
 step "the examples the book runs"
 cargo run -q --locked -p common --example ipinfo -- 192.168.1.77/24 | grep -q "broadcast: 192.168.1.255"
 cargo run -q --locked -p common --example socket-calls | grep -q 'readline() = "second line"'
-echo "ok: ipinfo and socket-calls"
+# The book shows this run's output: compare it, with the process id in the path normalized.
+cargo run -q --locked -p common --example unix-socket |
+  sed -E 's#[^ "]*/unix-socket-[0-9]+#/tmp/unix-socket-12345#' |
+  diff -u docs/src/transcripts/unix-socket.txt - ||
+  { echo "error: the unix-socket example no longer prints what the book shows" >&2; exit 1; }
+echo "ok: ipinfo, socket-calls and unix-socket"
 
 step "the book: chapters and anchors"
 scripts/check-book.sh

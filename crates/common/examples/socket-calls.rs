@@ -1,6 +1,6 @@
 //! The calls of the tutorials' socket table that no lesson needs, each shown once on
 //! loopback: `connect_ex`, `setblocking`, `settimeout`/`gettimeout`, `getsockopt`,
-//! `fileno` and `makefile`. The book's cheat sheet includes this code.
+//! `fileno`, `send` beside `sendall`, and `makefile`. The book's cheat sheet includes this code.
 //!
 //! ```text
 //! cargo run -p common --example socket-calls
@@ -86,6 +86,26 @@ fn show_calls() -> anyhow::Result<()> {
         common::say!("fileno() = {}", client.as_raw_fd());
     }
     // ANCHOR_END: fileno
+
+    // ANCHOR: send
+    // send() versus sendall(): send() takes what fits in the socket's send buffer and
+    // returns how much it took. Here the peer (server_side) never reads, so the buffers
+    // fill up: a non-blocking send (or one with a timeout) then takes a part, and the rest
+    // is not lost but still ours to send; once the buffer is full it takes nothing at all.
+    // sendall() (write_all) calls send() until every byte is taken.
+    let big = vec![b'x'; 50_000_000];
+    client.set_nonblocking(true)?;
+    for attempt in ["send()", "send() again"] {
+        match (&client).write(&big) {
+            Ok(taken) => common::say!("{attempt} of {} bytes: took {taken}", big.len()),
+            Err(e) if e.kind() == ErrorKind::WouldBlock => {
+                common::say!("{attempt}: would block, the buffer is full (EAGAIN); took 0")
+            }
+            Err(e) => common::say!("{attempt} failed: {}", describe(&e)),
+        }
+    }
+    client.set_nonblocking(false)?;
+    // ANCHOR_END: send
 
     // ANCHOR: makefile
     // makefile('w') and makefile('r'): the socket as a buffered file. Writes gather in the
