@@ -243,3 +243,149 @@ fn first_line(bytes: &[u8]) -> String {
     let line = line.strip_suffix(b"\r").unwrap_or(line);
     printable(&String::from_utf8_lossy(line))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// A driver with no I/O: feed `chunks` one after the other, answer what can be answered,
+    /// stop at a close. Each answer as (status, close, response without its Date line).
+    fn drive(protocol: Protocol, chunks: &[&[u8]]) -> Vec<(u16, bool, String)> {
+        let (mut received, mut scan, mut answers) = (Vec::new(), Scan::default(), Vec::new());
+        for chunk in chunks {
+            received.extend_from_slice(chunk);
+            loop {
+                match protocol.step(&received, scan, false) {
+                    Step::More(next) => {
+                        scan = next;
+                        break;
+                    }
+                    Step::Answer(answer) => {
+                        let text = String::from_utf8_lossy(&answer.bytes);
+                        let dateless: Vec<&str> = text
+                            .split("\r\n")
+                            .filter(|l| !l.starts_with("Date: "))
+                            .collect();
+                        answers.push((answer.status, answer.close, dateless.join("\r\n")));
+                        received.drain(..answer.consumed);
+                        scan = Scan::default();
+                        if answer.close {
+                            return answers;
+                        }
+                    }
+                }
+            }
+        }
+        answers
+    }
+
+    fn statuses(raw: &[u8]) -> Vec<(u16, bool)> {
+        let answers = drive(Protocol::default(), &[raw]);
+        answers.into_iter().map(|(s, c, _)| (s, c)).collect()
+    }
+
+    #[test]
+    fn a_smuggled_request_behind_two_lengths_is_never_answered() {
+        let raw = b"GET / HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\nContent-Length: 31\r\n\r\n\
+                    GET /nowhere HTTP/1.1\r\nHost: x\r\n\r\n";
+        assert_eq!(statuses(raw), [(400, true)]);
+    }
+
+    #[test]
+    fn pipelined_requests_are_answered_one_by_one_and_head_gets_no_body() {
+        let raw = b"\r\nGET / HTTP/1.1\r\nHost: x\r\n\r\nHEAD / HTTP/1.1\r\nHost: x\r\n\r\n\
+                    GET /nowhere HTTP/1.0\r\n\r\nGET / HTTP/1.1\r\nHost: x\r\n\r\n";
+        let answers = drive(Protocol::default(), &[raw]);
+        let got: Vec<(u16, bool)> = answers.iter().map(|(s, c, _)| (*s, *c)).collect();
+        assert_eq!(got, [(200, false), (200, false), (404, true)]);
+        assert!(answers[1].2.ends_with("Connection: keep-alive\r\n\r\n"));
+        assert!(answers[2].2.starts_with("HTTP/1.0 404 Not Found\r\n"));
+    }
+
+    #[test]
+    fn refusals_close_and_name_their_status() {
+        let table: [(&[u8], u16); 6] = [
+            (
+                b"GET / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n",
+                501,
+            ),
+            (b"GET / HTTP/1.1\r\nHost: x\rY\r\n\r\n", 400),
+            (b"GET / HTTP/2.0\r\nHost: x\r\n\r\n", 505),
+            (b"POST / HTTP/1.1\r\nHost: x\r\n\r\n", 405),
+            (
+                b"GET / HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\n\r\nabc",
+                200,
+            ),
+            (&[b'x'; MAX_HEAD + 1], 431),
+        ];
+        for (raw, status) in table {
+            assert_eq!(statuses(raw), [(status, status != 405)], "{raw:?}");
+        }
+    }
+
+    #[test]
+    fn stopping_closes_and_only_the_demo_flag_lets_boom_panic() {
+        let raw = b"GET /boom HTTP/1.1\r\nHost: x\r\n\r\n";
+        let Step::Answer(answer) = Protocol::default().step(raw, Scan::default(), true) else {
+            panic!("a whole head");
+        };
+        assert_eq!(
+            (answer.status, answer.close, answer.consumed),
+            (404, true, raw.len())
+        );
+        let demo = Protocol { demo_panic: true };
+        assert_eq!(drive(demo, &[raw])[0].0, 500);
+        assert!(
+            demo.timed_out(b"GET")
+                .bytes
+                .starts_with(b"HTTP/1.1 408 Request Timeout\r\n")
+        );
+        assert!(busy().starts_with(b"HTTP/1.1 503 Service Unavailable\r\n"));
+    }
+
+    /// Pieces that make requests, broken requests and noise when strung together.
+    fn pieces() -> impl Strategy<Value = Vec<u8>> {
+        let words = [
+            "GET ",
+            "HEAD ",
+            "POST ",
+            "/",
+            "/hello?name=a",
+            " HTTP/1.1",
+            " HTTP/1.0",
+            "\r\n",
+            "\n",
+            "\r",
+            " ",
+            ":",
+            "Host: x",
+            "Connection: close",
+            "Content-Length: 0",
+            "Content-Length: 3",
+            "Transfer-Encoding: chunked",
+            "\r\n\r\n",
+        ];
+        prop_oneof![
+            3 => proptest::sample::select(words.to_vec()).prop_map(|w| w.as_bytes().to_vec()),
+            1 => proptest::collection::vec(any::<u8>(), 0..6),
+        ]
+    }
+
+    proptest! {
+        #[test]
+        fn any_bytes_split_anywhere_get_the_same_answers(
+            pieces in proptest::collection::vec(pieces(), 0..40),
+            cuts in proptest::collection::vec(any::<proptest::sample::Index>(), 0..8),
+        ) {
+            let raw: Vec<u8> = pieces.concat();
+            let _ = Request::parse(&raw);
+            let mut at: Vec<usize> = cuts.iter().map(|i| i.index(raw.len() + 1)).collect();
+            at.push(0);
+            at.push(raw.len());
+            at.sort_unstable();
+            let chunks: Vec<&[u8]> = at.windows(2).map(|w| &raw[w[0]..w[1]]).collect();
+            prop_assert_eq!(drive(Protocol::default(), &chunks), drive(Protocol::default(), &[&raw]));
+        }
+    }
+}

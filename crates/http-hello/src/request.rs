@@ -462,6 +462,94 @@ mod tests {
     }
 
     #[test]
+    fn what_rfc_9112_refuses_is_refused() {
+        let table: [(&str, ParseError); 12] = [
+            (
+                "GET / HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\nContent-Length: 31\r\n\r\n",
+                ParseError::Malformed("more than one Content-Length"),
+            ),
+            (
+                "GET / HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\nContent-Length: 5\r\n\r\n",
+                ParseError::Malformed("more than one Content-Length"),
+            ),
+            (
+                "GET / HTTP/1.1\r\nHost: x\r\nContent-Length: -1\r\n\r\n",
+                ParseError::Malformed("Content-Length is not a number of bytes"),
+            ),
+            (
+                "GET / HTTP/1.1\r\nHost: x\r\nContent-Length: 5, 5\r\n\r\n",
+                ParseError::Malformed("Content-Length is not a number of bytes"),
+            ),
+            (
+                "GET / HTTP/1.1\r\nHost: x\r\nContent-Length: 99999999999999999999\r\n\r\n",
+                ParseError::Malformed("Content-Length is too large"),
+            ),
+            (
+                "GET / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n",
+                ParseError::NotImplemented("Transfer-Encoding: this server reads no such body"),
+            ),
+            (
+                "GET / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\nContent-Length: 3\r\n\r\n",
+                ParseError::Malformed("Transfer-Encoding and Content-Length together"),
+            ),
+            ("GET / HTTP/1.1\r\nHost: x\rY: z\r\n\r\n", BARE_CR),
+            (
+                "GET / HTTP/1.1\r\nHost: x\r\nX: a\r\n folded\r\n\r\n",
+                ParseError::Malformed("a header line starts with a space (obs-fold)"),
+            ),
+            (
+                "GET / HTTP/1.1\r\nHost : x\r\n\r\n",
+                ParseError::Malformed("whitespace before a header's colon"),
+            ),
+            (
+                "GET / HTTP/1.1\r\nHost: x\r\nHost: y\r\n\r\n",
+                ParseError::Malformed("more than one Host header"),
+            ),
+            (
+                "GET / HTTP/1.1\r\nHost: x\u{0}y\r\n\r\n",
+                ParseError::Malformed("a header value holds a control character"),
+            ),
+        ];
+        for (head, error) in table {
+            assert_eq!(parse(head), Err(error), "{head:?}");
+        }
+        let length = parse("GET / HTTP/1.1\r\nHost: x\r\nContent-Length: 007\r\n\r\n");
+        assert_eq!(length.expect("digits").content_length, 7);
+    }
+
+    #[test]
+    fn one_splitter_cuts_lines_at_lf_and_refuses_a_bare_cr() {
+        assert_eq!(cut_line(b"ab\r\ncd", 0), Cut::Line(b"ab", 4));
+        assert_eq!(cut_line(b"ab\ncd", 0), Cut::Line(b"ab", 3));
+        assert_eq!(cut_line(b"ab\rcd\n", 0), Cut::BareCr);
+        assert_eq!(cut_line(b"ab\r\r\n", 0), Cut::BareCr);
+        assert_eq!(cut_line(b"abc", 0), Cut::Incomplete);
+        assert_eq!(cut_line(b"abc\n", 3), Cut::Line(b"abc", 4));
+    }
+
+    #[test]
+    fn a_head_ends_at_its_first_empty_line_however_it_arrives() {
+        let bytes = b"\r\n\nGET / HTTP/1.1\r\nHost: x\n\r\nHidden: y\r\n\r\n";
+        let whole = Head::Whole(3..29);
+        assert_eq!(find_head(bytes, Scan::default()), whole);
+        // Byte by byte, resuming each time: the same head, and each byte searched once.
+        let mut scan = Scan::default();
+        for end in 0..29 {
+            match find_head(&bytes[..end], scan) {
+                Head::Partial(next) => scan = next,
+                other => panic!("{end}: {other:?}"),
+            }
+        }
+        assert_eq!(find_head(&bytes[..29], scan), whole);
+        assert_eq!(
+            find_head(b"GET / HTTP/1.1\r\nA: b\rc\r\n", scan),
+            Head::BareCr
+        );
+        let head = parse("GET / HTTP/1.1\r\nHost: x\n\r\nHidden: y\r\n\r\n").expect("valid");
+        assert_eq!(head.header("hidden"), None, "the head ended before it");
+    }
+
+    #[test]
     fn keep_alive_follows_the_version_and_the_connection_header() {
         let table = [
             ("GET / HTTP/1.1\r\nHost: x\r\n\r\n", true),
