@@ -3,53 +3,64 @@
 //! Asks the server for one file and saves it. The bytes go into `OUT.part` first; only
 //! when exactly the announced `SIZE` bytes have arrived is it renamed to `OUT`. So `OUT`
 //! is never a partial file: after a failure you find either nothing, or an `OUT.part`
-//! that `--resume` continues, like `wget -c`.
+//! that `--resume` continues, like `wget -c`. `OUT.part` is never a symbolic link that
+//! someone planted: such a link is left alone and the download refused.
+//!
+//! When OUT already exists and is not a regular file (a device such as `/dev/null`, a
+//! FIFO), the bytes are written straight into it: no `.part`, no rename, as curl and wget
+//! do. `-o -` writes the file to stdout, and the client's own lines go to stderr.
 //!
 //! Terminal 1: `cargo run -p file-download -- server --root /tmp/files`
 //!
-//! Terminal 2: `cargo run -p file-download -- client notes.txt -o copy.txt`
+//! Terminal 2: `cargo run -p file-download -- client 127.0.0.1:7890 notes.txt -o /tmp/notes-copy.txt`
 //!
-//! ```text
-//! client: asking 127.0.0.1:7890 for notes.txt
-//! client: the server sends 1234 bytes
-//! client: saved copy.txt (1234 bytes in 0.001 s, 1.2 MB/s)
-//! ```
-//!
-//! A progress bar shows bytes, rate and time left when stderr is a terminal.
+//! What both terminals print is in the book's chapter (docs/src/file-download.md).
+//! A progress bar shows bytes, rate and time left when stderr is a terminal. `--bare`
+//! speaks the tutorial's protocol: the name alone, then whatever arrives until the close.
 
-use std::fs::{self, OpenOptions};
-use std::io::{self, IsTerminal, Read, Write};
-use std::net::TcpStream;
+use std::fmt::Display;
+use std::fs::{self, File, OpenOptions};
+use std::io::{self, BufReader, IsTerminal, Read, Write};
+use std::net::{SocketAddr, TcpStream};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, bail};
 use clap::Args;
-use common::cli::{ClientWords, NarrationArgs, seconds};
+use common::addr::{AddrError, split_client};
+use common::cli::{NarrationArgs, seconds};
 use common::errors::{describe, net_error, usage};
-use common::framing::{Line, LineReader};
+use common::framing::LineReader;
 use common::narrate::Narrator;
+use common::text::printable;
 use indicatif::{ProgressBar, ProgressStyle};
 
-use crate::protocol::{Answer, Request};
+use crate::protocol::{Answer, MAX_ANSWER, Reply, Request, read_answer};
 
 /// Read buffer for the body: large reads mean few system calls; 256 KiB of memory.
 const BODY_BUFFER: usize = 256 * 1024;
 
 #[derive(Args, Debug)]
 pub struct ClientArgs {
-    /// [ADDR] NAME: the server (default 127.0.0.1:7890), then the file's name on the server
-    #[command(flatten)]
-    pub words: ClientWords,
-    /// Where to save it [default: the file's own name, in this folder]
+    /// The server: HOST:PORT, [V6]:PORT, :PORT, PORT, or HOST PORT as two words
+    #[arg(value_name = "ADDR", required = true)]
+    pub addr: String,
+    /// The file's name on the server, a path beneath its folder
+    #[arg(value_name = "NAME")]
+    pub name: Vec<String>,
+    /// Where to save it: a file, a folder to save into, or - for stdout
+    /// [default: NAME's last part, in this folder]
     #[arg(short, long, value_name = "OUT")]
     pub output: Option<PathBuf>,
-    /// Replace OUT if it exists
+    /// Replace OUT if it is a file that exists
     #[arg(long)]
     pub force: bool,
     /// Continue a cut download from OUT.part
-    #[arg(long)]
+    #[arg(long, conflicts_with = "bare")]
     pub resume: bool,
+    /// The tutorial's protocol: send the name alone, save whatever arrives until the close
+    #[arg(long)]
+    pub bare: bool,
     /// Seconds to wait for the connection, and for each read
     #[arg(long, value_name = "SECS", value_parser = seconds, default_value = "10")]
     pub timeout: Duration,
@@ -59,32 +70,11 @@ pub struct ClientArgs {
 
 /// `file-download client`: ask, receive into OUT.part, rename.
 pub fn run(args: ClientArgs) -> anyhow::Result<()> {
-    let (addr, names) = args.words.resolve()?;
-    let [name] = names.as_slice() else {
-        return Err(usage(
-            "give one file name, after the address: file-download client 127.0.0.1:7890 notes.txt",
-        ));
-    };
-    let out = match &args.output {
-        Some(out) => out.clone(),
-        None => PathBuf::from(
-            Path::new(name)
-                .file_name()
-                .context("the name has no file part")?,
-        ),
-    };
-    let part = part_path(&out);
-    if out.exists() && !args.force {
-        bail!("{} exists already: --force replaces it", out.display());
-    }
-    // --resume: the bytes already in OUT.part are not asked for again.
-    let offset = match args.resume {
-        true => fs::metadata(&part).map(|m| m.len()).unwrap_or(0),
-        false => 0,
-    };
-    let narrator = Narrator::new("client", &args.narration, Default::default());
-
+    let (addr, name) = address_and_name(&args)?;
+    let target = Target::choose(&args, &name)?;
+    let say = Say::new(&args, &target);
     // ANCHOR: request
+    // socket(), connect(): with a timeout, so a silent address does not hang us.
     let stream = TcpStream::connect_timeout(&addr, args.timeout)
         .map_err(|e| net_error("connect to", addr, e))?;
     stream
@@ -92,94 +82,289 @@ pub fn run(args: ClientArgs) -> anyhow::Result<()> {
         .context("cannot set the read timeout")?;
     let request = Request {
         name: name.clone(),
-        offset,
+        offset: target.offset(),
     };
-    match offset {
-        0 => narrator.step(format!("asking {addr} for {name}")),
-        _ => narrator.step(format!(
-            "asking {addr} for {name} from byte {offset} (--resume)"
+    ask(&stream, addr, &request, args.bare, &say)?;
+    // The answer line: `OK SIZE` or `ERR REASON` (the bare protocol has none).
+    let mut lines = LineReader::new(&stream, MAX_ANSWER);
+    let size = match args.bare {
+        true => None,
+        false => Some(read_size(&mut lines, addr, &name, &say)?),
+    };
+    // ANCHOR_END: request
+    let started = Instant::now();
+    let mut sink = target.open()?;
+    let received = receive(lines.into_inner(), &mut sink, size, &target)?;
+    target.finish(sink, received, args.bare)?;
+    say.step(target.saved(received, started.elapsed(), args.bare));
+    Ok(())
+}
+
+/// `ADDR NAME` (or `HOST PORT NAME`): where the server is, and which file to ask for.
+fn address_and_name(args: &ClientArgs) -> anyhow::Result<(SocketAddr, String)> {
+    let example = "file-download client 127.0.0.1:7890 notes.txt";
+    let words: Vec<&String> = std::iter::once(&args.addr).chain(&args.name).collect();
+    let (addr, rest) = match split_client(&words, common::ports::DEFAULT_HOST) {
+        Ok(split) => split,
+        Err(AddrError::MissingPort { .. }) if words.len() == 1 => {
+            return Err(usage(format!(
+                "give the server's address, then the file's name: {example}"
+            )));
+        }
+        Err(e) if e.is_usage() => return Err(usage(e)),
+        Err(e) => return Err(e.into()),
+    };
+    match rest {
+        [name] => Ok((addr, name.to_string())),
+        [] => Err(usage(format!(
+            "which file? give its name after the address: {example}"
+        ))),
+        _ => Err(usage(format!(
+            "one file at a time: give one NAME after the address: {example}"
+        ))),
+    }
+}
+
+/// send(): the request, `NAME\n` (or `NAME\tOFFSET\n`); with --bare, the name alone.
+fn ask(
+    stream: &TcpStream,
+    addr: SocketAddr,
+    request: &Request,
+    bare: bool,
+    say: &Say,
+) -> anyhow::Result<()> {
+    match request.offset {
+        0 => say.step(format!("asking {addr} for {}", request.name)),
+        offset => say.step(format!(
+            "asking {addr} for {} from byte {offset} (--resume)",
+            request.name
         )),
     }
-    narrator
-        .traced(&stream, addr)
-        .write_all(request.line().as_bytes())
-        .map_err(|e| net_error("send to", addr, e))?;
-
-    // The answer line: `OK SIZE` or `ERR REASON`.
-    let mut lines = LineReader::new(&stream, 512);
-    let answer = match lines
-        .read_line()
-        .map_err(|e| net_error("read the answer from", addr, e))?
-    {
-        Some(Line::Text(line)) => line,
-        _ => bail!("{addr} closed the connection without answering"),
+    let bytes = match bare {
+        true => request.name.clone().into_bytes(),
+        false => request.line().into_bytes(),
     };
-    // (--trace shows the answer line; the file's bytes that follow are not dumped.)
-    narrator.trace_received(addr, &answer);
-    let size = match Answer::parse(&answer) {
-        Some(Answer::Ok { size }) => size,
-        Some(Answer::Err(reason)) => bail!("the server refused {name}: {reason}"),
-        None => bail!(
+    say.narrator
+        .traced(stream, addr)
+        .write_all(&bytes)
+        .map_err(|e| net_error("send to", addr, e))
+}
+
+/// recv() the answer line; the size it announces, or the server's refusal as an error.
+fn read_size(
+    lines: &mut LineReader<&TcpStream>,
+    addr: SocketAddr,
+    name: &str,
+    say: &Say,
+) -> anyhow::Result<u64> {
+    let reply = read_answer(lines).map_err(|e| net_error("read the answer from", addr, e))?;
+    let size = match reply {
+        Reply::Answer(Answer::Ok { size }, line) => {
+            // (--trace shows the answer line; the file's bytes that follow are not dumped.)
+            say.narrator.trace_received(addr, &line);
+            size
+        }
+        // The reason is the server's text: shown with control characters escaped.
+        Reply::Answer(Answer::Err(reason), _) => {
+            bail!("the server refused {name}: {}", printable(&reason))
+        }
+        Reply::NotOurs(line) => bail!(
             "{addr} does not speak this protocol: it answered {:?}",
-            String::from_utf8_lossy(&answer)
+            printable(&String::from_utf8_lossy(&line))
         ),
+        Reply::Closed => bail!("{addr} closed the connection without answering"),
     };
-    narrator.step(format!("the server sends {size} bytes"));
-    // ANCHOR_END: request
+    say.step(format!("the server sends {size} bytes"));
+    Ok(size)
+}
 
-    // ANCHOR: receive
-    // Into OUT.part: appended to with --resume, started afresh otherwise.
-    let mut file = OpenOptions::new()
-        .create(true)
-        .write(true)
-        .append(offset > 0)
-        .truncate(offset == 0)
-        .open(&part)
-        .with_context(|| format!("cannot write {}", part.display()))?;
-    let started = Instant::now();
+// ANCHOR: receive
+/// recv() until `size` bytes have arrived (or, with no size, until the server closes),
+/// writing each piece out as it comes; how many bytes arrived.
+fn receive(
+    mut body: BufReader<&TcpStream>,
+    sink: &mut File,
+    size: Option<u64>,
+    target: &Target,
+) -> anyhow::Result<u64> {
     let bar = progress_bar(size);
-    // The bytes after the answer line: some may already sit in the line reader's buffer.
-    // A plain loop rather than std::io::copy: from a socket to a file there is no zero-copy
-    // path either way, and the loop counts the bytes for the progress bar and for the error
-    // that says how much arrived.
-    let mut body = lines.into_inner();
     let mut buf = vec![0u8; BODY_BUFFER];
     let mut received: u64 = 0;
-    while received < size {
-        let want = usize::try_from(size - received).map_or(buf.len(), |left| left.min(buf.len()));
-        // recv(): whatever has arrived, up to the buffer's size.
+    while size.is_none_or(|size| received < size) {
+        let left = size.map_or(u64::MAX, |size| size - received);
+        let want = usize::try_from(left).map_or(buf.len(), |left| left.min(buf.len()));
+        // recv(): whatever has arrived, up to the buffer's size; 0 when the server closed.
         let n = match body.read(&mut buf[..want]) {
-            Ok(0) => bail!(cut_short(
-                &part,
-                received,
-                size,
-                "the server closed the connection"
-            )),
+            Ok(0) if size.is_none() => break, // the bare protocol: the close ends the file
+            Ok(0) => bail!(target.cut_short(received, size, "the server closed the connection")),
             Ok(n) => n,
             Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
-            Err(e) => bail!(cut_short(&part, received, size, &describe(&e))),
+            Err(e) => bail!(target.cut_short(received, size, &describe(&e))),
         };
-        file.write_all(&buf[..n])
-            .with_context(|| format!("cannot write {}", part.display()))?;
+        sink.write_all(&buf[..n])
+            .with_context(|| format!("cannot write {}", target.written()))?;
         received += n as u64;
         bar.set_position(received);
     }
     bar.finish_and_clear();
-    // Make sure the bytes are on disk before the file takes its real name.
-    file.sync_all()
-        .with_context(|| format!("cannot write {}", part.display()))?;
-    // Exactly SIZE bytes: only now does the file get its real name.
-    fs::rename(&part, &out)
-        .with_context(|| format!("cannot rename {} to {}", part.display(), out.display()))?;
-    // ANCHOR_END: receive
-    let seconds = started.elapsed().as_secs_f64();
-    narrator.step(format!(
-        "saved {} ({} bytes in {seconds:.3} s, {:.1} MB/s)",
-        out.display(),
-        offset + size,
-        size as f64 / seconds.max(1e-9) / 1e6
-    ));
-    Ok(())
+    Ok(received)
+}
+// ANCHOR_END: receive
+
+/// Where the bytes go.
+#[derive(Debug)]
+enum Target {
+    /// `-o -`: stdout, as curl and wget do.
+    Stdout,
+    /// OUT exists and is not a regular file (a device, a FIFO): written into as it is.
+    Special(PathBuf),
+    /// A regular file: the bytes go to `part`, renamed to `out` once complete; `offset`
+    /// bytes are in `part` already (--resume).
+    File {
+        out: PathBuf,
+        part: PathBuf,
+        offset: u64,
+    },
+}
+
+impl Target {
+    /// Work out where the file goes from `-o`, `--force` and `--resume`.
+    fn choose(args: &ClientArgs, name: &str) -> anyhow::Result<Target> {
+        let own_name = || Path::new(name).file_name().map(PathBuf::from);
+        let mut out = match &args.output {
+            Some(out) if out.as_os_str() == "-" => return Target::stdout(args),
+            Some(out) => out.clone(),
+            None => own_name().context("the name has no file part: give -o OUT")?,
+        };
+        if out.is_dir() {
+            out = out.join(own_name().context("the name has no file part: give -o OUT/NAME")?);
+        }
+        match fs::metadata(&out) {
+            Ok(found) if !found.is_file() && !found.is_dir() => {
+                if args.resume {
+                    return Err(usage(format!(
+                        "--resume continues a file, and {} is not a regular file",
+                        out.display()
+                    )));
+                }
+                return Ok(Target::Special(out));
+            }
+            Ok(_) if !args.force => bail!("{} exists already: --force replaces it", out.display()),
+            _ => {}
+        }
+        let part = part_path(&out);
+        // --resume: the bytes already in OUT.part are not asked for again.
+        let offset = match fs::symlink_metadata(&part) {
+            Ok(found) if args.resume && found.is_file() => found.len(),
+            _ => 0,
+        };
+        Ok(Target::File { out, part, offset })
+    }
+
+    fn stdout(args: &ClientArgs) -> anyhow::Result<Target> {
+        if args.resume {
+            return Err(usage(
+                "--resume continues OUT.part: it cannot continue stdout",
+            ));
+        }
+        if args.narration.trace {
+            return Err(usage(
+                "--trace prints on stdout, where -o - writes the file: choose one",
+            ));
+        }
+        Ok(Target::Stdout)
+    }
+
+    fn offset(&self) -> u64 {
+        match self {
+            Target::File { offset, .. } => *offset,
+            _ => 0,
+        }
+    }
+
+    /// What the bytes are written into, for messages.
+    fn written(&self) -> String {
+        match self {
+            Target::Stdout => "stdout".to_string(),
+            Target::Special(out) => out.display().to_string(),
+            Target::File { part, .. } => part.display().to_string(),
+        }
+    }
+
+    /// Open what the bytes go into.
+    fn open(&self) -> anyhow::Result<File> {
+        match self {
+            Target::Stdout => stdout_file(),
+            // open(OUT, O_WRONLY): no O_CREAT, no O_TRUNC; a device stays a device.
+            Target::Special(out) => OpenOptions::new()
+                .write(true)
+                .open(out)
+                .with_context(|| format!("cannot write {}", out.display())),
+            Target::File { part, offset, .. } => open_part(part, *offset),
+        }
+    }
+
+    /// Make the file whole: on disk, under its real name.
+    fn finish(&self, mut sink: File, received: u64, bare: bool) -> anyhow::Result<()> {
+        let Target::File { out, part, .. } = self else {
+            return sink
+                .flush()
+                .with_context(|| format!("cannot write {}", self.written()));
+        };
+        if bare && received == 0 {
+            // The tutorial's client saves nothing when nothing arrived; so do we.
+            let _ = fs::remove_file(part);
+            bail!("nothing arrived: with --bare a missing file and an empty one look the same");
+        }
+        // Make sure the bytes are on disk before the file takes its real name.
+        sink.sync_all()
+            .with_context(|| format!("cannot write {}", part.display()))?;
+        // Exactly SIZE bytes: only now does the file get its real name.
+        fs::rename(part, out)
+            .with_context(|| format!("cannot rename {} to {}", part.display(), out.display()))
+    }
+
+    /// The last line: how much, how fast, and which part the time is for.
+    fn saved(&self, received: u64, took: Duration, bare: bool) -> String {
+        let seconds = took.as_secs_f64();
+        let rate = format!("{:.1} MB/s", received as f64 / seconds.max(1e-9) / 1e6);
+        let note = match bare {
+            true => "; --bare: no size was announced, so a cut download would look the same",
+            false => "",
+        };
+        match self {
+            Target::File { out, offset: 0, .. } => format!(
+                "saved {} ({received} bytes in {seconds:.3} s, {rate}){note}",
+                out.display()
+            ),
+            Target::File { out, offset, .. } => format!(
+                "saved {} ({} bytes: the {received} after byte {offset} arrived now, in \
+                 {seconds:.3} s, {rate})",
+                out.display(),
+                offset + received
+            ),
+            Target::Stdout | Target::Special(_) => format!(
+                "wrote {received} bytes into {} in {seconds:.3} s ({rate}){note}",
+                self.written()
+            ),
+        }
+    }
+
+    /// The error for a transfer that stopped early.
+    fn cut_short(&self, received: u64, size: Option<u64>, why: &str) -> String {
+        let got = self.offset() + received;
+        let of = size.map_or(String::new(), |size| {
+            format!(" of {}", self.offset() + size)
+        });
+        let kept = match self {
+            Target::File { part, .. } => format!(
+                "; what arrived is kept in {}: run again with --resume to continue",
+                part.display()
+            ),
+            _ => String::new(),
+        };
+        format!("the download was cut short after {got}{of} bytes ({why}){kept}")
+    }
 }
 
 /// `OUT.part`, beside OUT.
@@ -189,25 +374,117 @@ fn part_path(out: &Path) -> PathBuf {
     PathBuf::from(name)
 }
 
-/// The error for a transfer that stopped early.
-fn cut_short(part: &Path, received: u64, size: u64, why: &str) -> String {
-    format!(
-        "the download was cut short after {received} of {size} bytes ({why}); what arrived is \
-         kept in {}: run again with --resume to continue",
-        part.display()
-    )
+// ANCHOR: open_part
+/// Open OUT.part for writing, never through a symbolic link someone left in its place,
+/// and never a FIFO or device: only a regular file of our own, cut to `offset` bytes.
+#[cfg(unix)]
+fn open_part(part: &Path, offset: u64) -> anyhow::Result<File> {
+    use io::{Seek, SeekFrom};
+    use rustix::fs::{Mode, OFlags};
+    use rustix::io::Errno;
+    let refused = || {
+        anyhow::anyhow!(
+            "{} is not a regular file (a symbolic link, a FIFO?): left alone; remove it or \
+             choose another -o",
+            part.display()
+        )
+    };
+    // open(O_CREAT | O_NOFOLLOW | O_NONBLOCK): a link is refused (ELOOP), a FIFO does
+    // not make us wait for a reader.
+    let flags = OFlags::WRONLY | OFlags::CREATE | OFlags::NOFOLLOW | OFlags::NONBLOCK;
+    let fd = match rustix::fs::open(part, flags | OFlags::CLOEXEC, Mode::from_raw_mode(0o666)) {
+        Ok(fd) => fd,
+        Err(Errno::LOOP | Errno::NXIO) => return Err(refused()),
+        Err(e) => {
+            let e = io::Error::from(e);
+            bail!("cannot write {}: {}", part.display(), describe(&e))
+        }
+    };
+    let mut file = File::from(fd);
+    if !file.metadata().is_ok_and(|m| m.is_file()) {
+        return Err(refused());
+    }
+    file.set_len(offset)
+        .and_then(|()| file.seek(SeekFrom::Start(offset)))
+        .with_context(|| format!("cannot write {}", part.display()))?;
+    Ok(file)
+}
+// ANCHOR_END: open_part
+
+#[cfg(not(unix))]
+fn open_part(part: &Path, offset: u64) -> anyhow::Result<File> {
+    use io::{Seek, SeekFrom};
+    let mut file = OpenOptions::new()
+        .create(true)
+        .write(true)
+        .truncate(false)
+        .open(part)
+        .with_context(|| format!("cannot write {}", part.display()))?;
+    file.set_len(offset)
+        .and_then(|()| file.seek(SeekFrom::Start(offset)))
+        .with_context(|| format!("cannot write {}", part.display()))?;
+    Ok(file)
+}
+
+/// Stdout as a file of its own, so that large writes go out as they are.
+#[cfg(unix)]
+fn stdout_file() -> anyhow::Result<File> {
+    use std::os::fd::AsFd;
+    let fd = io::stdout()
+        .as_fd()
+        .try_clone_to_owned()
+        .context("cannot write stdout")?;
+    Ok(File::from(fd))
+}
+
+#[cfg(windows)]
+fn stdout_file() -> anyhow::Result<File> {
+    use std::os::windows::io::AsHandle;
+    let handle = io::stdout()
+        .as_handle()
+        .try_clone_to_owned()
+        .context("cannot write stdout")?;
+    Ok(File::from(handle))
+}
+
+/// The client's own lines: on stdout, unless the file itself goes there (`-o -`).
+struct Say {
+    narrator: Narrator,
+    to_stderr: bool,
+}
+
+impl Say {
+    fn new(args: &ClientArgs, target: &Target) -> Say {
+        Say {
+            narrator: Narrator::new("client", &args.narration, Default::default()),
+            to_stderr: matches!(target, Target::Stdout),
+        }
+    }
+
+    fn step(&self, line: impl Display) {
+        match self.to_stderr {
+            true => {
+                let _ = writeln!(io::stderr(), "client: {line}");
+            }
+            false => self.narrator.step(line),
+        }
+    }
 }
 
 /// A progress bar on stderr when a person watches; hidden otherwise.
-fn progress_bar(size: u64) -> ProgressBar {
+fn progress_bar(size: Option<u64>) -> ProgressBar {
     if !io::stderr().is_terminal() {
         return ProgressBar::hidden();
     }
-    let bar = ProgressBar::new(size);
-    let style = ProgressStyle::with_template(
-        "{bar:40} {bytes}/{total_bytes} {binary_bytes_per_sec} eta {eta}",
-    )
-    .unwrap_or_else(|_| ProgressStyle::default_bar());
+    let (bar, template) = match size {
+        Some(size) => (
+            ProgressBar::new(size),
+            "{bar:40} {bytes}/{total_bytes} {binary_bytes_per_sec} eta {eta}",
+        ),
+        None => (ProgressBar::no_length(), "{bytes} {binary_bytes_per_sec}"),
+    };
+    let style =
+        ProgressStyle::with_template(template).unwrap_or_else(|_| ProgressStyle::default_bar());
     bar.set_style(style);
     bar
 }

@@ -1,9 +1,13 @@
 //! Lesson 6: downloading a file, and knowing that all of it arrived.
 //!
 //! - [`protocol`]: the request and answer lines both sides speak;
-//! - [`server`]: serves the regular files under one folder, with `sendfile`;
-//! - [`client`]: downloads into `NAME.part` and renames only a complete file.
+//! - [`server`]: serves the regular files under one folder, at most `--max-clients` at once;
+//! - [`confine`]: opens a name from the network beneath the folder, and nowhere else;
+//! - [`body`]: sends a file's bytes with `sendfile()`;
+//! - [`client`]: downloads into `OUT.part` and renames only a complete file.
 
+pub mod body;
 pub mod client;
+pub mod confine;
 pub mod protocol;
 pub mod server;

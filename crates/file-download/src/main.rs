@@ -18,6 +18,10 @@ enum Role {
     /// Serve the files in a folder to anyone who asks for one by name
     Server(server::ServerArgs),
     /// Download one file, completely or not at all
+    #[command(
+        override_usage = "file-download client [OPTIONS] ADDR NAME [-o OUT]\n       \
+                                file-download client [OPTIONS] HOST PORT NAME [-o OUT]"
+    )]
     Client(client::ClientArgs),
 }
 

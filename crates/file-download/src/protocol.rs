@@ -7,12 +7,16 @@
 //!          ERR REASON\n            and it closes
 //! ```
 //!
-//! The tutorial's downloader sends the bare bytes after the name. Then an empty file and a
-//! missing one look the same (nothing arrives), and so do a complete file and one cut short
-//! by a failure (the connection closes either way). `OK SIZE` tells the client what to
-//! expect, so it can tell.
+//! The tutorial's downloader (`--bare` on both sides) sends the name alone, in one
+//! `send()`, and gets the file's bare bytes back, ended by the close. Then an empty file and
+//! a missing one look the same (nothing arrives), and so do a complete file and one cut
+//! short by a failure (the connection closes either way). `OK SIZE` tells the client what
+//! to expect, so it can tell.
 
 use std::fmt;
+use std::io::{self, Read};
+
+use common::framing::{Line, LineReader};
 
 /// The longest name a request may carry.
 pub const MAX_NAME: usize = 4096;
@@ -54,25 +58,89 @@ impl Request {
             Some((name, offset)) => {
                 let offset = offset
                     .parse()
-                    .map_err(|_| format!("bad offset {offset:?}"))?;
+                    .map_err(|_| format!("bad offset {:?}", printable(offset)))?;
                 (name, offset)
             }
         };
-        if name.is_empty() {
-            return Err("no file name".to_string());
-        }
-        if name.len() > MAX_NAME {
-            return Err(format!("the name is longer than {MAX_NAME} bytes"));
-        }
-        if name.chars().any(char::is_control) {
-            return Err("the name contains control characters".to_string());
-        }
+        check_name(name)?;
         Ok(Request {
             name: name.to_string(),
             offset,
         })
     }
+
+    /// The tutorial's request (`--bare`): whatever one `recv()` brought is the name. A
+    /// newline at its end, as `nc` sends, is not part of it.
+    pub fn parse_bare(bytes: &[u8]) -> Result<Request, String> {
+        let bytes = bytes.strip_suffix(b"\n").unwrap_or(bytes);
+        let bytes = bytes.strip_suffix(b"\r").unwrap_or(bytes);
+        let name =
+            std::str::from_utf8(bytes).map_err(|_| "the name is not UTF-8 text".to_string())?;
+        check_name(name)?;
+        Ok(Request {
+            name: name.to_string(),
+            offset: 0,
+        })
+    }
 }
+
+/// A name the server is willing to look up: not empty, not too long, no control characters.
+fn check_name(name: &str) -> Result<(), String> {
+    if name.is_empty() {
+        return Err("no file name".to_string());
+    }
+    if name.len() > MAX_NAME {
+        return Err(format!("the name is longer than {MAX_NAME} bytes"));
+    }
+    if name.chars().any(common::text::is_unsafe_to_print) {
+        return Err("the name contains control characters".to_string());
+    }
+    Ok(())
+}
+
+fn printable(text: &str) -> String {
+    common::text::printable(text)
+}
+
+/// Read the request line: `Ok(None)` when the client left without asking, `Ok(Err(..))`
+/// when what it sent is not a request (the reason goes back in an `ERR` line).
+pub fn read_request<R: Read>(
+    lines: &mut LineReader<R>,
+) -> io::Result<Option<Result<Request, String>>> {
+    Ok(match lines.read_line()? {
+        None => None,
+        Some(Line::Text(line)) => Some(Request::parse(&line)),
+        Some(Line::TooLong { .. }) => Some(Err(format!(
+            "the request is longer than {MAX_REQUEST} bytes"
+        ))),
+    })
+}
+
+/// What came back as the answer line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Reply {
+    /// `OK SIZE` or `ERR REASON`, and the line's bytes (for `--trace`).
+    Answer(Answer, Vec<u8>),
+    /// A line that is not an answer: the peer speaks another protocol.
+    NotOurs(Vec<u8>),
+    /// The connection closed before a whole line came.
+    Closed,
+}
+
+/// Read the answer line, at most `MAX_ANSWER` bytes of it.
+pub fn read_answer<R: Read>(lines: &mut LineReader<R>) -> io::Result<Reply> {
+    Ok(match lines.read_line()? {
+        None => Reply::Closed,
+        Some(Line::TooLong { .. }) => Reply::NotOurs(b"(a line too long to show)".to_vec()),
+        Some(Line::Text(line)) => match Answer::parse(&line) {
+            Some(answer) => Reply::Answer(answer, line),
+            None => Reply::NotOurs(line),
+        },
+    })
+}
+
+/// The longest answer line a client reads.
+pub const MAX_ANSWER: usize = 512;
 
 impl fmt::Display for Answer {
     /// The answer line, without its `\n`.

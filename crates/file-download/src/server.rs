@@ -3,41 +3,43 @@
 //! The tutorial's file server opens whatever path it is sent and writes the bytes back.
 //! This one answers a name with `OK SIZE` and exactly that many bytes, or with `ERR REASON`
 //! (see [`protocol`](crate::protocol)). It serves regular files beneath `--root` only:
-//! `..`, absolute paths and symbolic links that lead outside are refused. Each download
-//! runs in its own thread, and the bytes go out with `std::io::copy` from the file to the
-//! socket, which on Linux is `sendfile()`: the kernel moves them without copying them
-//! through this program, so memory stays flat whatever the file's size.
+//! `..`, absolute paths and symbolic links that lead outside are refused, and the check
+//! and the open are one system call, so a link swapped in between cannot lead out (see
+//! [`confine`](crate::confine)). Each download runs in a thread of its own, at most
+//! `--max-clients` at once, and the bytes go out with `sendfile()`: the kernel moves them
+//! from its page cache to the socket without copying them through this program (see
+//! [`body`](crate::body)).
 //!
 //! Terminal 1: `cargo run -p file-download -- server --root /tmp/files`
 //!
-//! Terminal 2: `cargo run -p file-download -- client notes.txt`
+//! Terminal 2: `cargo run -p file-download -- client 127.0.0.1:7890 notes.txt -o /tmp/notes-copy.txt`
 //!
-//! ```text
-//! server: listening on 127.0.0.1:7890
-//! server: serving the files under /tmp/files
-//! server: sent notes.txt (1234 bytes) to 127.0.0.1:51234 in 0.000 s (30.2 MB/s)
-//! ```
+//! What both terminals print is in the book's chapter (docs/src/file-download.md).
+//! `--bare` speaks the tutorial's protocol instead: the name alone, the bytes back, close.
 //!
-//! Try it by hand: `printf 'notes.txt\n' | nc 127.0.0.1 7890` shows the `OK` line and the
-//! file.
+//! Try it by hand: `printf 'notes.txt\n' | nc -N 127.0.0.1 7890` shows the `OK` line and
+//! the file.
 
-use std::fs::File;
-use std::io::{self, Read, Seek, SeekFrom, Write};
+use std::io::{self, Read, Write};
 use std::net::{SocketAddr, TcpListener, TcpStream};
-use std::path::{Component, Path, PathBuf};
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::thread;
 use std::time::{Duration, Instant};
 
 use anyhow::Context;
 use clap::Args;
 use common::cli::{BindAddrArg, NarrationArgs, seconds};
-use common::errors::{describe, net_error, net_error_line};
-use common::framing::{Line, LineReader};
+use common::errors::{describe, net_error_line, tcp_bind_error};
+use common::framing::LineReader;
 use common::narrate::Narrator;
 use common::ports::{self, reach_note};
 use common::stop::Stop;
 
-use crate::protocol::{Answer, MAX_REQUEST, Request};
+use crate::body::{self, Limits};
+use crate::confine::{Root, Served};
+use crate::protocol::{Answer, MAX_NAME, MAX_REQUEST, Request, read_request};
 
 #[derive(Args, Debug)]
 pub struct ServerArgs {
@@ -46,38 +48,60 @@ pub struct ServerArgs {
     /// The folder whose files are served
     #[arg(long, value_name = "DIR", default_value = ".")]
     pub root: PathBuf,
-    /// Seconds a client may take to send its request, and any one send may be stuck on a
-    /// client that stopped reading
+    /// Seconds a client may take to send its whole request, and any one send may wait
+    /// on a client that reads nothing
     #[arg(long, value_name = "SECS", value_parser = seconds, default_value = "10")]
     pub timeout: Duration,
+    /// Seconds one whole download may take, however slowly the client reads
+    #[arg(long, value_name = "SECS", value_parser = seconds, default_value = "3600")]
+    pub max_time: Duration,
+    /// Downloads served at once; one more is answered `ERR busy` and closed
+    #[arg(long, value_name = "N", default_value_t = 100, value_parser = clap::value_parser!(u32).range(1..))]
+    pub max_clients: u32,
+    /// The tutorial's protocol: the name alone, then the file's bytes with no size line
+    #[arg(long)]
+    pub bare: bool,
     #[command(flatten)]
     pub narration: NarrationArgs,
+}
+
+/// What every download thread needs to know: the folder, the limits, how to speak.
+#[derive(Debug)]
+pub struct Settings {
+    pub root: Root,
+    pub timeout: Duration,
+    pub max_time: Duration,
+    pub max_clients: usize,
+    pub bare: bool,
 }
 
 /// `file-download server`: check the folder, listen, serve until Ctrl-C or SIGTERM.
 pub fn run(args: ServerArgs) -> anyhow::Result<()> {
     let addr = args.addr.resolve(ports::FILE_DOWNLOAD)?;
-    // The folder, as an absolute path with every link resolved: what "beneath" is checked against.
-    let root = args
-        .root
-        .canonicalize()
-        .ok()
-        .filter(|root| root.is_dir())
+    // The folder, held open: every name is looked up beneath it.
+    let root = Root::new(&args.root)
         .with_context(|| format!("cannot serve {}: no such folder", args.root.display()))?;
     // socket(), bind(), listen(): as in lesson 1, in one call.
-    let listener = TcpListener::bind(addr).map_err(|e| net_error("bind", addr, e))?;
+    let listener = TcpListener::bind(addr).map_err(|e| tcp_bind_error(addr, e))?;
     // Ctrl-C or SIGTERM: set the stop flag, and wake accept() by connecting once.
     let stop = Stop::waking_listener(&listener)?;
     let narrator = Narrator::new("server", &args.narration, Default::default());
-    serve(listener, root, args.timeout, &narrator, &stop)
+    let settings = Settings {
+        root,
+        timeout: args.timeout,
+        max_time: args.max_time,
+        max_clients: args.max_clients as usize,
+        bare: args.bare,
+    };
+    serve(listener, Arc::new(settings), &narrator, &stop)
 }
 
 // ANCHOR: serve
-/// Accept downloads on an already listening socket, each in a thread of its own.
+/// Accept downloads on an already listening socket, each in a thread of its own, at most
+/// `max_clients` at once.
 pub fn serve(
     listener: TcpListener,
-    root: PathBuf,
-    timeout: Duration,
+    settings: Arc<Settings>,
     narrator: &Narrator,
     stop: &Stop,
 ) -> anyhow::Result<()> {
@@ -86,14 +110,21 @@ pub fn serve(
         .context("cannot read the listening address")?;
     narrator.step(format!("listening on {local}"));
     narrator.step(format!(
-        "serving the files under {}; {}",
-        root.display(),
+        "serving the files under {}{}; {}",
+        settings.root.path().display(),
+        if settings.bare {
+            " (--bare: the tutorial's protocol)"
+        } else {
+            ""
+        },
         reach_note(local)
     ));
+    let busy = Arc::new(AtomicUsize::new(0));
     for connection in listener.incoming() {
         if stop.requested() {
             break;
         }
+        // accept(): a new socket for this one client.
         let stream = match connection {
             Ok(stream) => stream,
             Err(e) => {
@@ -102,15 +133,17 @@ pub fn serve(
                 continue;
             }
         };
-        let (root, download_narrator) = (root.clone(), narrator.clone());
-        let peer = stream
-            .peer_addr()
-            .map_or("a client".to_string(), |p| p.to_string());
+        // One more than --max-clients: told so in one line, and closed.
+        let Some(slot) = Slot::take(&busy, settings.max_clients) else {
+            turn_away(stream, settings.max_clients, narrator);
+            continue;
+        };
+        let (settings, download_narrator) = (Arc::clone(&settings), narrator.clone());
         let spawned = thread::Builder::new()
-            .name(format!("download {peer}"))
-            .spawn(move || serve_one(stream, &root, timeout, &download_narrator));
+            .name("download".to_string())
+            .spawn(move || serve_one(stream, &settings, slot, &download_narrator));
         if let Err(e) = spawned {
-            narrator.step(format!("cannot start a thread for {peer}: {e}"));
+            narrator.step(format!("cannot start a thread for a download: {e}"));
         }
     }
     narrator.step("stopped");
@@ -118,121 +151,230 @@ pub fn serve(
 }
 // ANCHOR_END: serve
 
+/// One of the `--max-clients` places; given back when dropped, however the thread ends.
+struct Slot(Arc<AtomicUsize>);
+
+impl Slot {
+    fn take(busy: &Arc<AtomicUsize>, max: usize) -> Option<Slot> {
+        busy.fetch_update(Ordering::SeqCst, Ordering::SeqCst, |n| {
+            (n < max).then_some(n + 1)
+        })
+        .ok()
+        .map(|_| Slot(Arc::clone(busy)))
+    }
+}
+
+impl Drop for Slot {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, Ordering::SeqCst);
+    }
+}
+
+/// `ERR busy`, written without waiting (a new socket's buffer is empty), then close.
+fn turn_away(stream: TcpStream, max: usize, narrator: &Narrator) {
+    let peer = stream
+        .peer_addr()
+        .map_or("a client".to_string(), |p| p.to_string());
+    narrator.message(format!(
+        "turned {peer} away: {max} downloads at once already"
+    ));
+    let line = format!(
+        "{}\n",
+        Answer::Err(format!(
+            "busy: {max} downloads at once already, try again later"
+        ))
+    );
+    if stream.set_nonblocking(true).is_ok() {
+        let _ = (&stream).write_all(line.as_bytes());
+    }
+}
+
 /// One download: read the request, answer it, log how it went.
-fn serve_one(stream: TcpStream, root: &Path, timeout: Duration, narrator: &Narrator) {
+fn serve_one(stream: TcpStream, settings: &Settings, slot: Slot, narrator: &Narrator) {
     let Ok(peer) = stream.peer_addr() else { return };
-    if let Err(e) = answer(stream, peer, root, timeout, narrator) {
-        narrator.step(format!("{peer}: {e:#}"));
+    let outcome = answer(stream, peer, settings, narrator);
+    // The place is free before the last line is printed: whoever reads it may come back.
+    drop(slot);
+    if let Some(line) = outcome {
+        narrator.step(line);
     }
 }
 
 // ANCHOR: answer
+/// Read the request, answer it; the line to log about how it went.
 fn answer(
-    mut stream: TcpStream,
+    stream: TcpStream,
     peer: SocketAddr,
-    root: &Path,
-    timeout: Duration,
+    settings: &Settings,
     narrator: &Narrator,
-) -> anyhow::Result<()> {
-    // A client that connects and says nothing, or stops reading, must not hold a thread
-    // forever.
-    stream.set_read_timeout(Some(timeout))?;
-    stream.set_write_timeout(Some(timeout))?;
-    let mut lines = LineReader::new(narrator.traced(&stream, peer), MAX_REQUEST);
-    let request = match lines.read_line() {
-        Ok(Some(Line::Text(line))) => Request::parse(&line),
-        Ok(Some(Line::TooLong { .. })) => {
-            Err(format!("the request is longer than {MAX_REQUEST} bytes"))
-        }
-        Ok(None) => return Ok(()), // connected and left without asking
-        Err(e) => anyhow::bail!("no request: {}", describe(&e)),
+) -> Option<String> {
+    // The whole request must arrive within --timeout: a byte now and then does not
+    // keep the connection, as a per-read timeout alone would.
+    let asked_by = Instant::now() + settings.timeout;
+    let request = match settings.bare {
+        false => read_line_request(&stream, peer, asked_by, narrator),
+        true => read_bare_request(&stream, peer, asked_by, narrator),
     };
-    let opened = request.and_then(|request| open(root, &request).map(|found| (request, found)));
-    let (request, mut file, size) = match opened {
-        Ok((request, (file, size))) => (request, file, size),
-        Err(reason) => {
-            narrator.step(format!("refused a request from {peer}: {reason}"));
-            narrator
-                .traced(&stream, peer)
-                .write_all(format!("{}\n", Answer::Err(reason)).as_bytes())?;
-            return Ok(());
-        }
+    let request = match request {
+        Asked::Request(request) => request,
+        Asked::Left => return Some(format!("{peer} left without asking for a file")),
+        Asked::Refused(reason) => return refuse(&stream, peer, &reason, settings, narrator),
     };
-    // `OK SIZE`: the number of bytes that follow, so the client knows when it has them all.
-    let left = size - request.offset;
-    narrator
-        .traced(&stream, peer)
-        .write_all(format!("{}\n", Answer::Ok { size: left }).as_bytes())?;
-    file.seek(SeekFrom::Start(request.offset))?;
-    let started = Instant::now();
-    // (--trace shows the request and answer lines; the file's bytes are not dumped.)
-    // std::io::copy from a File to a TcpStream is sendfile() on Linux: the kernel sends the
-    // file's pages itself, with no copy through this program's memory.
-    match io::copy(&mut file.take(left), &mut stream) {
-        Ok(sent) => {
-            let seconds = started.elapsed().as_secs_f64();
-            let from = match request.offset {
-                0 => String::new(),
-                offset => format!(" from byte {offset}"),
-            };
-            narrator.step(format!(
-                "sent {}{from} ({sent} bytes) to {peer} in {seconds:.3} s ({:.1} MB/s)",
-                request.name,
-                sent as f64 / seconds.max(1e-9) / 1e6
-            ));
-        }
-        Err(e) => narrator.step(format!(
-            "{peer} left during {}: {}",
-            request.name,
-            describe(&e)
-        )),
+    let served = match settings.root.open(&request.name) {
+        Ok(served) => served,
+        Err(reason) => return refuse(&stream, peer, &reason, settings, narrator),
+    };
+    if request.offset > served.size {
+        let reason = format!(
+            "offset {} is past the end of {} ({} bytes)",
+            request.offset, request.name, served.size
+        );
+        return refuse(&stream, peer, &reason, settings, narrator);
     }
-    Ok(())
+    // `OK SIZE`: the number of bytes that follow, so the client knows when it has them all.
+    let left = served.size - request.offset;
+    if !settings.bare {
+        let ok = format!("{}\n", Answer::Ok { size: left });
+        let sent = stream
+            .set_write_timeout(Some(settings.timeout))
+            .and_then(|()| narrator.traced(&stream, peer).write_all(ok.as_bytes()));
+        if let Err(e) = sent {
+            return Some(format!("{peer} left before the answer: {}", describe(&e)));
+        }
+    }
+    Some(send_body(&stream, peer, &request, &served, left, settings))
 }
 // ANCHOR_END: answer
 
-// ANCHOR: open
-/// The file a request names, opened, and its size; or why it cannot be served.
-fn open(root: &Path, request: &Request) -> Result<(File, u64), String> {
-    let name = Path::new(&request.name);
-    // Only plain names going down: no `/etc/passwd`, no `..`, no `C:\`.
-    if !name
-        .components()
-        .all(|part| matches!(part, Component::Normal(_) | Component::CurDir))
-    {
-        return Err(format!(
-            "{} is not a path beneath the served folder",
-            request.name
-        ));
-    }
-    // Resolve every symbolic link, then check that we are still beneath the root.
-    let path = root
-        .join(name)
-        .canonicalize()
-        .map_err(|_| format!("no such file: {}", request.name))?;
-    if !path.starts_with(root) {
-        return Err(format!("{} leads outside the served folder", request.name));
-    }
-    // Open first, then ask the open file what it is: the answer is about this very file.
-    let file =
-        File::open(&path).map_err(|e| format!("cannot read {}: {}", request.name, describe(&e)))?;
-    let metadata = file
-        .metadata()
-        .map_err(|e| format!("cannot read {}: {}", request.name, describe(&e)))?;
-    if metadata.is_dir() {
-        return Err(format!("{} is a folder, not a file", request.name));
-    }
-    if !metadata.is_file() {
-        return Err(format!("{} is not a regular file", request.name));
-    }
-    if request.offset > metadata.len() {
-        return Err(format!(
-            "offset {} is past the end of {} ({} bytes)",
-            request.offset,
+/// The file's bytes, then the line for the log.
+fn send_body(
+    stream: &TcpStream,
+    peer: SocketAddr,
+    request: &Request,
+    served: &Served,
+    count: u64,
+    settings: &Settings,
+) -> String {
+    let started = Instant::now();
+    let limits = Limits {
+        stall: settings.timeout,
+        deadline: started + settings.max_time,
+    };
+    // (--trace shows the request and answer lines; the file's bytes are not dumped.)
+    let (sent, result) = body::send_file(stream, &served.file, request.offset, count, limits);
+    let from = match request.offset {
+        0 => String::new(),
+        offset => format!(" from byte {offset}"),
+    };
+    match result {
+        Ok(()) => {
+            let seconds = started.elapsed().as_secs_f64();
+            format!(
+                "sent {}{from} ({sent} bytes) to {peer} in {seconds:.3} s ({:.1} MB/s)",
+                request.name,
+                sent as f64 / seconds.max(1e-9) / 1e6
+            )
+        }
+        Err(e) => format!(
+            "{peer} did not get all of {}: {} after {sent} of {count} bytes",
             request.name,
-            metadata.len()
-        ));
+            why(&e)
+        ),
     }
-    Ok((file, metadata.len()))
 }
-// ANCHOR_END: open
+
+/// What a client asked.
+enum Asked {
+    Request(Request),
+    Refused(String),
+    Left,
+}
+
+/// This protocol's request: one line, `NAME` or `NAME\tOFFSET`.
+fn read_line_request(
+    stream: &TcpStream,
+    peer: SocketAddr,
+    deadline: Instant,
+    narrator: &Narrator,
+) -> Asked {
+    let reader = narrator.traced(Until { stream, deadline }, peer);
+    match read_request(&mut LineReader::new(reader, MAX_REQUEST)) {
+        Ok(Some(Ok(request))) => Asked::Request(request),
+        Ok(Some(Err(reason))) => Asked::Refused(reason),
+        Ok(None) => Asked::Left,
+        Err(e) => Asked::Refused(late(&e)),
+    }
+}
+
+/// The tutorial's request: what one `recv(1024)` returns is the name.
+fn read_bare_request(
+    stream: &TcpStream,
+    peer: SocketAddr,
+    deadline: Instant,
+    narrator: &Narrator,
+) -> Asked {
+    let mut name = vec![0u8; MAX_NAME];
+    let mut reader = narrator.traced(Until { stream, deadline }, peer);
+    match reader.read(&mut name) {
+        Ok(0) => Asked::Left,
+        Ok(n) => match Request::parse_bare(&name[..n]) {
+            Ok(request) => Asked::Request(request),
+            Err(reason) => Asked::Refused(reason),
+        },
+        Err(e) => Asked::Refused(late(&e)),
+    }
+}
+
+/// Why no request came: the deadline, or the connection broke.
+fn late(error: &io::Error) -> String {
+    match common::errors::is_timeout(error) {
+        true => "the request did not arrive in time (--timeout)".to_string(),
+        false => format!("no request: {}", describe(error)),
+    }
+}
+
+/// `ERR REASON` to the client (the bare protocol has no words for it: the connection just
+/// closes); the line for the log.
+fn refuse(
+    stream: &TcpStream,
+    peer: SocketAddr,
+    reason: &str,
+    settings: &Settings,
+    narrator: &Narrator,
+) -> Option<String> {
+    if !settings.bare {
+        let line = format!("{}\n", Answer::Err(reason.to_string()));
+        let _ = stream
+            .set_write_timeout(Some(settings.timeout))
+            .and_then(|()| narrator.traced(stream, peer).write_all(line.as_bytes()));
+    }
+    Some(format!("refused a request from {peer}: {reason}"))
+}
+
+/// An error in words: ours when we wrote them, the system's in plain words otherwise.
+fn why(error: &io::Error) -> String {
+    match error.get_ref() {
+        Some(inner) => inner.to_string(),
+        None => describe(error),
+    }
+}
+
+/// A socket read that gives up at a fixed moment, however the bytes trickle in: before
+/// each read the timeout is set to the time left.
+struct Until<'a> {
+    stream: &'a TcpStream,
+    deadline: Instant,
+}
+
+impl Read for Until<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let left = self.deadline.saturating_duration_since(Instant::now());
+        if left.is_zero() {
+            return Err(io::ErrorKind::TimedOut.into());
+        }
+        self.stream.set_read_timeout(Some(left))?;
+        // recv(): whatever has arrived, or wait at most until the deadline.
+        let mut stream = self.stream;
+        stream.read(buf)
+    }
+}

@@ -1,0 +1,313 @@
+//! file-download against clients and folders that mean harm: a FIFO where a file should
+//! be, a request dribbled a byte at a time, a flood of connections, a reader that never
+//! reads, a symbolic link swapped back and forth while files are asked for, a planted
+//! `OUT.part` link, and a download aimed at something that is not a regular file. Every
+//! case is bounded in time: each wait fails the test after common::testing::WAIT.
+#![cfg(unix)]
+
+use std::fs;
+use std::io::{Read, Write};
+use std::net::{SocketAddr, TcpListener};
+use std::path::Path;
+use std::process::Command;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::thread;
+use std::time::Duration;
+
+use common::testing::{Finished, Running, TempDir, connect, read_to_close, thread_count};
+
+const BIN: &str = env!("CARGO_BIN_EXE_file-download");
+
+/// A FIFO at `path`, as `mkfifo` makes one.
+fn mkfifo(path: &Path) {
+    use rustix::fs::{CWD, FileType, Mode, mknodat};
+    mknodat(CWD, path, FileType::Fifo, Mode::from_raw_mode(0o600), 0).expect("mkfifo");
+}
+
+/// A server on `root` with more options.
+fn server(root: &Path, options: &[&str]) -> (Running, SocketAddr) {
+    let root = root.to_str().expect("utf-8 path");
+    let mut args = vec!["server", "127.0.0.1:0", "--root", root];
+    args.extend_from_slice(options);
+    Running::server(BIN, &args)
+}
+
+/// Ask for `name` by hand; everything the server sent before it closed.
+fn ask(addr: SocketAddr, name: &str) -> String {
+    let mut stream = connect(addr);
+    stream
+        .write_all(format!("{name}\n").as_bytes())
+        .expect("request");
+    String::from_utf8_lossy(&read_to_close(&mut stream)).into_owned()
+}
+
+fn client(cwd: &Path, args: &[&str]) -> Finished {
+    let mut command = Command::new(BIN);
+    command.current_dir(cwd).arg("client").args(args);
+    Running::start(command).finish()
+}
+
+#[test]
+fn a_fifo_is_answered_err_at_once_and_the_server_goes_on() {
+    let served = TempDir::new("fifo");
+    mkfifo(&served.path().join("pipe"));
+    fs::write(served.path().join("note.txt"), "hi\n").expect("write");
+    let (mut server, addr) = server(served.path(), &[]);
+    // Before: open() of a FIFO waited for a writer, and this thread never came back.
+    assert_eq!(
+        ask(addr, "pipe"),
+        "ERR pipe is not a regular file (a FIFO, a device or a socket)\n"
+    );
+    server.expect_line("refused a request from 127.0.0.1:");
+    assert_eq!(ask(addr, "note.txt"), "OK 3\nhi\n");
+}
+
+#[test]
+fn a_request_dribbled_a_byte_at_a_time_is_cut_at_its_deadline() {
+    let served = TempDir::new("dribble");
+    let (mut server, addr) = server(served.path(), &["--timeout", "1"]);
+    let mut stream = connect(addr);
+    stream
+        .set_read_timeout(Some(Duration::from_millis(50)))
+        .expect("timeout");
+    // 200 bytes, one every 50 ms: each within the per-read timeout of 1 s, 10 s in all.
+    let mut answer = Vec::new();
+    let mut dribbled = 0;
+    while dribbled < 200 {
+        if stream.write_all(b"x").is_err() {
+            break;
+        }
+        dribbled += 1;
+        // This read also plays the slow client's pause between two bytes.
+        let mut buf = [0u8; 256];
+        match stream.read(&mut buf) {
+            Ok(0) => break,
+            Ok(n) => answer.extend_from_slice(&buf[..n]),
+            Err(_) => {} // nothing yet: dribble on
+        }
+    }
+    assert!(
+        dribbled < 200,
+        "the server waited for all 200 bytes: no total deadline"
+    );
+    stream
+        .set_read_timeout(Some(common::testing::WAIT))
+        .expect("timeout");
+    answer.extend(read_to_close(&mut stream));
+    assert_eq!(
+        String::from_utf8_lossy(&answer),
+        "ERR the request did not arrive in time (--timeout)\n"
+    );
+    server.expect_line("the request did not arrive in time");
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_flood_past_max_clients_is_turned_away_and_threads_stay_bounded() {
+    let served = TempDir::new("flood");
+    fs::write(served.path().join("note.txt"), "hi\n").expect("write");
+    let (mut server, addr) = server(served.path(), &["--max-clients", "5", "--timeout", "30"]);
+    let before = thread_count(server.id());
+    // Five connections that say nothing hold the five places.
+    let held: Vec<_> = (0..5).map(|_| connect(addr)).collect();
+    // Forty more: each is told in one line and closed.
+    for i in 0..40 {
+        let mut extra = connect(addr);
+        let told = String::from_utf8_lossy(&read_to_close(&mut extra)).into_owned();
+        assert_eq!(
+            told, "ERR busy: 5 downloads at once already, try again later\n",
+            "connection {i}"
+        );
+        let threads = thread_count(server.id());
+        assert!(
+            threads <= before + 5,
+            "{threads} threads, {before} before the flood: more than one per place"
+        );
+    }
+    // The held ones leave; their places are free again.
+    drop(held);
+    for _ in 0..5 {
+        server.expect_line("left without asking for a file");
+    }
+    assert_eq!(ask(addr, "note.txt"), "OK 3\nhi\n");
+}
+
+#[test]
+fn a_client_that_never_reads_is_let_go_after_the_timeout() {
+    let served = TempDir::new("never-reads");
+    fs::File::create(served.path().join("big.bin"))
+        .and_then(|f| f.set_len(256 << 20))
+        .expect("a sparse file");
+    let (mut server, addr) = server(served.path(), &["--timeout", "0.5"]);
+    let mut stream = connect(addr);
+    stream.write_all(b"big.bin\n").expect("request");
+    // Reads nothing: the socket buffers fill, the server's send waits, then gives up.
+    let line = server.expect_line("did not get all of big.bin");
+    assert!(
+        line.contains("the client read nothing for 0.5 s (--timeout) after "),
+        "{line}"
+    );
+    drop(stream);
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_symlink_swapped_back_and_forth_never_leads_outside() {
+    use rustix::fs::{CWD, RenameFlags, renameat_with};
+    let served = TempDir::new("swap-root");
+    let outside = TempDir::new("swap-outside");
+    fs::create_dir(served.path().join("sub")).expect("mkdir");
+    fs::write(served.path().join("sub/file.txt"), "inside\n").expect("write");
+    fs::write(outside.path().join("file.txt"), "SECRET\n").expect("write");
+    std::os::unix::fs::symlink(outside.path(), served.path().join("swap")).expect("symlink");
+    let (_server, addr) = server(served.path(), &[]);
+    // A thread swaps `sub` (a folder inside) and `swap` (a link outside), atomically,
+    // again and again, while the requests below ask for sub/file.txt.
+    let stop = Arc::new(AtomicBool::new(false));
+    let flipper = {
+        let (stop, sub, swap) = (
+            Arc::clone(&stop),
+            served.path().join("sub"),
+            served.path().join("swap"),
+        );
+        thread::spawn(move || {
+            let mut flips = 0u64;
+            while !stop.load(Ordering::SeqCst) && flips < 50_000_000 {
+                renameat_with(CWD, &sub, CWD, &swap, RenameFlags::EXCHANGE).expect("exchange");
+                flips += 1;
+            }
+            flips
+        })
+    };
+    let (mut served_inside, mut refused) = (0, 0);
+    for _ in 0..300 {
+        let answer = ask(addr, "sub/file.txt");
+        assert!(
+            !answer.contains("SECRET"),
+            "a file outside the root was served"
+        );
+        match answer.as_str() {
+            "OK 7\ninside\n" => served_inside += 1,
+            _ => refused += 1,
+        }
+    }
+    stop.store(true, Ordering::SeqCst);
+    let flips = flipper.join().expect("flipper");
+    assert!(flips > 300, "the link was swapped {flips} times only");
+    assert!(
+        served_inside > 0,
+        "{refused} refusals and nothing served: the race was never run"
+    );
+}
+
+#[test]
+fn a_planted_part_link_is_left_alone() {
+    let served = TempDir::new("planted-served");
+    fs::write(served.path().join("note.txt"), "hi\n").expect("write");
+    let downloads = TempDir::new("planted-downloads");
+    let victim = downloads.path().join("victim.txt");
+    fs::write(&victim, "precious").expect("write");
+    let part = downloads.path().join("note.txt.part");
+    std::os::unix::fs::symlink(&victim, &part).expect("symlink");
+    let (_server, addr) = server(served.path(), &[]);
+    for extra in [&[][..], &["--resume"], &["--force"]] {
+        let mut args = vec![addr.to_string(), "note.txt".to_string()];
+        args.extend(extra.iter().map(|s| s.to_string()));
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let out = client(downloads.path(), &args);
+        assert_eq!(out.code, Some(1), "{out:?}");
+        assert_eq!(
+            out.stderr,
+            "error: note.txt.part is not a regular file (a symbolic link, a FIFO?): left \
+             alone; remove it or choose another -o"
+        );
+        assert_eq!(fs::read_to_string(&victim).expect("victim"), "precious");
+        assert!(fs::symlink_metadata(&part).expect("link").is_symlink());
+        assert!(!downloads.path().join("note.txt").exists());
+    }
+}
+
+#[test]
+fn an_out_that_is_not_a_regular_file_is_written_into_never_replaced() {
+    use std::os::unix::fs::FileTypeExt;
+    let served = TempDir::new("special-served");
+    fs::write(served.path().join("note.txt"), "你好\n").expect("write");
+    let downloads = TempDir::new("special-downloads");
+    // A FIFO stands for a device such as /dev/null: it exists and is not a regular file.
+    let sink = downloads.path().join("sink");
+    mkfifo(&sink);
+    let (_server, addr) = server(served.path(), &[]);
+    for force in [false, true] {
+        let reader = Running::start({
+            let mut cat = Command::new("cat");
+            cat.arg(&sink);
+            cat
+        });
+        let mut args = vec![addr.to_string(), "note.txt".into(), "-o".into()];
+        args.push(sink.to_str().expect("utf-8").to_string());
+        if force {
+            args.push("--force".into());
+        }
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let out = client(downloads.path(), &args);
+        assert_eq!(out.code, Some(0), "{out:?}");
+        assert!(
+            out.stdout
+                .contains(&format!("client: wrote 7 bytes into {}", sink.display())),
+            "{out:?}"
+        );
+        assert_eq!(
+            reader.finish().stdout,
+            "你好",
+            "the bytes went through the FIFO"
+        );
+        let kind = fs::symlink_metadata(&sink).expect("sink").file_type();
+        assert!(
+            kind.is_fifo(),
+            "the FIFO is still a FIFO, not replaced by a file"
+        );
+        assert!(!downloads.path().join("sink.part").exists());
+    }
+}
+
+#[test]
+fn dash_o_dash_writes_the_file_to_stdout_and_the_lines_to_stderr() {
+    let served = TempDir::new("stdout-served");
+    fs::write(served.path().join("note.txt"), "你好\n").expect("write");
+    let downloads = TempDir::new("stdout-downloads");
+    let (_server, addr) = server(served.path(), &[]);
+    let out = client(
+        downloads.path(),
+        &[&addr.to_string(), "note.txt", "-o", "-"],
+    );
+    assert_eq!(out.code, Some(0), "{out:?}");
+    assert_eq!(out.stdout, "你好");
+    assert!(
+        out.stderr.contains("client: wrote 7 bytes into stdout"),
+        "{out:?}"
+    );
+    assert_eq!(fs::read_dir(downloads.path()).expect("dir").count(), 0);
+}
+
+#[test]
+fn a_servers_err_reason_is_shown_escaped() {
+    let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
+    let addr = listener.local_addr().expect("addr");
+    let fake = thread::spawn(move || {
+        let (mut stream, _) = listener.accept().expect("a client");
+        let mut request = [0u8; 64];
+        let _ = stream.read(&mut request).expect("request");
+        stream
+            .write_all("ERR no\x1b[2J\u{202e}way\n".as_bytes())
+            .expect("answer");
+    });
+    let downloads = TempDir::new("escaped");
+    let out = client(downloads.path(), &[&addr.to_string(), "x"]);
+    fake.join().expect("fake server");
+    assert_eq!(out.code, Some(1), "{out:?}");
+    assert_eq!(
+        out.stderr,
+        "error: the server refused x: no\\u{1b}[2J\\u{202e}way"
+    );
+}
