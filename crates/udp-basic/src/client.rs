@@ -129,21 +129,34 @@ pub fn run(args: ClientArgs) -> anyhow::Result<()> {
             "sent {sent} bytes to {server}: {}",
             narrator.show(&bytes)
         ));
-        // recvfrom(1024): one datagram, from whoever sent it.
-        let (n, from) = match socket.recv_from(&mut reply) {
-            Ok(got) => got,
-            Err(e) if is_timeout(&e) => bail!(no_reply(server, args.timeout)),
-            Err(e) => return Err(receive_error(server, e)),
-        };
-        narrator.trace_received(from, &reply[..n]);
-        narrator.message(format!(
-            "from {from} ({n} bytes): {}",
-            narrator.show(&reply[..n])
-        ));
+        receive_reply(&socket, server, &mut reply, args.timeout, &narrator)?;
     }
     // ANCHOR_END: exchange
     Ok(())
 }
+
+// ANCHOR: receive
+/// recvfrom(1024): one datagram, from whoever sent it, or a clear error.
+fn receive_reply(
+    socket: &UdpSocket,
+    server: SocketAddr,
+    reply: &mut [u8],
+    timeout: Duration,
+    narrator: &Narrator,
+) -> anyhow::Result<()> {
+    let (n, from) = match socket.recv_from(reply) {
+        Ok(got) => got,
+        Err(e) if is_timeout(&e) => bail!(no_reply(server, timeout)),
+        Err(e) => return Err(receive_error(server, e)),
+    };
+    narrator.trace_received(from, &reply[..n]);
+    narrator.message(format!(
+        "from {from} ({n} bytes): {}",
+        narrator.show(&reply[..n])
+    ));
+    Ok(())
+}
+// ANCHOR_END: receive
 
 /// A failed receive. On a connected socket, "connection refused" is the ICMP "port
 /// unreachable" that the server's machine sent back for an earlier datagram.

@@ -16,25 +16,27 @@
 //! It works with any echo server: `socat UDP-LISTEN:8080,fork EXEC:cat` or a Python loop of
 //! `recvfrom` and `sendto`.
 
-use std::net::UdpSocket;
+use std::net::{SocketAddr, UdpSocket};
 use std::time::Duration;
 
 use anyhow::{Context, bail};
 use clap::Args;
 use common::addr::any_port_for;
-use common::cli::{EncodingArg, NarrationArgs, parse_addr, seconds};
-use common::errors::{is_timeout, net_error};
+use common::cli::{ClientWords, EncodingArg, NarrationArgs, seconds};
+use common::errors::{UsageError, is_timeout, net_error, usage};
+use common::input::Messages;
 use common::narrate::Narrator;
-use common::ports;
+
+const EXAMPLE: &str = "example: udp-echo client 127.0.0.1:8080 hello";
 
 #[derive(Args, Debug)]
+#[command(
+    override_usage = "udp-echo client <ADDR | HOST PORT> [MESSAGE]... [OPTIONS]\n       \
+                      example: udp-echo client 127.0.0.1:8080 hello"
+)]
 pub struct ClientArgs {
-    /// The echo server: HOST:PORT (the messages follow)
-    #[arg(value_name = "ADDR")]
-    pub server: String,
-    /// Messages to send, each as one datagram
-    #[arg(value_name = "MESSAGE", required = true)]
-    pub messages: Vec<String>,
+    #[command(flatten)]
+    pub words: ClientWords,
     /// Seconds to wait for each echo
     #[arg(long, value_name = "SECS", value_parser = seconds, default_value = "3")]
     pub timeout: Duration,
@@ -44,48 +46,78 @@ pub struct ClientArgs {
     pub narration: NarrationArgs,
 }
 
-/// `udp-echo client`: send each message, show its echo.
+/// `udp-echo client`: send each message (the arguments, else the lines of stdin), show
+/// its echo.
 pub fn run(args: ClientArgs) -> anyhow::Result<()> {
-    let server = parse_addr(&args.server, ports::UDP_ECHO)?;
+    let (server, messages) =
+        args.words
+            .resolve()
+            .map_err(|e| match e.downcast_ref::<UsageError>() {
+                Some(_) => usage(format!("{e} ({EXAMPLE})")),
+                None => e,
+            })?;
     let narrator = Narrator::new("client", &args.narration, args.encoding.encoding);
     // socket(SOCK_DGRAM) on any free port, as the first sendto() would pick.
     let any = any_port_for(server);
     let socket = UdpSocket::bind(any).map_err(|e| net_error("bind", any, e))?;
+    // settimeout(3): nothing else would tell us that a datagram was lost.
     socket
         .set_read_timeout(Some(args.timeout))
         .context("cannot set the receive timeout")?;
 
-    let mut echo = vec![0u8; 65_536];
-    for message in &args.messages {
-        let bytes = narrator.encoding().encode(message)?;
-        socket
-            .send_to(&bytes, server)
-            .map_err(|e| net_error("send to", server, e))?;
-        narrator.trace_sent(server, &bytes);
-        narrator.message(format!(
-            "sent {} bytes to {server}: {}",
-            bytes.len(),
-            narrator.show(&bytes)
-        ));
-        let (n, from) = match socket.recv_from(&mut echo) {
-            Ok(got) => got,
-            Err(e) if is_timeout(&e) => bail!(
-                "no echo from {server} within {} s: the datagram or its echo was lost, or no \
-                 echo server runs there",
-                args.timeout.as_secs_f64()
-            ),
-            Err(e) => return Err(net_error("receive from", server, e)),
-        };
-        narrator.trace_received(from, &echo[..n]);
-        let same = if echo[..n] == *bytes {
-            ""
-        } else {
-            " (not what we sent!)"
-        };
-        narrator.message(format!(
-            "echoed {n} bytes from {from}: {}{same}",
-            narrator.show(&echo[..n])
-        ));
+    // ANCHOR: loop
+    // while True: input(), sendto(), recvfrom(): the tutorial's looping client.
+    for message in Messages::new(messages, "message> ") {
+        let message = message.context("cannot read a message from stdin")?;
+        if message.is_empty() {
+            narrator.step("empty line: done");
+            break;
+        }
+        let bytes = narrator.encoding().encode(&message)?;
+        echo_one(&socket, server, &bytes, args.timeout, &narrator)?;
     }
+    // ANCHOR_END: loop
+    Ok(())
+}
+
+/// One message out, its echo back, and whether the two are the same.
+fn echo_one(
+    socket: &UdpSocket,
+    server: SocketAddr,
+    bytes: &[u8],
+    timeout: Duration,
+    narrator: &Narrator,
+) -> anyhow::Result<()> {
+    // sendto(data, (HOST, PORT)): the message as one datagram.
+    socket
+        .send_to(bytes, server)
+        .map_err(|e| net_error("send to", server, e))?;
+    narrator.trace_sent(server, bytes);
+    narrator.message(format!(
+        "sent {} bytes to {server}: {}",
+        bytes.len(),
+        narrator.show(bytes)
+    ));
+    // recvfrom(65536): the echo, whole, whatever its size.
+    let mut echo = vec![0u8; 65_536];
+    let (n, from) = match socket.recv_from(&mut echo) {
+        Ok(got) => got,
+        Err(e) if is_timeout(&e) => bail!(
+            "no echo from {server} within {} s: the datagram or its echo was lost, or no \
+             echo server runs there",
+            timeout.as_secs_f64()
+        ),
+        Err(e) => return Err(net_error("receive from", server, e)),
+    };
+    narrator.trace_received(from, &echo[..n]);
+    let same = if echo[..n] == *bytes {
+        ""
+    } else {
+        " (not what we sent!)"
+    };
+    narrator.message(format!(
+        "echoed {n} bytes from {from}: {}{same}",
+        narrator.show(&echo[..n])
+    ));
     Ok(())
 }

@@ -26,12 +26,11 @@
 
 use std::io::ErrorKind;
 use std::net::{SocketAddr, UdpSocket};
-use std::thread;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use anyhow::{Context, bail};
 use clap::Args;
-use common::addr::any_port_for;
+use common::addr::{any_port_for, reachable};
 use common::cli::{NarrationArgs, PeerAddrArg, seconds, seconds_or_zero};
 use common::errors::{is_timeout, net_error, usage};
 use common::narrate::Narrator;
@@ -83,6 +82,7 @@ pub fn run(args: PingArgs) -> anyhow::Result<()> {
         )));
     }
     let narrator = Narrator::new("ping", &args.narration, Default::default());
+    // socket(SOCK_DGRAM) on any free port; settimeout(--timeout) for each reply.
     let local = any_port_for(server);
     let socket = UdpSocket::bind(local).map_err(|e| net_error("bind", local, e))?;
     socket
@@ -93,8 +93,7 @@ pub fn run(args: PingArgs) -> anyhow::Result<()> {
         "{server} from {me}: {} probes of {} bytes",
         args.count, args.size
     ));
-    // Ctrl-C ends the run early, with its summary.
-    let stop = Stop::on_signal(|| {})?;
+    let stop = stop_on_signal(me)?;
 
     let started = Instant::now();
     let tally = probe_all(&socket, server, &args, &narrator, &stop)?;
@@ -105,8 +104,20 @@ pub fn run(args: PingArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// Ctrl-C (or SIGTERM) ends the run early, with its summary: the handler sets the stop
+/// flag, then sends one empty datagram to our own socket, so that a `recvfrom()` waiting
+/// for a reply returns at once instead of at its timeout.
+fn stop_on_signal(me: SocketAddr) -> anyhow::Result<Stop> {
+    let me = reachable(me);
+    Stop::on_signal(move || {
+        if let Ok(waker) = UdpSocket::bind(any_port_for(me)) {
+            let _ = waker.send_to(b"", me);
+        }
+    })
+}
+
 // ANCHOR: probe_all
-/// Send every probe and wait for its reply, sorting out what else arrives.
+/// Send every probe on its schedule and wait for its reply; Ctrl-C ends the run early.
 fn probe_all(
     socket: &UdpSocket,
     server: SocketAddr,
@@ -114,85 +125,175 @@ fn probe_all(
     narrator: &Narrator,
     stop: &Stop,
 ) -> anyhow::Result<Tally> {
-    let session = session_id();
-    let start = Instant::now();
-    let mut answered = vec![false; args.count as usize];
-    let mut tally = Tally::default();
+    let mut run = Run::new(socket, server, args, narrator);
     let mut probe = vec![b'.'; args.size];
-    let mut reply = vec![0u8; 65_536];
     for seq in 0..args.count {
-        if stop.requested() {
+        // Probes leave on a fixed schedule, one every --interval: wait for this one's turn,
+        // on the stop flag rather than in thread::sleep, so that Ctrl-C ends the wait.
+        let due = run.start + args.interval * seq;
+        if stop.requested() || stop.sleep(due.saturating_duration_since(Instant::now())) {
             break;
         }
-        // Probes leave on a fixed schedule, one every --interval.
-        let due = start + args.interval * seq;
-        thread::sleep(due.saturating_duration_since(Instant::now()));
-        write_header(&mut probe, session, seq, start.elapsed());
-        socket
-            .send_to(&probe, server)
-            .map_err(|e| net_error("send to", server, e))?;
-        tally.sent += 1;
-
-        let deadline = Instant::now() + args.timeout;
-        let mut shortened = false;
-        loop {
-            let (n, from) = match socket.recv_from(&mut reply) {
-                Ok(got) => got,
-                Err(e) if is_timeout(&e) => {
-                    narrator.message(format!("seq={seq} timeout"));
-                    break;
-                }
-                // A signal (Ctrl-C) interrupted the wait: stop, or wait again.
-                Err(e) if e.kind() == ErrorKind::Interrupted && stop.requested() => break,
-                Err(e) if e.kind() == ErrorKind::Interrupted => continue,
-                Err(e) => return Err(net_error("receive from", server, e)),
-            };
-            let now = start.elapsed();
-            let header = read_header(&reply[..n], session, args.size).filter(|_| from == server);
-            match classify(header, seq, &answered) {
-                Verdict::Answer(sent_at) => {
-                    answered[seq as usize] = true;
-                    let rtt = now.saturating_sub(sent_at);
-                    tally.rtts.push(rtt);
-                    narrator.message(format!("seq={seq} bytes={n} time={} ms", millis(rtt)));
-                    break;
-                }
-                Verdict::Duplicate(got) => {
-                    tally.duplicates += 1;
-                    narrator.message(format!("seq={got} duplicate reply, not counted"));
-                }
-                Verdict::Late(got, sent_at) => {
-                    tally.late += 1;
-                    narrator.message(format!(
-                        "seq={got} late reply (time={} ms, after its timeout), not counted",
-                        millis(now.saturating_sub(sent_at))
-                    ));
-                }
-                Verdict::Foreign => {
-                    tally.foreign += 1;
-                    narrator.message(format!("foreign datagram from {from} ({n} bytes), ignored"));
-                }
-            }
-            // Something else arrived: wait only for what is left of this probe's timeout.
-            let left = deadline.saturating_duration_since(Instant::now());
-            if left.is_zero() {
-                narrator.message(format!("seq={seq} timeout"));
-                break;
-            }
-            socket
-                .set_read_timeout(Some(left))
-                .context("cannot set the receive timeout")?;
-            shortened = true;
-        }
-        if shortened {
-            socket
-                .set_read_timeout(Some(args.timeout))
-                .context("cannot set the receive timeout")?;
+        run.send_probe(&mut probe, seq)?;
+        if run.await_reply(seq, stop)? == Waited::Stopped {
+            break;
         }
     }
-    Ok(tally)
+    Ok(run.tally)
 }
 // ANCHOR_END: probe_all
+
+/// How waiting for one probe's reply ended.
+#[derive(Debug, PartialEq)]
+enum Waited {
+    Answered,
+    TimedOut,
+    Stopped,
+}
+
+/// One ping run: its socket, its session, what was sent and what came back.
+struct Run<'a> {
+    socket: &'a UdpSocket,
+    server: SocketAddr,
+    narrator: &'a Narrator,
+    timeout: Duration,
+    size: usize,
+    session: u32,
+    start: Instant,
+    answered: Vec<bool>,
+    tally: Tally,
+    buf: Vec<u8>,
+}
+
+impl<'a> Run<'a> {
+    fn new(
+        socket: &'a UdpSocket,
+        server: SocketAddr,
+        args: &PingArgs,
+        narrator: &'a Narrator,
+    ) -> Self {
+        Run {
+            socket,
+            server,
+            narrator,
+            timeout: args.timeout,
+            size: args.size,
+            session: session_id(),
+            start: Instant::now(),
+            answered: vec![false; args.count as usize],
+            tally: Tally::default(),
+            buf: vec![0u8; 65_536],
+        }
+    }
+
+    // ANCHOR: send_probe
+    /// Stamp the probe with its number and the time, and send it: sendto(probe, server).
+    fn send_probe(&mut self, probe: &mut [u8], seq: u32) -> anyhow::Result<()> {
+        write_header(probe, self.session, seq, self.start.elapsed());
+        self.socket
+            .send_to(probe, self.server)
+            .map_err(|e| net_error("send to", self.server, e))?;
+        self.narrator.trace_sent(self.server, probe);
+        self.tally.sent += 1;
+        Ok(())
+    }
+    // ANCHOR_END: send_probe
+
+    // ANCHOR: await_reply
+    /// recvfrom() until the reply to probe `seq` comes, its timeout passes, or a stop is
+    /// asked for; whatever else arrives meanwhile is sorted out and labelled.
+    fn await_reply(&mut self, seq: u32, stop: &Stop) -> anyhow::Result<Waited> {
+        let deadline = Instant::now() + self.timeout;
+        let mut wait = self.timeout;
+        let waited = loop {
+            let got = self.receive(wait);
+            if stop.requested() {
+                break Waited::Stopped;
+            }
+            let Some((n, from)) = got? else {
+                self.narrator.message(format!("seq={seq} timeout"));
+                break Waited::TimedOut;
+            };
+            if self.sort_out(seq, n, from) {
+                break Waited::Answered;
+            }
+            // Something else arrived: wait only for what is left of this probe's timeout.
+            wait = deadline.saturating_duration_since(Instant::now());
+            if wait.is_zero() {
+                self.narrator.message(format!("seq={seq} timeout"));
+                break Waited::TimedOut;
+            }
+        };
+        if wait != self.timeout {
+            self.set_wait(self.timeout)?;
+        }
+        Ok(waited)
+    }
+    // ANCHOR_END: await_reply
+
+    /// One recvfrom(), waiting at most `wait`: the size and sender of what came, or
+    /// `None` when nothing did.
+    fn receive(&mut self, wait: Duration) -> anyhow::Result<Option<(usize, SocketAddr)>> {
+        if wait != self.timeout {
+            self.set_wait(wait)?;
+        }
+        loop {
+            match self.socket.recv_from(&mut self.buf) {
+                Ok((n, from)) => {
+                    self.narrator.trace_received(from, &self.buf[..n]);
+                    return Ok(Some((n, from)));
+                }
+                Err(e) if is_timeout(&e) => return Ok(None),
+                // A signal arrived: wait again. If it was Ctrl-C, its handler's wake-up
+                // datagram is on its way and ends this wait.
+                Err(e) if e.kind() == ErrorKind::Interrupted => continue,
+                Err(e) => return Err(net_error("receive from", self.server, e)),
+            }
+        }
+    }
+
+    fn set_wait(&self, wait: Duration) -> anyhow::Result<()> {
+        self.socket
+            .set_read_timeout(Some(wait))
+            .context("cannot set the receive timeout")
+    }
+
+    // ANCHOR: sort_out
+    /// Label a datagram that came while waiting for probe `seq`, count it, say what it
+    /// was. True when it is the reply we waited for.
+    fn sort_out(&mut self, seq: u32, n: usize, from: SocketAddr) -> bool {
+        let now = self.start.elapsed();
+        let header =
+            read_header(&self.buf[..n], self.session, self.size).filter(|_| from == self.server);
+        let (tally, say) = (&mut self.tally, self.narrator);
+        match classify(header, seq, &self.answered) {
+            Verdict::Answer(sent_at) => {
+                self.answered[seq as usize] = true;
+                let rtt = now.saturating_sub(sent_at);
+                tally.rtts.push(rtt);
+                say.message(format!("seq={seq} bytes={n} time={} ms", millis(rtt)));
+                return true;
+            }
+            Verdict::Duplicate(got) => {
+                tally.duplicates += 1;
+                say.message(format!("seq={got} duplicate reply, not counted"));
+            }
+            Verdict::Late(got, sent_at) => {
+                tally.late += 1;
+                say.message(format!(
+                    "seq={got} late reply (time={} ms, after its timeout), not counted",
+                    millis(now.saturating_sub(sent_at))
+                ));
+            }
+            Verdict::Foreign => {
+                tally.foreign += 1;
+                say.message(format!("foreign datagram from {from} ({n} bytes), ignored"));
+            }
+        }
+        false
+    }
+    // ANCHOR_END: sort_out
+}
 
 /// What a datagram that arrived while waiting for probe `seq` turns out to be.
 #[derive(Debug, PartialEq)]
@@ -234,19 +335,18 @@ fn write_header(probe: &mut [u8], session: u32, seq: u32, sent_at: Duration) {
 /// The sequence number and send time of one of our own probes, or `None` for anything
 /// else: another program's datagram, another run's probe, a cut or padded one.
 fn read_header(datagram: &[u8], session: u32, size: usize) -> Option<(u32, Duration)> {
-    if datagram.len() != size || &datagram[0..4] != MAGIC {
+    let header: &[u8; HEADER] = datagram.first_chunk()?;
+    if datagram.len() != size || header[0..4] != MAGIC[..] {
         return None;
     }
-    let number = |range: std::ops::Range<usize>| {
-        datagram[range]
-            .iter()
-            .fold(0u64, |n, &b| n << 8 | u64::from(b))
-    };
-    if number(4..8) != u64::from(session) {
+    // struct.unpack('>IIQ', ...): big-endian numbers back from their bytes.
+    let their_session = u32::from_be_bytes(header[4..8].try_into().ok()?);
+    let seq = u32::from_be_bytes(header[8..12].try_into().ok()?);
+    let nanos = u64::from_be_bytes(header[12..20].try_into().ok()?);
+    if their_session != session {
         return None;
     }
-    let seq = u32::try_from(number(8..12)).ok()?;
-    Some((seq, Duration::from_nanos(number(12..20))))
+    Some((seq, Duration::from_nanos(nanos)))
 }
 // ANCHOR_END: header
 

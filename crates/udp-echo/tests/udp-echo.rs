@@ -5,7 +5,9 @@ use std::process::Command;
 use std::thread;
 use std::time::Duration;
 
-use common::testing::{Running, interop_script, require_program, run, udp_socket};
+use common::testing::{
+    Running, assert_transcript, interop_script, require_program, run, udp_socket,
+};
 
 const BIN: &str = env!("CARGO_BIN_EXE_udp-echo");
 
@@ -42,15 +44,30 @@ fn every_datagram_comes_back_byte_for_byte() {
     server.expect_line(&format!("server: echoed 65507 bytes to {me}: "));
 }
 
+#[cfg(unix)]
 #[test]
 fn quiet_prints_no_line_per_datagram() {
     let (mut server, addr) = server(&["--quiet"]);
     let client = udp_socket();
-    client.send_to(b"hush", addr).expect("send");
     let mut buf = [0u8; 16];
-    assert_eq!(client.recv_from(&mut buf).expect("echo").0, 4);
-    let more = server.lines_until_quiet(Duration::from_millis(200));
-    assert!(more.iter().all(|line| !line.contains("hush")), "{more:#?}");
+    for message in [&b"hush"[..], b"after"] {
+        client.send_to(message, addr).expect("send");
+        let (n, _) = client.recv_from(&mut buf).expect("echo");
+        assert_eq!(&buf[..n], message);
+    }
+    // The second echo came back, so the server had long finished with the first: any
+    // line about it is already in the pipe. Stop the server and read everything it said.
+    server.next_line();
+    server.terminate();
+    let out = server.finish();
+    assert_eq!(
+        out.stdout,
+        format!(
+            "server: listening on {addr}\n\
+             server: loopback only: just this machine can reach it (bind 0.0.0.0 to open it to your network)"
+        ),
+        "--quiet: no line per datagram"
+    );
 }
 
 #[test]
@@ -69,6 +86,51 @@ fn the_client_shows_what_came_back() {
         "{out:?}"
     );
     assert!(!out.stdout.contains("not what we sent"), "{out:?}");
+}
+
+#[test]
+fn the_client_loops_over_stdin_like_the_tutorials_client_against_a_python_echo_server() {
+    let python = require_program("python3", "python3");
+    let (_server, addr) = Running::server(&python, &[&interop_script("udp_echo_server.py")]);
+    let port = addr.port().to_string();
+    // The tutorial's client: host and port, then a line typed, sent, echoed, in a loop.
+    let out = run(BIN, &["client", "127.0.0.1", &port], "hello\n你好\n");
+    assert_eq!(out.code, Some(0), "end of input ends it: {out:?}");
+    assert_eq!(
+        out.stdout,
+        format!(
+            "client: sent 5 bytes to {addr}: hello\n\
+             client: echoed 5 bytes from {addr}: hello\n\
+             client: sent 6 bytes to {addr}: 你好\n\
+             client: echoed 6 bytes from {addr}: 你好"
+        )
+    );
+    let out = run(BIN, &["client", &addr.to_string()], "one\n\ntwo\n");
+    assert_eq!(out.code, Some(0), "{out:?}");
+    assert!(out.stdout.ends_with("client: empty line: done"), "{out:?}");
+    assert!(!out.stdout.contains("two"), "{out:?}");
+}
+
+#[test]
+fn the_client_needs_its_address_first() {
+    for (args, expected) in [
+        (
+            vec!["client"],
+            "error: the following required arguments were not provided",
+        ),
+        (
+            vec!["client", "127.0.0.1", "hello"],
+            "error: invalid port \"hello\" in \"127.0.0.1 hello\"",
+        ),
+        (
+            vec!["client", "localhost"],
+            "error: missing the port after host \"localhost\"",
+        ),
+    ] {
+        let out = run(BIN, &args, "");
+        assert_eq!(out.code, Some(2), "{args:?}: {out:?}");
+        assert!(out.stderr.starts_with(expected), "{args:?}: {out:?}");
+    }
 }
 
 #[test]
@@ -292,4 +354,274 @@ fn a_python_client_gets_its_datagram_back() {
     );
     assert_eq!(out.code, Some(0), "{out:?}");
     assert_eq!(out.stdout, "reply: echo me");
+}
+
+/// Start a ping with these arguments after the address; it is killed when dropped.
+#[cfg(unix)]
+fn start_ping(addr: SocketAddr, extra: &[&str]) -> Running {
+    let mut command = Command::new(BIN);
+    command.arg("ping").arg(addr.to_string()).args(extra);
+    Running::start(command)
+}
+
+#[cfg(unix)]
+#[test]
+fn ctrl_c_while_waiting_for_a_reply_ends_ping_at_once_with_its_summary() {
+    // An echo server that answers three probes, then falls silent, as if stopped.
+    let server = udp_socket();
+    let addr = server.local_addr().expect("addr");
+    let ping = start_ping(
+        addr,
+        &["--count", "100", "--interval", "0.01", "--timeout", "60"],
+    );
+    let mut buf = [0u8; 128];
+    for _ in 0..3 {
+        let (n, pinger) = server.recv_from(&mut buf).expect("a probe");
+        server.send_to(&buf[..n], pinger).expect("echo");
+    }
+    server
+        .recv_from(&mut buf)
+        .expect("the fourth probe, never answered");
+    // The ping now waits up to 60 s for that reply; Ctrl-C must end the wait, not sit it out.
+    ping.signal("INT");
+    let out = ping.finish();
+    assert_eq!(
+        out.code,
+        Some(0),
+        "some replies came, as ping exits: {out:?}"
+    );
+    assert!(
+        out.stdout.ends_with(&format!(
+            "ping: 4 sent, 3 received, 25.0% loss (late 0, duplicates 0, foreign 0)\n\
+             ping: rtt min/avg/max/p99 = {}",
+            out.stdout
+                .rsplit("rtt min/avg/max/p99 = ")
+                .next()
+                .expect("an rtt line")
+        )),
+        "{out:?}"
+    );
+    assert!(!out.stdout.contains("seq=3"), "{out:?}");
+}
+
+#[cfg(unix)]
+#[test]
+fn ctrl_c_during_the_interval_ends_ping_without_waiting_it_out() {
+    let (_server, addr) = server(&["--quiet"]);
+    let mut ping = start_ping(addr, &["--count", "3", "--interval", "60"]);
+    ping.expect_line("ping: seq=0 bytes=56 time=");
+    ping.signal("INT"); // the next probe is due in 60 s
+    let out = ping.finish();
+    assert_eq!(out.code, Some(0), "{out:?}");
+    assert!(
+        out.stdout
+            .contains("ping: 1 sent, 1 received, 0.0% loss (late 0, duplicates 0, foreign 0)"),
+        "{out:?}"
+    );
+}
+
+#[test]
+fn ping_trace_shows_each_probe_and_its_echo() {
+    let (_server, addr) = server(&["--quiet"]);
+    let out = run(
+        BIN,
+        &["ping", &addr.to_string(), "--count", "1", "--trace"],
+        "",
+    );
+    assert_eq!(out.code, Some(0), "{out:?}");
+    let lines: Vec<&str> = out.stdout.lines().collect();
+    let sent = format!("ping: trace: sent 56 bytes to {addr}");
+    let received = format!("ping: trace: received 56 bytes from {addr}");
+    let at = |line: &str| lines.iter().position(|l| *l == line);
+    let (Some(sent_at), Some(received_at)) = (at(&sent), at(&received)) else {
+        panic!("no trace of the probe and its echo: {out:?}");
+    };
+    assert!(sent_at < received_at, "{out:?}");
+    for start in [sent_at, received_at] {
+        assert!(
+            lines[start + 1].starts_with("ping: trace:   0000  55 50 4e 47 "),
+            "UPNG first: {out:?}"
+        );
+    }
+    assert_eq!(
+        lines[sent_at + 1..sent_at + 6],
+        lines[received_at + 1..received_at + 6],
+        "the echo is the probe, byte for byte"
+    );
+}
+
+/// The book's transcripts of lesson 3, from real runs: ports written as the defaults, and
+/// round-trip times (which differ every run) as the book's sample figures.
+#[test]
+fn the_book_shows_what_the_programs_really_print() {
+    let (mut server, addr) = server(&[]);
+    let port = addr.port().to_string();
+    let client = run(BIN, &["client", "127.0.0.1", &port, "hello", "你好"], "");
+    assert_eq!(client.code, Some(0), "{client:?}");
+    let echoed = server.expect_line("echoed 6 bytes to ");
+    let me = echoed
+        .split(" to ")
+        .nth(1)
+        .and_then(|rest| rest.split(':').nth(1))
+        .expect("the client's port")
+        .to_string();
+    let ports = [
+        (addr.to_string(), "127.0.0.1:8080".to_string()),
+        (format!("127.0.0.1:{me}"), "127.0.0.1:40123".to_string()),
+    ];
+    let ports: Vec<(&str, &str)> = ports
+        .iter()
+        .map(|(a, b)| (a.as_str(), b.as_str()))
+        .collect();
+    assert_transcript("udp-echo-client.txt", &client.stdout, &ports);
+    assert_transcript("udp-echo-server.txt", &server.seen.join("\n"), &ports);
+
+    let (_quiet, addr) = self::server(&["--quiet"]);
+    let ping = run(
+        BIN,
+        &[
+            "ping",
+            &addr.to_string(),
+            "--count",
+            "3",
+            "--interval",
+            "0.2",
+        ],
+        "",
+    );
+    assert_eq!(ping.code, Some(0), "{ping:?}");
+    let printed = sample_times(&ping.stdout);
+    let me = ping_port(&printed);
+    let ports = [
+        (addr.to_string(), "127.0.0.1:8080".to_string()),
+        (format!("0.0.0.0:{me}"), "0.0.0.0:40123".to_string()),
+    ];
+    let ports: Vec<(&str, &str)> = ports
+        .iter()
+        .map(|(a, b)| (a.as_str(), b.as_str()))
+        .collect();
+    assert_transcript("udp-echo-ping.txt", &printed, &ports);
+
+    let trace = run(
+        BIN,
+        &["ping", &addr.to_string(), "--count", "1", "--trace"],
+        "",
+    );
+    assert_eq!(trace.code, Some(0), "{trace:?}");
+    let printed = sample_probe(&sample_times(&trace.stdout));
+    let me = ping_port(&printed);
+    let ports = [
+        (addr.to_string(), "127.0.0.1:8080".to_string()),
+        (format!("0.0.0.0:{me}"), "0.0.0.0:40123".to_string()),
+    ];
+    let ports: Vec<(&str, &str)> = ports
+        .iter()
+        .map(|(a, b)| (a.as_str(), b.as_str()))
+        .collect();
+    assert_transcript("udp-echo-ping-trace.txt", &printed, &ports);
+}
+
+/// The port in ping's first line, `ping: ADDR from 0.0.0.0:PORT: ...`.
+fn ping_port(stdout: &str) -> String {
+    stdout
+        .split(" from 0.0.0.0:")
+        .nth(1)
+        .and_then(|rest| rest.split(':').next())
+        .expect("ping names its own address")
+        .to_string()
+}
+
+/// Round-trip times as the book's sample figures: `time=` in the order they come, and the
+/// rtt line's four figures.
+fn sample_times(stdout: &str) -> String {
+    let mut samples = ["0.081", "0.064", "0.059"].iter();
+    let lines: Vec<String> = stdout
+        .lines()
+        .map(|line| {
+            if let Some((head, tail)) = line.split_once("time=") {
+                let (_, rest) = tail.split_once(" ms").expect("time=N ms");
+                let sample = samples.next().expect("at most three probes");
+                format!("{head}time={sample} ms{rest}")
+            } else if let Some((head, _)) = line.split_once("p99 = ") {
+                let one = stdout.matches("time=").count() == 1;
+                let rtt = if one {
+                    "0.081/0.081/0.081/0.081"
+                } else {
+                    "0.059/0.068/0.081/0.081"
+                };
+                format!("{head}p99 = {rtt} ms")
+            } else {
+                line.to_string()
+            }
+        })
+        .collect();
+    lines.join("\n")
+}
+
+/// A probe's session number and send time differ every run: write them as the book's
+/// sample values (session 1a2b3c4d, sent 41 µs after the start), in the hex rows and in
+/// the text they are shown as. The rows are first checked to be the probe's bytes as
+/// the trace shows them, so the book's rows are what the program would print for these.
+fn sample_probe(stdout: &str) -> String {
+    const ROW: &str = "ping: trace:   0000  ";
+    const HEX: usize = 16 * 3 - 1;
+    let mut lines: Vec<String> = stdout.lines().map(str::to_string).collect();
+    let starts: Vec<usize> = (0..lines.len())
+        .filter(|&i| lines[i].starts_with(ROW))
+        .collect();
+    assert_eq!(starts.len(), 2, "two dumps, probe and echo: {stdout}");
+    for start in starts {
+        let mut bytes = Vec::new();
+        for line in &lines[start..start + 4] {
+            let hex = &line[ROW.len()..ROW.len() + HEX];
+            bytes.extend(
+                hex.split_whitespace()
+                    .map(|b| u8::from_str_radix(b, 16).expect("hex")),
+            );
+        }
+        assert_eq!(bytes.len(), 56, "{stdout}");
+        assert_eq!(
+            dump(&bytes),
+            lines[start..start + 5],
+            "the trace's own rows"
+        );
+        bytes[4..8].copy_from_slice(&0x1a2b_3c4d_u32.to_be_bytes());
+        bytes[12..20].copy_from_slice(&41_000_u64.to_be_bytes());
+        lines.splice(start..start + 5, dump(&bytes));
+    }
+    lines.join("\n")
+}
+
+/// A trace dump's rows as `Narrator` prints them: offset, hex, text; then the bytes as
+/// utf-8 text.
+fn dump(bytes: &[u8]) -> Vec<String> {
+    let mut rows: Vec<String> = bytes
+        .chunks(16)
+        .enumerate()
+        .map(|(row, chunk)| {
+            let hex: Vec<String> = chunk.iter().map(|b| format!("{b:02x}")).collect();
+            let text: String = chunk
+                .iter()
+                .map(|&b| {
+                    if b.is_ascii_graphic() || b == b' ' {
+                        b as char
+                    } else {
+                        '.'
+                    }
+                })
+                .collect();
+            format!(
+                "ping: trace:   {:04x}  {:<47}  |{text}|",
+                row * 16,
+                hex.join(" ")
+            )
+        })
+        .collect();
+    let decoded = common::text::Encoding::Utf8.decode(bytes);
+    let mut text = common::text::printable(&decoded.text);
+    if decoded.replaced {
+        text.push_str(" (bytes that are not valid utf-8 are shown as \u{fffd})");
+    }
+    rows.push(format!("ping: trace:   as utf-8: {text}"));
+    rows
 }
