@@ -1,96 +1,16 @@
-//! Message boundaries on a TCP stream.
+//! Message boundaries on a TCP stream: lines.
 //!
 //! TCP carries a stream of bytes, not messages: three `send(b'hello')` calls may arrive as
 //! one `recv` of `hellohellohello` ("sticky packets", 粘包), and one message may arrive in
-//! pieces. The receiver can only find messages again if the sender marks them. Two
-//! classic marks, both here:
+//! pieces. The receiver can only find messages again if the sender marks them. The mark
+//! here is a line end: every message ends with `\n` (what nc, telnet and chat servers
+//! use). Lesson 1 (tcp-basic) shows the other classic mark, a length prefix, in its own
+//! `framed` module.
 //!
-//! - a length prefix: 4 bytes, big-endian, the payload's length, then the payload
-//!   (Python: `struct.pack('>I', len(data)) + data`);
-//! - a line end: every message ends with `\n` (what nc, telnet and chat servers use).
-//!
-//! Both readers bound what they hold, so a peer cannot make us allocate without end.
+//! The reader bounds what it holds, so a peer cannot make us allocate without end.
 
 use std::fmt;
-use std::io::{self, BufRead, BufReader, Read, Write};
-
-/// The largest frame [`read_frame`] accepts unless told otherwise: 64 KiB.
-pub const DEFAULT_MAX_FRAME: usize = 64 * 1024;
-
-// ANCHOR: write_frame
-/// Send one length-prefixed message: `sendall(struct.pack('>I', n) + data)`.
-pub fn write_frame<W: Write>(writer: &mut W, payload: &[u8]) -> io::Result<()> {
-    let length = u32::try_from(payload.len()).map_err(|_| {
-        io::Error::new(
-            io::ErrorKind::InvalidInput,
-            format!(
-                "a message of {} bytes does not fit a 4-byte length",
-                payload.len()
-            ),
-        )
-    })?;
-    // One buffer, one write_all: prefix and payload leave together, rather than as two
-    // small segments that Nagle's algorithm and delayed ACKs would hold back.
-    let mut frame = Vec::with_capacity(4 + payload.len());
-    frame.extend_from_slice(&length.to_be_bytes());
-    frame.extend_from_slice(payload);
-    writer.write_all(&frame)
-}
-// ANCHOR_END: write_frame
-
-// ANCHOR: read_frame
-/// Receive one length-prefixed message.
-///
-/// `Ok(None)` when the peer closed cleanly between messages. A frame longer than
-/// `max_len` is an `InvalidData` error (its bytes are not read); a connection that ends
-/// inside a frame is an `UnexpectedEof` error saying how much arrived.
-pub fn read_frame<R: Read>(reader: &mut R, max_len: usize) -> io::Result<Option<Vec<u8>>> {
-    let mut prefix = [0u8; 4];
-    let got = read_full(reader, &mut prefix)?;
-    if got == 0 {
-        return Ok(None);
-    }
-    if got < prefix.len() {
-        return Err(io::Error::new(
-            io::ErrorKind::UnexpectedEof,
-            format!("connection closed inside a length prefix ({got} of 4 bytes)"),
-        ));
-    }
-    let length = u32::from_be_bytes(prefix) as usize;
-    if length > max_len {
-        return Err(io::Error::new(
-            io::ErrorKind::InvalidData,
-            format!("a message of {length} bytes is over the limit of {max_len} bytes"),
-        ));
-    }
-    let mut payload = Vec::with_capacity(length);
-    reader.take(length as u64).read_to_end(&mut payload)?;
-    if payload.len() < length {
-        return Err(io::Error::new(
-            io::ErrorKind::UnexpectedEof,
-            format!(
-                "connection closed inside a message ({} of {length} bytes)",
-                payload.len()
-            ),
-        ));
-    }
-    Ok(Some(payload))
-}
-// ANCHOR_END: read_frame
-
-/// Fill `buf` as far as the stream allows: the count read, short only at end of stream.
-fn read_full<R: Read>(reader: &mut R, buf: &mut [u8]) -> io::Result<usize> {
-    let mut filled = 0;
-    while filled < buf.len() {
-        match reader.read(&mut buf[filled..]) {
-            Ok(0) => break,
-            Ok(n) => filled += n,
-            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
-            Err(e) => return Err(e),
-        }
-    }
-    Ok(filled)
-}
+use std::io::{self, BufRead, BufReader, Read};
 
 /// One line from a [`LineReader`].
 #[derive(Clone, PartialEq, Eq)]
@@ -197,66 +117,6 @@ mod tests {
             self.data = &self.data[n..];
             Ok(n)
         }
-    }
-
-    fn frames(messages: &[&[u8]]) -> Vec<u8> {
-        let mut wire = Vec::new();
-        for message in messages {
-            write_frame(&mut wire, message).expect("writing to a Vec cannot fail");
-        }
-        wire
-    }
-
-    #[test]
-    fn write_frame_puts_a_big_endian_length_first() {
-        assert_eq!(frames(&[b"hi"]), [0, 0, 0, 2, b'h', b'i']);
-        assert_eq!(frames(&[b""]), [0, 0, 0, 0]);
-        assert_eq!(frames(&[&[7u8; 258]])[..4], [0, 0, 1, 2]);
-    }
-
-    #[test]
-    fn frames_come_back_the_same_however_the_bytes_are_split() {
-        let messages: Vec<&[u8]> = vec![b"hello", b"", "你好".as_bytes(), &[0xff; 300], b"x"];
-        let wire = frames(&messages);
-        for step in 1..=wire.len() {
-            let mut reader = SplitReader { data: &wire, step };
-            let mut got = Vec::new();
-            while let Some(frame) = read_frame(&mut reader, 1000).expect("valid frames") {
-                got.push(frame);
-            }
-            assert_eq!(got, messages, "split every {step} bytes");
-        }
-    }
-
-    #[test]
-    fn a_frame_over_the_limit_is_refused() {
-        let wire = frames(&[&[1u8; 101]]);
-        let error = read_frame(&mut &wire[..], 100).expect_err("over the limit");
-        assert_eq!(error.kind(), io::ErrorKind::InvalidData);
-        assert_eq!(
-            error.to_string(),
-            "a message of 101 bytes is over the limit of 100 bytes"
-        );
-        assert!(
-            read_frame(&mut &wire[..], 101)
-                .expect("at the limit")
-                .is_some()
-        );
-    }
-
-    #[test]
-    fn a_stream_cut_inside_a_frame_says_how_much_arrived() {
-        let wire = frames(&[b"hello"]);
-        let table = [
-            (2, "connection closed inside a length prefix (2 of 4 bytes)"),
-            (6, "connection closed inside a message (2 of 5 bytes)"),
-        ];
-        for (cut, message) in table {
-            let error = read_frame(&mut &wire[..cut], 100).expect_err("cut short");
-            assert_eq!(error.kind(), io::ErrorKind::UnexpectedEof);
-            assert_eq!(error.to_string(), message);
-        }
-        assert_eq!(read_frame(&mut &wire[..0], 100).expect("clean end"), None);
     }
 
     fn text(line: &str) -> Line {

@@ -15,37 +15,31 @@
 //! Terminal 2:
 //!
 //! ```text
-//! cargo run -p tcp-basic -- client hello
+//! cargo run -p tcp-basic -- client 127.0.0.1:8888 hello 你好
 //! ```
 //!
-//! Terminal 2 then shows:
+//! The output of both terminals is in the book's chapter (docs/src/tcp-basic.md, "Run
+//! it"). The address comes first, always: `127.0.0.1:8888`, `:8888`, `8888`, or host and
+//! port as two words (`127.0.0.1 8888`), as the tutorials take them from `sys.argv`.
 //!
-//! ```text
-//! client: connecting to 127.0.0.1:8888
-//! client: connected from 127.0.0.1:51234 (getsockname) to 127.0.0.1:8888 (getpeername)
-//! client: sent 5 bytes to 127.0.0.1:8888: hello
-//! client: received 17 bytes from 127.0.0.1:8888: received 5 bytes\n
-//! client: closing the connection
-//! ```
-//!
-//! Without messages on the command line it reads them from stdin, one per line; an empty
-//! line, `byebye` or end of input ends it. Other servers work too: a Python server from the
-//! tutorials (`bind`, `listen`, `accept`, `recv(1024)`, `send`), or `nc -l 127.0.0.1 8888`.
+//! Without messages after the address it reads them from stdin, one per line; an empty
+//! line, `byebye` (from either side) or end of input ends it, and a server that closes the
+//! connection meanwhile is noticed before the next line is asked for. `--send-only` sends
+//! and closes without reading any reply, like the tutorials' first client. Other servers
+//! work too: a Python server from the tutorials (`bind`, `listen`, `accept`, `recv(1024)`,
+//! `send`), or `nc -l 127.0.0.1 8888`.
 
-use std::io::{Read, Write};
 use std::net::{Shutdown, SocketAddr, TcpStream};
 use std::time::Duration;
 
 use anyhow::{Context, bail};
 use clap::Args;
 use common::cli::{ClientWords, EncodingArg, NarrationArgs, seconds};
-use common::errors::net_error;
-use common::framing::{DEFAULT_MAX_FRAME, read_frame, write_frame};
-use common::input::Messages;
+use common::errors::{net_error, usage};
 use common::narrate::Narrator;
 
-/// The most one `recv` takes, as in the tutorials' `recv(1024)`.
-const RECV_SIZE: usize = 1024;
+use crate::framed;
+use crate::keyboard::{Keyboard, Typed};
 
 #[derive(Args, Debug)]
 pub struct ClientArgs {
@@ -57,6 +51,9 @@ pub struct ClientArgs {
     /// Send the message N times back to back without waiting: watch them stick together
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=10_000))]
     pub burst: Option<u32>,
+    /// Send the messages and close without reading any reply, like the tutorials' first client
+    #[arg(long, conflicts_with = "burst")]
+    pub send_only: bool,
     /// Messages with a 4-byte length in front (the fix for sticky packets); use on both sides
     #[arg(long)]
     pub framed: bool,
@@ -70,8 +67,8 @@ pub struct ClientArgs {
 pub fn run(args: ClientArgs) -> anyhow::Result<()> {
     let (addr, messages) = args.words.resolve()?;
     if args.burst.is_some() && messages.len() != 1 {
-        return Err(common::errors::usage(
-            "--burst sends one message N times: give exactly one MESSAGE, e.g. --burst 5 hello",
+        return Err(usage(
+            "--burst sends one message N times: give exactly one MESSAGE after the address, e.g. client :8888 --burst 5 hello",
         ));
     }
     let narrator = Narrator::new("client", &args.narration, args.encoding.encoding);
@@ -100,13 +97,10 @@ pub fn run(args: ClientArgs) -> anyhow::Result<()> {
 
     match args.burst {
         Some(copies) => burst(&stream, peer, &messages[0], copies, &args, &narrator)?,
-        None => converse(
-            &stream,
-            peer,
-            Messages::new(messages, "message> "),
-            &args,
-            &narrator,
-        )?,
+        None => {
+            let mut source = Source::new(messages)?;
+            converse(&stream, peer, &mut source, &args, &narrator)?;
+        }
     }
     // close(): dropping the stream closes it; the server's recv returns 0 bytes.
     narrator.step("closing the connection");
@@ -114,43 +108,49 @@ pub fn run(args: ClientArgs) -> anyhow::Result<()> {
 }
 
 // ANCHOR: converse
-/// Send each message and print the reply to it.
+/// Send each message and print the reply to it (with `--send-only`, send and go on).
 fn converse(
     stream: &TcpStream,
     peer: SocketAddr,
-    messages: Messages,
+    source: &mut Source,
     args: &ClientArgs,
     narrator: &Narrator,
 ) -> anyhow::Result<()> {
     let mut conn = narrator.traced(stream, peer);
-    for message in messages {
-        let message = message.context("cannot read a message from stdin")?;
+    while let Some(message) = source.next(stream, peer, narrator)? {
         if message.is_empty() {
             narrator.step("empty line: done");
             break;
         }
         let bytes = narrator.encoding().encode(&message)?;
         // send(data.encode()): write_all, like sendall(), sends every byte.
-        send(&mut conn, &bytes, args.framed).map_err(|e| net_error("send to", peer, e))?;
-        narrator.message(format!(
-            "sent {} bytes to {peer}: {}",
-            bytes.len(),
-            narrator.show(&bytes)
-        ));
+        framed::send(&mut conn, &bytes, args.framed).map_err(|e| net_error("send to", peer, e))?;
+        let shown = narrator.show(&bytes);
+        narrator.message(format!("sent {} bytes to {peer}: {shown}", bytes.len()));
         if message.trim() == "byebye" {
             narrator.step("said byebye: the server ends the conversation");
             break;
         }
+        if args.send_only {
+            continue;
+        }
         // recv(1024): the reply, or as much of it as has arrived.
-        let reply = receive(&mut conn, args.framed).map_err(|e| reply_error(peer, e))?;
+        let reply = framed::receive(&mut conn, args.framed).map_err(|e| reply_error(peer, e))?;
         let Some(reply) = reply else {
             bail!("the server at {peer} closed the connection without replying");
         };
+        let shown = narrator.show(&reply);
         narrator.message(format!(
-            "received {} bytes from {peer}: {}",
-            reply.len(),
-            narrator.show(&reply)
+            "received {} bytes from {peer}: {shown}",
+            reply.len()
         ));
+        if narrator.encoding().decode(&reply).text.trim() == "byebye" {
+            narrator.step("the server said byebye: done");
+            break;
+        }
+    }
+    if args.send_only {
+        narrator.step("sent everything (--send-only): not reading any reply");
     }
     Ok(())
 }
@@ -169,7 +169,7 @@ fn burst(
     let bytes = narrator.encoding().encode(message)?;
     let mut conn = narrator.traced(stream, peer);
     for copy in 1..=copies {
-        send(&mut conn, &bytes, args.framed).map_err(|e| net_error("send to", peer, e))?;
+        framed::send(&mut conn, &bytes, args.framed).map_err(|e| net_error("send to", peer, e))?;
         narrator.message(format!(
             "sent copy {copy} of {copies}: {} bytes",
             bytes.len()
@@ -185,12 +185,14 @@ fn burst(
         bytes.len()
     ));
     let mut replies = 0;
-    while let Some(reply) = receive(&mut conn, args.framed).map_err(|e| reply_error(peer, e))? {
+    while let Some(reply) =
+        framed::receive(&mut conn, args.framed).map_err(|e| reply_error(peer, e))?
+    {
         replies += 1;
+        let shown = narrator.show(&reply);
         narrator.message(format!(
-            "received {} bytes from {peer}: {}",
-            reply.len(),
-            narrator.show(&reply)
+            "received {} bytes from {peer}: {shown}",
+            reply.len()
         ));
     }
     let noun = if replies == 1 { "reply" } else { "replies" };
@@ -211,22 +213,42 @@ fn reply_error(peer: SocketAddr, error: std::io::Error) -> anyhow::Error {
     }
 }
 
-/// One message out: raw bytes, or with `--framed` a length prefix and the bytes.
-fn send(conn: &mut impl Write, bytes: &[u8], framed: bool) -> std::io::Result<()> {
-    if framed {
-        write_frame(conn, bytes)
-    } else {
-        conn.write_all(bytes)
-    }
+/// Where the messages come from: the command line, or else the keyboard (stdin).
+enum Source {
+    Args(std::vec::IntoIter<String>),
+    Keyboard(Keyboard),
 }
 
-/// One read in: up to 1024 bytes, or with `--framed` one whole message. `None` when the
-/// server has closed the connection.
-fn receive(conn: &mut impl Read, framed: bool) -> std::io::Result<Option<Vec<u8>>> {
-    if framed {
-        return read_frame(conn, DEFAULT_MAX_FRAME);
+impl Source {
+    fn new(messages: Vec<String>) -> anyhow::Result<Source> {
+        Ok(if messages.is_empty() {
+            Source::Keyboard(Keyboard::start("message> ").context("cannot read stdin")?)
+        } else {
+            Source::Args(messages.into_iter())
+        })
     }
-    let mut buf = [0u8; RECV_SIZE];
-    let n = conn.read(&mut buf)?;
-    Ok((n > 0).then(|| buf[..n].to_vec()))
+
+    /// The next message, or `None` when there are no more. Typing waits for a person, so
+    /// meanwhile the server may close: that ends the messages too, and is said.
+    fn next(
+        &mut self,
+        stream: &TcpStream,
+        peer: SocketAddr,
+        narrator: &Narrator,
+    ) -> anyhow::Result<Option<String>> {
+        let keyboard = match self {
+            Source::Args(messages) => return Ok(messages.next()),
+            Source::Keyboard(keyboard) => keyboard,
+        };
+        match keyboard.next(stream) {
+            Typed::Line(line) => Ok(Some(line.context("cannot read a message from stdin")?)),
+            Typed::End => Ok(None),
+            Typed::ServerClosed => {
+                narrator.step(format!(
+                    "the server at {peer} closed the connection: no more messages"
+                ));
+                Ok(None)
+            }
+        }
+    }
 }

@@ -2,7 +2,11 @@
 //!
 //! - [`server`]: `socket()`, `bind()`, `listen()`, then `accept()` and `recv()`/`send()`
 //!   with one client after another;
-//! - [`client`]: `connect()`, `send()`, `recv()`, `close()`, and the sticky-packet demo.
+//! - [`client`]: `connect()`, `send()`, `recv()`, `close()`, and the sticky-packet demo;
+//! - [`framed`]: the fix for sticky packets, a 4-byte length in front of each message;
+//! - [`keyboard`]: lines typed for the client, read while it watches the connection.
 
 pub mod client;
+pub mod framed;
+pub mod keyboard;
 pub mod server;

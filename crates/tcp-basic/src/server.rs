@@ -14,18 +14,14 @@
 //! Terminal 2:
 //!
 //! ```text
-//! cargo run -p tcp-basic -- client hello
+//! cargo run -p tcp-basic -- client 127.0.0.1:8888 hello 你好
 //! ```
 //!
-//! Terminal 1 then shows:
-//!
-//! ```text
-//! server: listening on 127.0.0.1:8888
-//! server: connection from 127.0.0.1:51234
-//! server: received 5 bytes from 127.0.0.1:51234: hello
-//! server: sent 17 bytes to 127.0.0.1:51234: received 5 bytes\n
-//! server: 127.0.0.1:51234 closed the connection (recv returned 0 bytes)
-//! ```
+//! The output of both terminals is in the book's chapter (docs/src/tcp-basic.md, "Run
+//! it"). The tutorials' other servers are flags of this one: `--reply over` answers the 4
+//! bytes `over` (seed 000), `--silent` prints and never answers (seed 001 §3),
+//! `--interactive` lets you type each answer, until either side says `byebye` (seed 001
+//! §4), and `server :7788 --backlog 128 --encoding gbk --reply 'thank you !'` is seed 002's.
 //!
 //! Other clients work too: `nc 127.0.0.1 8888` or `telnet 127.0.0.1 8888` (type a line),
 //! or a Python client: `s = socket(); s.connect(('127.0.0.1', 8888)); s.send(b'hi');
@@ -39,14 +35,13 @@ use std::time::Duration;
 use anyhow::Context;
 use clap::Args;
 use common::cli::{BindAddrArg, EncodingArg, NarrationArgs, seconds};
-use common::errors::{describe, is_timeout, net_error, net_error_line};
-use common::framing::{DEFAULT_MAX_FRAME, read_frame, write_frame};
+use common::errors::{describe, is_timeout, net_error, net_error_line, usage};
+use common::input::Messages;
 use common::narrate::Narrator;
 use common::ports::{self, reach_note};
 use socket2::{Domain, Protocol, Socket, Type};
 
-/// The most one `recv` takes, as in the tutorials' `recv(1024)`.
-const RECV_SIZE: usize = 1024;
+use crate::framed;
 
 #[derive(Args, Debug)]
 pub struct ServerArgs {
@@ -55,9 +50,15 @@ pub struct ServerArgs {
     /// How many finished connections may wait for accept(): listen(N)
     #[arg(long, default_value_t = 5, value_parser = clap::value_parser!(i32).range(1..=4096))]
     pub backlog: i32,
-    /// Answer each read with this text (and a newline) instead of "received N bytes"
-    #[arg(long)]
+    /// Answer each message with exactly TEXT, no newline added (bash: --reply $'over\n' adds one)
+    #[arg(long, value_name = "TEXT", conflicts_with_all = ["interactive", "silent"])]
     pub reply: Option<String>,
+    /// Type each answer on the server's stdin; byebye from either side ends the conversation
+    #[arg(long, conflicts_with_all = ["silent", "quiet"])]
+    pub interactive: bool,
+    /// Print each message and never answer, like the tutorials' first server
+    #[arg(long)]
+    pub silent: bool,
     /// Serve one client, then exit, like the tutorials' first server
     #[arg(long)]
     pub once: bool,
@@ -76,13 +77,12 @@ pub struct ServerArgs {
 /// `tcp-basic server`: open the listening socket, then serve clients until stopped.
 pub fn run(args: ServerArgs) -> anyhow::Result<()> {
     let addr = args.addr.resolve(ports::TCP_BASIC)?;
-    // Encode the reply once, before listening: a character the encoding lacks is an error now.
-    if let Some(reply) = &args.reply {
-        args.encoding.encoding.encode(reply)?;
-    }
+    // Where answers come from; --reply is encoded now, before listening, so a character
+    // the encoding lacks is an error at once.
+    let mut replies = Replies::choose(&args)?;
     let listener = open(addr, args.backlog)?;
     let narrator = Narrator::new("server", &args.narration, args.encoding.encoding);
-    serve(listener, &args, &narrator)
+    serve(listener, &args, &mut replies, &narrator)
 }
 
 // ANCHOR: open
@@ -91,9 +91,9 @@ pub fn open(addr: SocketAddr, backlog: i32) -> anyhow::Result<TcpListener> {
     // socket(AF_INET, SOCK_STREAM): a TCP socket, not yet tied to any address.
     let socket = Socket::new(Domain::for_address(addr), Type::STREAM, Some(Protocol::TCP))
         .map_err(|e| net_error("create a socket for", addr, e))?;
-    // setsockopt(SOL_SOCKET, SO_REUSEADDR, 1): a restarted server may bind its port again
-    // while the last run's connections still wait in TIME_WAIT. (On Windows the option
-    // means something else, letting two servers share a port, so it is Unix only.)
+    // setsockopt(SOL_SOCKET, SO_REUSEADDR, 1): bind even while connections of an earlier
+    // run on this port wait in TIME_WAIT, provided that run set the option too. (On
+    // Windows the option lets two servers share a port, so it is set on Unix only.)
     #[cfg(unix)]
     socket
         .set_reuse_address(true)
@@ -103,7 +103,7 @@ pub fn open(addr: SocketAddr, backlog: i32) -> anyhow::Result<TcpListener> {
         .bind(&addr.into())
         .map_err(|e| net_error("bind", addr, e))?;
     // listen(5): a passive socket now; the kernel completes handshakes on its own and keeps
-    // up to `backlog` finished connections waiting for accept().
+    // finished connections waiting for accept() (Linux: up to backlog + 1 of them).
     socket
         .listen(backlog)
         .map_err(|e| net_error("listen on", addr, e))?;
@@ -113,7 +113,12 @@ pub fn open(addr: SocketAddr, backlog: i32) -> anyhow::Result<TcpListener> {
 
 // ANCHOR: serve
 /// Serve clients one after another on an already listening socket.
-pub fn serve(listener: TcpListener, args: &ServerArgs, narrator: &Narrator) -> anyhow::Result<()> {
+pub fn serve(
+    listener: TcpListener,
+    args: &ServerArgs,
+    replies: &mut Replies,
+    narrator: &Narrator,
+) -> anyhow::Result<()> {
     // getsockname(): the address really bound, with the port the system picked for port 0.
     let local = listener
         .local_addr()
@@ -138,12 +143,16 @@ pub fn serve(listener: TcpListener, args: &ServerArgs, narrator: &Narrator) -> a
             }
         };
         narrator.step(format!("connection from {peer}"));
-        let ending = converse(&stream, peer, args, narrator);
+        let ending = converse(&stream, peer, args, replies, narrator);
         // close(): dropping the stream closes it, sending our FIN to the client.
         drop(stream);
         narrator.step(format!("{ending}; connection closed"));
         if args.once {
             narrator.step("served one client (--once): stopping");
+            return Ok(());
+        }
+        if replies.input_ended() {
+            narrator.step("end of input: nobody is left to type answers, stopping");
             return Ok(());
         }
     }
@@ -155,6 +164,7 @@ fn converse(
     stream: &TcpStream,
     peer: SocketAddr,
     args: &ServerArgs,
+    replies: &mut Replies,
     narrator: &Narrator,
 ) -> String {
     // settimeout(): a silent client is dropped after --idle, so the next one gets its turn.
@@ -165,12 +175,7 @@ fn converse(
         return format!("cannot set a timeout for {peer}: {}", describe(&e));
     }
     let mut conn = narrator.traced(stream, peer);
-    let result = if args.framed {
-        talk_framed(&mut conn, peer, args, narrator)
-    } else {
-        talk(&mut conn, peer, args, narrator)
-    };
-    match result {
+    match talk(&mut conn, peer, args.framed, replies, narrator) {
         Ok(ending) => ending,
         Err(e) if is_timeout(&e) => {
             format!(
@@ -188,91 +193,144 @@ fn converse(
 }
 
 // ANCHOR: talk
-/// The conversation: one `recv(1024)`, one reply, until the client closes or says byebye.
+/// The conversation: receive one message, answer it, until the client closes or either
+/// side says byebye.
 fn talk(
     conn: &mut (impl Read + Write),
     peer: SocketAddr,
-    args: &ServerArgs,
+    framed: bool,
+    replies: &mut Replies,
     narrator: &Narrator,
 ) -> io::Result<String> {
-    let mut buf = [0u8; RECV_SIZE];
+    // With --framed a "message" is one length-prefixed frame; without, one recv(1024).
+    let what = if framed { "a message of " } else { "" };
     loop {
         // recv(1024): whatever has arrived, up to 1024 bytes: maybe part of what the
         // client sent, maybe several of its sends stuck together. TCP keeps no boundaries.
-        let n = conn.read(&mut buf)?;
-        if n == 0 {
+        let Some(data) = framed::receive(conn, framed)? else {
             // An empty read is how TCP says the peer closed its side (its FIN arrived).
-            return Ok(format!(
-                "{peer} closed the connection (recv returned 0 bytes)"
-            ));
-        }
-        let data = &buf[..n];
+            return Ok(if framed {
+                format!("{peer} closed the connection (between two messages)")
+            } else {
+                format!("{peer} closed the connection (recv returned 0 bytes)")
+            });
+        };
+        let shown = narrator.show(&data);
         narrator.message(format!(
-            "received {n} bytes from {peer}: {}",
-            narrator.show(data)
+            "received {what}{} bytes from {peer}: {shown}",
+            data.len()
         ));
-        if is_byebye(data, narrator) {
+        if is_byebye(&data, narrator) {
             return Ok(format!("{peer} said byebye"));
         }
-        let reply = reply_for(n, args, narrator);
+        let reply = match replies.next(data.len(), narrator) {
+            Reply::Send(reply) => reply,
+            Reply::Nothing => continue,
+            Reply::EndOfInput => return Ok(format!("no answer for {peer} (end of input)")),
+        };
         // sendall(): write_all loops until every byte is handed to the kernel; a bare
         // write, like Python's send(), may take only part of it.
-        conn.write_all(&reply)?;
+        framed::send(conn, &reply, framed)?;
+        let shown = narrator.show(&reply);
         narrator.message(format!(
-            "sent {} bytes to {peer}: {}",
-            reply.len(),
-            narrator.show(&reply)
+            "sent {what}{} bytes to {peer}: {shown}",
+            reply.len()
         ));
+        if is_byebye(&reply, narrator) {
+            return Ok(format!("we said byebye to {peer}"));
+        }
     }
 }
 // ANCHOR_END: talk
-
-// ANCHOR: talk_framed
-/// The same conversation with `--framed`: each message carries its length, so each read
-/// returns exactly one whole message, however TCP cut or merged the bytes.
-fn talk_framed(
-    conn: &mut (impl Read + Write),
-    peer: SocketAddr,
-    args: &ServerArgs,
-    narrator: &Narrator,
-) -> io::Result<String> {
-    while let Some(message) = read_frame(conn, DEFAULT_MAX_FRAME)? {
-        narrator.message(format!(
-            "received a message of {} bytes from {peer}: {}",
-            message.len(),
-            narrator.show(&message)
-        ));
-        if is_byebye(&message, narrator) {
-            return Ok(format!("{peer} said byebye"));
-        }
-        let reply = reply_for(message.len(), args, narrator);
-        write_frame(conn, &reply)?;
-        narrator.message(format!(
-            "sent a message of {} bytes to {peer}: {}",
-            reply.len(),
-            narrator.show(&reply)
-        ));
-    }
-    Ok(format!(
-        "{peer} closed the connection (between two messages)"
-    ))
-}
-// ANCHOR_END: talk_framed
 
 /// `byebye` (the tutorials' word) ends a conversation; surrounding blanks are ignored.
 fn is_byebye(data: &[u8], narrator: &Narrator) -> bool {
     narrator.encoding().decode(data).text.trim() == "byebye"
 }
 
-/// The reply to a read of `n` bytes: `--reply` or "received N bytes", as one line.
-fn reply_for(n: usize, args: &ServerArgs, narrator: &Narrator) -> Vec<u8> {
-    let text = match &args.reply {
-        Some(reply) => format!("{reply}\n"),
-        None => format!("received {n} bytes\n"),
-    };
-    match narrator.encoding().encode(&text) {
-        Ok(bytes) => bytes.into_owned(),
-        // `run` checked --reply before listening, and "received N bytes" is ASCII.
-        Err(_) => text.into_bytes(),
+/// Where the server's answers come from, chosen by the flags.
+pub enum Replies {
+    /// `received N bytes` and a newline: this project's default, one line per answer.
+    Count,
+    /// `--reply TEXT`: the same bytes every time, exactly as given.
+    Fixed(Vec<u8>),
+    /// `--interactive`: typed on the server's stdin, one line per answer, sent without
+    /// its newline, as Python's `input()` returns it.
+    Typed { lines: Messages, ended: bool },
+    /// `--silent`: no answer at all.
+    Silent,
+}
+
+/// One answer, or why there is none.
+pub enum Reply {
+    Send(Vec<u8>),
+    Nothing,
+    EndOfInput,
+}
+
+impl Replies {
+    /// The answers the flags ask for; `--reply` is checked and encoded here.
+    pub fn choose(args: &ServerArgs) -> anyhow::Result<Replies> {
+        let encoding = args.encoding.encoding;
+        Ok(if let Some(text) = &args.reply {
+            if text.is_empty() {
+                return Err(usage(
+                    "--reply '' would send nothing, and the client would wait for an answer: give some text, or use --silent",
+                ));
+            }
+            Replies::Fixed(encoding.encode(text)?.into_owned())
+        } else if args.interactive {
+            Replies::Typed {
+                lines: Messages::new(Vec::new(), "answer> "),
+                ended: false,
+            }
+        } else if args.silent {
+            Replies::Silent
+        } else {
+            Replies::Count
+        })
+    }
+
+    /// The answer to a message of `n` bytes.
+    fn next(&mut self, n: usize, narrator: &Narrator) -> Reply {
+        match self {
+            Replies::Count => Reply::Send(format!("received {n} bytes\n").into_bytes()),
+            Replies::Fixed(bytes) => Reply::Send(bytes.clone()),
+            Replies::Silent => Reply::Nothing,
+            Replies::Typed { lines, ended } => {
+                let reply = typed(lines, narrator);
+                *ended = matches!(reply, Reply::EndOfInput);
+                reply
+            }
+        }
+    }
+
+    /// Whether `--interactive` has reached the end of its input: nobody can answer now.
+    pub fn input_ended(&self) -> bool {
+        matches!(self, Replies::Typed { ended: true, .. })
+    }
+}
+
+/// `input('answer> ')`: the next answer typed on the server's stdin, asked again after a
+/// line that cannot be sent.
+fn typed(lines: &mut Messages, narrator: &Narrator) -> Reply {
+    loop {
+        let line = match lines.next() {
+            Some(Ok(line)) => line,
+            // A line over the input limit: say so and read the next one.
+            Some(Err(e)) if e.kind() == io::ErrorKind::InvalidData => {
+                narrator.step(format!("cannot use that answer: {e}"));
+                continue;
+            }
+            Some(Err(_)) | None => return Reply::EndOfInput,
+        };
+        if line.is_empty() {
+            narrator.step("an empty answer sends nothing: type some text, or byebye");
+            continue;
+        }
+        match narrator.encoding().encode(&line) {
+            Ok(bytes) => return Reply::Send(bytes.into_owned()),
+            Err(e) => narrator.step(format!("cannot send that: {e}")),
+        }
     }
 }

@@ -2,7 +2,7 @@
 //! outside peers the tutorials use (nc, Python written as in the tutorials).
 
 use std::io::{Read, Write};
-use std::net::{SocketAddr, TcpListener};
+use std::net::{Shutdown, SocketAddr, TcpListener};
 use std::process::Command;
 
 use common::testing::{
@@ -100,13 +100,6 @@ fn the_listening_line_comes_first_and_names_the_real_port() {
 }
 
 #[test]
-fn binding_every_interface_says_other_machines_can_connect() {
-    let (mut server, addr) = Running::server(BIN, &["server", "0.0.0.0:0"]);
-    assert!(addr.ip().is_unspecified());
-    server.expect_line("other machines on your network can reach it");
-}
-
-#[test]
 fn ipv6_loopback_works_too() {
     let (_server, addr) = Running::server(BIN, &["server", "[::1]:0"]);
     assert!(addr.is_ipv6());
@@ -168,14 +161,50 @@ fn byebye_ends_the_conversation_and_the_server_serves_the_next_client() {
     assert_eq!(again.code, Some(0), "{again:?}");
 }
 
-#[test]
-fn reply_sets_the_answer_text() {
-    let (_server, addr) = server(&["--reply", "over"]);
+/// Everything the server answers to one message, read until it closes: the message, then
+/// shutdown(SHUT_WR), so the server sees the end and closes too.
+fn answer_to(addr: SocketAddr, message: &[u8]) -> Vec<u8> {
     let mut raw = connect(addr);
-    raw.write_all(b"ping").expect("send");
-    let mut buf = [0u8; 1024];
-    let n = raw.read(&mut buf).expect("reply");
-    assert_eq!(&buf[..n], b"over\n");
+    raw.write_all(message).expect("send");
+    let mut first = [0u8; 1];
+    raw.read_exact(&mut first).expect("the answer's first byte");
+    raw.shutdown(Shutdown::Write).expect("shutdown");
+    let mut answer = first.to_vec();
+    answer.extend(read_to_close(&mut raw));
+    answer
+}
+
+#[test]
+fn reply_sends_exactly_the_text_given() {
+    // Seed 000's server answers the 4 bytes `over`, no newline.
+    let (_server, addr) = server(&["--reply", "over"]);
+    assert_eq!(answer_to(addr, b"ping"), b"over");
+    // A newline only when it is part of the text, as bash's $'over\n' makes it.
+    let (_server, addr) = server(&["--reply", "over\n"]);
+    assert_eq!(answer_to(addr, b"ping"), b"over\n");
+    // The default answer keeps this project's convention: one line.
+    let (_server, addr) = server(&[]);
+    assert_eq!(answer_to(addr, b"ping"), b"received 4 bytes\n");
+}
+
+#[test]
+fn the_tutorials_client_gets_over_and_nothing_more() {
+    let python = require_program("python3", "python3");
+    let (mut server, addr) = server(&["--reply", "over"]);
+    let out = run(
+        &python,
+        &[
+            &interop_script("tcp_client.py"),
+            "127.0.0.1",
+            &addr.port().to_string(),
+            "hello",
+        ],
+        "",
+    );
+    assert_eq!(out.code, Some(0), "{out:?}");
+    // print("reply:", data.decode()): one line, no second (empty) one from a newline.
+    assert_eq!(out.stdout, "reply: over", "{out:?}");
+    server.expect_line("sent 4 bytes to 127.0.0.1:");
 }
 
 #[test]
@@ -319,7 +348,8 @@ fn framed_conversation_round_trips() {
         "",
     );
     assert_eq!(out.code, Some(0), "{out:?}");
-    assert_eq!(out.stdout.matches("received 3 bytes").count(), 2, "{out:?}");
+    // --reply sends exactly "ok": 2 bytes, one whole framed message each time.
+    assert_eq!(out.stdout.matches("received 2 bytes").count(), 2, "{out:?}");
 }
 
 #[test]
@@ -509,9 +539,41 @@ fn bad_input_gets_one_clear_line_and_the_right_exit_code() {
             ),
         ),
         (
-            vec!["client".into(), "--burst".into(), "3".into()],
+            vec![
+                "client".into(),
+                "127.0.0.1:1".into(),
+                "--burst".into(),
+                "3".into(),
+            ],
             2,
             "error: --burst sends one message N times".into(),
+        ),
+        (
+            vec![
+                "client".into(),
+                "127.0.0.1".into(),
+                "notaport".into(),
+                "hi".into(),
+            ],
+            2,
+            r#"error: invalid port "notaport""#.into(),
+        ),
+        (
+            vec!["server".into(), "--reply".into(), "".into()],
+            2,
+            "error: --reply '' would send nothing".into(),
+        ),
+        (
+            vec![
+                "client".into(),
+                ":1".into(),
+                "--send-only".into(),
+                "--burst".into(),
+                "2".into(),
+                "x".into(),
+            ],
+            2,
+            "error: the argument '--send-only' cannot be used with '--burst <N>'".into(),
         ),
         (
             vec!["server".into(), "--backlog".into(), "0".into()],
@@ -584,4 +646,235 @@ fn a_client_that_leaves_mid_message_costs_one_line_and_the_server_goes_on() {
     server.expect_line("connection closed inside a message (4 of 10 bytes)");
     let out = run(BIN, &["client", &addr.to_string(), "--framed", "whole"], "");
     assert_eq!(out.code, Some(0), "{out:?}");
+}
+
+fn python(script: &str, args: &[&str]) -> Running {
+    let python = require_program("python3", "python3");
+    let mut command = Command::new(python);
+    command.arg(interop_script(script)).args(args);
+    Running::start(command)
+}
+
+/// Seed 001 §4: the server's operator types each answer; `byebye` from either side ends
+/// that conversation and the server goes back to accept().
+#[test]
+fn interactive_answers_are_typed_and_byebye_from_either_side_ends_the_talk() {
+    let (mut server, addr) = server(&["--interactive"]);
+    let port = addr.port().to_string();
+
+    // The client says byebye.
+    let mut first = python("tcp_byebye_client.py", &["127.0.0.1", &port]);
+    first.send_line("hello");
+    server.expect_line(": hello");
+    server.send_line("hi, who is there?");
+    first.expect_line("the server says: hi, who is there?");
+    first.send_line("byebye");
+    server.expect_line("said byebye; connection closed");
+    server.expect_line("waiting for a client in accept()");
+    let out = first.finish();
+    assert_eq!((out.code, out.stderr.as_str()), (Some(0), ""), "{out:?}");
+
+    // The server says byebye, sent as typed: 6 bytes, no newline.
+    let mut second = python("tcp_byebye_client.py", &["127.0.0.1", &port]);
+    second.send_line("still there?");
+    server.expect_line(": still there?");
+    server.send_line("byebye");
+    second.expect_line("the server says: byebye");
+    let out = second.finish();
+    assert_eq!(out.code, Some(0), "{out:?}");
+    assert!(out.stdout.ends_with("client closed"), "{out:?}");
+    let sent = server.expect_line("sent 6 bytes to 127.0.0.1:");
+    assert!(sent.ends_with(": byebye"), "{sent}");
+    server.expect_line("we said byebye to 127.0.0.1:");
+    server.expect_line("waiting for a client in accept()");
+
+    // With nobody left to type (end of input), the next message ends the server.
+    server.close_stdin();
+    let mut third = python("tcp_byebye_client.py", &["127.0.0.1", &port]);
+    third.send_line("anyone?");
+    server.expect_line("(end of input); connection closed");
+    server.expect_line("nobody is left to type answers, stopping");
+    assert_eq!(server.finish().code, Some(0));
+}
+
+/// Seed 001 §3, both ways: a client that sends once and closes without reading, and a
+/// server that prints and closes without answering. Nobody reports an error.
+#[test]
+fn the_send_only_pair_ends_without_an_error_either_way() {
+    // The tutorial's client against --silent.
+    let (mut server, addr) = server(&["--silent"]);
+    let port = addr.port().to_string();
+    let out = python("tcp_send_once.py", &["127.0.0.1", &port, "hello"]).finish();
+    assert_eq!(
+        (out.code, out.stdout.as_str()),
+        (Some(0), "sent and closed"),
+        "{out:?}"
+    );
+    server.expect_line(": hello");
+    let ending = server.expect_line("connection closed");
+    assert!(
+        ending.ends_with("(recv returned 0 bytes); connection closed"),
+        "{ending}"
+    );
+    assert!(
+        !server.seen.iter().any(|line| line.contains(" sent ")),
+        "--silent never answers: {:#?}",
+        server.seen
+    );
+
+    // Our --send-only client against the tutorial's server.
+    let (mut tutorial, addr) = python_server("tcp_print_server.py", &[]);
+    let out = run(
+        BIN,
+        &["client", &addr.to_string(), "--send-only", "hello"],
+        "",
+    );
+    assert_eq!((out.code, out.stderr.as_str()), (Some(0), ""), "{out:?}");
+    assert!(
+        out.stdout.contains("sent everything (--send-only)"),
+        "{out:?}"
+    );
+    tutorial.expect_line("127.0.0.1 sent: hello");
+    assert_eq!(tutorial.finish().code, Some(0));
+}
+
+fn python_server(script: &str, args: &[&str]) -> (Running, SocketAddr) {
+    let python = require_program("python3", "python3");
+    let mut all = vec![interop_script(script)];
+    all.extend(args.iter().map(|a| a.to_string()));
+    let all: Vec<&str> = all.iter().map(String::as_str).collect();
+    Running::server(&python, &all)
+}
+
+/// The listening socket's queue as `ss -ltn` shows it: Recv-Q (connections waiting for
+/// accept()) and Send-Q (the backlog).
+#[cfg(target_os = "linux")]
+fn listen_queue(addr: SocketAddr) -> (u32, u32) {
+    let ss = require_program("ss", "iproute2");
+    let filter = format!("sport = :{}", addr.port());
+    let out = run(&ss, &["-Hltn", &filter], "");
+    let fields: Vec<&str> = out.stdout.split_whitespace().collect();
+    assert!(fields.len() >= 3 && fields[0] == "LISTEN", "{out:?}");
+    let number = |i: usize| fields[i].parse::<u32>().expect("a count");
+    (number(1), number(2))
+}
+
+/// Seed 002: gbk text, listen(128), "thank you !" (11 bytes, no newline), one client.
+#[cfg(target_os = "linux")]
+#[test]
+fn the_tutorials_gbk_client_meets_our_gbk_server_with_listen_128() {
+    let gbk = [
+        "--backlog",
+        "128",
+        "--encoding",
+        "gbk",
+        "--once",
+        "--reply",
+        "thank you !",
+    ];
+    let (mut server, addr) = server(&gbk);
+    server.expect_line("listen(128): done");
+    assert_eq!(
+        listen_queue(addr),
+        (0, 128),
+        "ss shows the backlog as Send-Q"
+    );
+    // input() three times, as the tutorial asks: ip, port, message.
+    let typed = format!("127.0.0.1\n{}\n你好\n", addr.port());
+    let python = require_program("python3", "python3");
+    let out = run(&python, &[&interop_script("tcp_gbk_client.py")], &typed);
+    assert_eq!(
+        (out.code, out.stdout.as_str()),
+        (Some(0), "received: thank you !"),
+        "{out:?}"
+    );
+    let got = server.expect_line(": 你好");
+    assert!(
+        got.starts_with("server: received 4 bytes from 127.0.0.1:"),
+        "{got}"
+    );
+    server.expect_line("sent 11 bytes to 127.0.0.1:");
+    assert_eq!(
+        server.finish().code,
+        Some(0),
+        "--once: one client, then exit"
+    );
+}
+
+#[test]
+fn our_gbk_client_talks_to_the_tutorials_gbk_server() {
+    let (mut tutorial, addr) = python_server("tcp_gbk_server.py", &[]);
+    let out = run(
+        BIN,
+        &["client", &addr.to_string(), "--encoding", "gbk", "你好"],
+        "",
+    );
+    assert_eq!(out.code, Some(0), "{out:?}");
+    assert!(out.stdout.contains("sent 4 bytes"), "{out:?}");
+    assert!(
+        out.stdout
+            .contains(&format!("received 11 bytes from {addr}: thank you !")),
+        "{out:?}"
+    );
+    tutorial.expect_line("received: 你好");
+}
+
+/// Linux keeps backlog + 1 finished connections waiting for accept(); the next client's
+/// SYN is dropped, so it waits in SYN-SENT and its connect() times out.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_full_listen_queue_leaves_the_next_client_waiting_to_connect() {
+    let (mut server, addr) = server(&["--backlog", "1"]);
+    let _served = connect(addr);
+    server.expect_line("connection from");
+    // The server now waits in recv() for that client; two more wait for accept().
+    let _queued = [connect(addr), connect(addr)];
+    assert_eq!(listen_queue(addr), (2, 1), "backlog 1 holds two");
+    let out = run(
+        BIN,
+        &["client", &addr.to_string(), "--timeout", "1", "hello"],
+        "",
+    );
+    assert_eq!(out.code, Some(1), "{out:?}");
+    assert!(
+        out.stderr
+            .starts_with(&format!("error: cannot connect to {addr}: timed out")),
+        "{out:?}"
+    );
+}
+
+/// A close with data still unread sends a reset (RST) instead of a FIN: the server then
+/// hears "connection reset by peer". (The book's Try this on ten sends.)
+#[test]
+fn closing_with_the_answer_unread_resets_the_connection() {
+    let (mut server, addr) = server(&[]);
+    let port = addr.port().to_string();
+    let out = python("tcp_unread_close.py", &["127.0.0.1", &port, "hello"]).finish();
+    assert_eq!(
+        (out.code, out.stdout.as_str()),
+        (Some(0), "answer waiting, unread"),
+        "{out:?}"
+    );
+    server.expect_line("sent 17 bytes to 127.0.0.1:");
+    let ending = server.expect_line("connection closed");
+    assert!(
+        ending.ends_with(": connection reset by peer; connection closed"),
+        "{ending}"
+    );
+}
+
+/// The keyboard client notices that the server closed before asking for the next line.
+#[test]
+fn the_keyboard_client_notices_the_server_closing_before_the_next_line() {
+    let (mut tutorial, addr) = python_server("tcp_server.py", &[]);
+    let mut client = Running::start(cmd(&["client", &addr.to_string()]));
+    client.send_line("hello");
+    client.expect_line(&format!("received 4 bytes from {addr}: over"));
+    tutorial.expect_line("got: hello");
+    // No second line is typed: the client says so on its own, and ends cleanly.
+    client.expect_line(&format!(
+        "the server at {addr} closed the connection: no more messages"
+    ));
+    let out = client.finish();
+    assert_eq!((out.code, out.stderr.as_str()), (Some(0), ""), "{out:?}");
 }

@@ -1,0 +1,22 @@
+# The tutorials' ping-pong client (seed 001 §4): each line typed is sent; the answer is
+# printed; byebye from either side ends it. Host and port from argv; the prompt only
+# when a person is typing.
+import sys
+from socket import *
+
+host, port = sys.argv[1], int(sys.argv[2])
+prompt = "client> " if sys.stdin.isatty() else ""
+client = socket(AF_INET, SOCK_STREAM)
+client.settimeout(10)
+client.connect((host, port))
+while True:
+    msg = input(prompt)
+    client.send(msg.encode("utf-8"))
+    if msg == "byebye":
+        break
+    recv_data = client.recv(512).decode("utf-8")
+    print("the server says: {}".format(recv_data), flush=True)
+    if recv_data == "byebye":
+        break
+client.close()
+print("client closed", flush=True)
