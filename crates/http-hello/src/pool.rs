@@ -43,9 +43,9 @@ pub fn serve(
         .context("cannot read the listening address")?;
     narrator.step(format!("listening on {local}"));
     narrator.step(format!(
-        "{} workers, a queue of {} connections; {}",
-        args.threads,
-        args.queue,
+        "{}, a queue of {}; {}",
+        counted(args.threads, "worker", "workers"),
+        counted(args.queue, "connection", "connections"),
         reach_note(local)
     ));
     let limits = Limits {
@@ -87,7 +87,10 @@ pub fn serve(
             }
         }
     }
-    // Stop accepting; the workers finish what they have, then find the queue closed.
+    // Stop accepting (close the listening socket); the workers finish what they have,
+    // then find the queue closed.
+    drop(listener);
+    narrator.step("stopping: no new connections, the requests in flight are finished");
     drop(queue);
     for worker in workers {
         let _ = worker.join();
@@ -141,7 +144,17 @@ fn turn_away(mut stream: TcpStream, args: &ServerArgs, narrator: &Narrator) {
         .peer_addr()
         .map_or("a client".to_string(), |p| p.to_string());
     narrator.step(format!(
-        "{peer} turned away with 503: all {} workers busy and {} connections waiting",
-        args.threads, args.queue
+        "{peer} turned away with 503: {} busy, {} waiting",
+        counted(args.threads, "worker", "workers"),
+        counted(args.queue, "connection", "connections"),
     ));
+}
+
+/// `1 connection`, `64 connections`.
+fn counted(n: u32, one: &str, many: &str) -> String {
+    if n == 1 {
+        format!("1 {one}")
+    } else {
+        format!("{n} {many}")
+    }
 }
