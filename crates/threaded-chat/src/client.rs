@@ -5,15 +5,15 @@
 //! *input* thread reads the keyboard, the *receive* thread reads the socket and prints what
 //! arrives, and the main thread sends what was typed and notices when either side is done.
 //!
+//! It tells a goodbye from a vanished server: the room's last line before it closes is
+//! `* bye` (you said byebye) or `* the server is stopping, goodbye`. A connection that ends
+//! without one (the server was killed, or let us go) ends the client with exit status 1.
+//!
 //! Terminal 1: `cargo run -p threaded-chat -- server`
 //!
-//! Terminal 2: `cargo run -p threaded-chat -- client --name alice`
+//! Terminal 2: `cargo run -p threaded-chat -- client 7788 --name alice`
 //!
-//! ```text
-//! client: connected to 127.0.0.1:7788; type lines to chat, byebye to leave
-//! * welcome to the chat room. What is your name?
-//! * hello alice; 0 others here. /who lists them, byebye leaves
-//! ```
+//! What it prints is in the book's chapter (docs/src/threaded-chat.md), from a tested run.
 //!
 //! `nc 127.0.0.1 7788` is a client too.
 
@@ -24,24 +24,22 @@ use std::time::Duration;
 
 use anyhow::Context;
 use clap::Args;
-use common::cli::{EncodingArg, NarrationArgs, parse_addr, seconds};
+use common::cli::{ClientWords, EncodingArg, NarrationArgs, seconds};
 use common::errors::{describe, net_error};
 use common::framing::{Line, LineReader};
 use common::input::Messages;
 use common::narrate::Narrator;
-use common::ports;
 use crossbeam_channel::{Receiver, bounded, select};
 
-use crate::hub::MAX_LINE;
+use crate::hub::{BYE, MAX_LINE, STOPPING};
 
 /// How long to wait for the server to close after we said byebye or ran out of input.
 const GOODBYE_WAIT: Duration = Duration::from_secs(2);
 
 #[derive(Args, Debug)]
 pub struct ClientArgs {
-    /// The chat server: HOST:PORT, :PORT or PORT [default: 127.0.0.1:7788]
-    #[arg(value_name = "ADDR")]
-    pub addr: Option<String>,
+    #[command(flatten)]
+    pub words: ClientWords,
     /// Your name in the room; without it, the server asks for it
     #[arg(long)]
     pub name: Option<String>,
@@ -54,12 +52,19 @@ pub struct ClientArgs {
     pub narration: NarrationArgs,
 }
 
+/// How the server's side of the connection ended, as the receive thread saw it.
+enum Ending {
+    /// Closed right after one of the room's goodbyes.
+    Goodbye,
+    /// Closed with no goodbye: the server was killed, or cut us off.
+    Vanished,
+    /// The connection broke: the reason.
+    Lost(String),
+}
+
 /// `threaded-chat client`: connect, start the two threads, send what is typed.
 pub fn run(args: ClientArgs) -> anyhow::Result<()> {
-    let addr = match &args.addr {
-        Some(text) => parse_addr(text, ports::THREADED_CHAT)?,
-        None => SocketAddr::new(ports::DEFAULT_HOST, ports::THREADED_CHAT),
-    };
+    let (addr, messages) = args.words.resolve()?;
     let narrator = Narrator::new("client", &args.narration, args.encoding.encoding);
     let stream = TcpStream::connect_timeout(&addr, args.timeout)
         .map_err(|e| net_error("connect to", addr, e))?;
@@ -85,7 +90,7 @@ pub fn run(args: ClientArgs) -> anyhow::Result<()> {
     thread::Builder::new()
         .name("input".into())
         .spawn(move || {
-            for line in Messages::new(Vec::new(), "") {
+            for line in Messages::new(messages, "") {
                 let Ok(line) = line else { break };
                 if typed.send(line).is_err() {
                     break;
@@ -106,18 +111,16 @@ pub fn run(args: ClientArgs) -> anyhow::Result<()> {
                 let Ok(line) = line else {
                     narrator.step("end of input: leaving");
                     let _ = stream.shutdown(Shutdown::Write);
-                    return wait_for_close(&server_closed, &narrator);
+                    return wait_for_close(&server_closed, addr, &narrator);
                 };
                 send_line(&stream, addr, &line, &narrator)?;
                 if line.trim() == "byebye" {
                     narrator.step("you said byebye: leaving");
-                    return wait_for_close(&server_closed, &narrator);
+                    return wait_for_close(&server_closed, addr, &narrator);
                 }
             }
-            recv(server_closed) -> why => {
-                let why = why.unwrap_or_else(|_| "the receive thread stopped".into());
-                narrator.step(format!("the server closed the connection ({why})"));
-                return Ok(());
+            recv(server_closed) -> ending => {
+                return ended(ending.unwrap_or(Ending::Vanished), addr, &narrator);
             }
         }
     }
@@ -140,25 +143,56 @@ fn send_line(
         .map_err(|e| net_error("send to", server, e))
 }
 
-/// The receive thread's work: print lines until the server closes. Returns why it ended.
-fn print_lines(stream: &TcpStream, server: SocketAddr, narrator: &Narrator) -> String {
+// ANCHOR: print_lines
+/// The receive thread's work: print lines until the server closes. Returns how it ended:
+/// recv() returning 0 bytes looks the same whether the server said goodbye or was killed
+/// (the kernel closes a dead process's sockets for it), so the last line tells them apart.
+fn print_lines(stream: &TcpStream, server: SocketAddr, narrator: &Narrator) -> Ending {
     let mut lines = LineReader::new(narrator.traced(stream, server), MAX_LINE * 2);
+    let mut said_goodbye = false;
     loop {
         match lines.read_line() {
-            Ok(Some(Line::Text(bytes))) => narrator.plain(narrator.show(&bytes)),
+            Ok(Some(Line::Text(bytes))) => {
+                let shown = narrator.show(&bytes);
+                said_goodbye = shown == BYE || shown == STOPPING;
+                narrator.plain(shown);
+            }
             Ok(Some(Line::TooLong { length })) => {
                 narrator.step(format!("(a line of {length} bytes was skipped)"))
             }
-            Ok(None) => return "it said goodbye".to_string(),
-            Err(e) => return describe(&e),
+            Ok(None) if said_goodbye => return Ending::Goodbye,
+            Ok(None) => return Ending::Vanished,
+            Err(e) => return Ending::Lost(describe(&e)),
         }
+    }
+}
+// ANCHOR_END: print_lines
+
+/// Say how the connection ended: exit status 0 after a goodbye, 1 otherwise.
+fn ended(ending: Ending, server: SocketAddr, narrator: &Narrator) -> anyhow::Result<()> {
+    match ending {
+        Ending::Goodbye => {
+            narrator.step("the server closed the connection after saying goodbye");
+            Ok(())
+        }
+        Ending::Vanished => anyhow::bail!(
+            "the server at {server} closed the connection without a goodbye (was it stopped with kill -9, or did it let us go?)"
+        ),
+        Ending::Lost(why) => anyhow::bail!("lost the connection to {server}: {why}"),
     }
 }
 
 /// After we leave, the server closes its side; wait for that a little, not forever.
-fn wait_for_close(server_closed: &Receiver<String>, narrator: &Narrator) -> anyhow::Result<()> {
-    if server_closed.recv_timeout(GOODBYE_WAIT).is_err() {
-        narrator.step("the server did not close the connection; closing it ourselves");
+fn wait_for_close(
+    server_closed: &Receiver<Ending>,
+    server: SocketAddr,
+    narrator: &Narrator,
+) -> anyhow::Result<()> {
+    match server_closed.recv_timeout(GOODBYE_WAIT) {
+        Ok(ending) => ended(ending, server, narrator),
+        Err(_) => {
+            narrator.step("the server did not close the connection; closing it ourselves");
+            Ok(())
+        }
     }
-    Ok(())
 }

@@ -6,21 +6,34 @@
 //! it needs no lock; because it only queues lines and never writes to a socket, a member
 //! who stops reading cannot stall it. Such a member's queue fills up, and the hub lets
 //! that member go.
+//!
+//! Text from one member reaches the others, and the server's log, with its control
+//! characters shown escaped (`\u{1b}`, `\r`, `\u{202e}`): a line can never clear their
+//! screens, retitle their windows or fake a notice. A name holding one is refused.
 
 use std::collections::BTreeMap;
+use std::fmt;
 use std::net::{Shutdown, SocketAddr, TcpStream};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::thread::JoinHandle;
+use std::time::Duration;
 
 use common::framing::Line;
 use common::narrate::Narrator;
-use common::text::printable;
+use common::text::{is_unsafe_to_print, printable};
 use crossbeam_channel::{Receiver, Sender, TrySendError};
 
-/// The longest line a member may send: 4 KiB.
+/// The longest line a member may send: 4 KiB. The same bound holds for a line once its
+/// control characters are shown escaped, so no member ever receives more than this plus a
+/// name.
 pub const MAX_LINE: usize = 4096;
 /// The longest name.
 const MAX_NAME: usize = 32;
+/// The room's answer to `byebye`: the last line a leaving member reads.
+pub const BYE: &str = "* bye";
+/// The last line every member reads when the server stops.
+pub const STOPPING: &str = "* the server is stopping, goodbye";
 
 /// What the reader threads (and the accepting thread) tell the hub.
 pub enum Event {
@@ -31,13 +44,51 @@ pub enum Event {
         outbox: Sender<Arc<[u8]>>,
         stream: TcpStream,
         writer: JoinHandle<()>,
+        /// Set by the hub once the member has a name: its reader then drops the deadline.
+        named: Arc<AtomicBool>,
     },
     /// A line from a member.
     Line { id: u64, line: Line },
-    /// A member's connection ended.
-    Gone { id: u64, why: String },
+    /// A member's connection ended, or must end.
+    Gone { id: u64, why: Why },
     /// The server is stopping.
     Stop,
+}
+
+/// Why a member leaves the room.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Why {
+    /// The member closed the connection, or said byebye.
+    Left,
+    /// No name within --join-timeout: a connection cannot hold two threads by saying nothing,
+    /// nor by dribbling a name one byte at a time.
+    NoName(Duration),
+    /// The connection broke (a reset, say).
+    Lost(String),
+    /// Its queue filled up: the member reads far slower than the room talks.
+    TooSlow,
+    /// Its writer could not hand it a batch within --write-timeout: it is not reading.
+    NotReading(Duration),
+}
+
+impl fmt::Display for Why {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Why::Left => write!(f, "left"),
+            Why::NoName(limit) => write!(
+                f,
+                "gave no name within {} s and was disconnected",
+                limit.as_secs_f64()
+            ),
+            Why::Lost(reason) => write!(f, "connection lost: {reason}"),
+            Why::TooSlow => write!(f, "was too slow to keep up and was disconnected"),
+            Why::NotReading(limit) => write!(
+                f,
+                "read nothing for {} s and was disconnected",
+                limit.as_secs_f64()
+            ),
+        }
+    }
 }
 
 /// One person in the room.
@@ -49,6 +100,7 @@ struct Member {
     /// Kept to close the connection of a member who is let go.
     stream: TcpStream,
     writer: JoinHandle<()>,
+    named: Arc<AtomicBool>,
 }
 
 /// The room: the members, and where to print what happens.
@@ -72,6 +124,7 @@ pub fn run(inbox: Receiver<Event>, narrator: &Narrator) {
                 outbox,
                 stream,
                 writer,
+                named,
             } => {
                 let member = Member {
                     peer,
@@ -79,6 +132,7 @@ pub fn run(inbox: Receiver<Event>, narrator: &Narrator) {
                     outbox,
                     stream,
                     writer,
+                    named,
                 };
                 room.members.insert(id, member);
                 room.tell(id, "* welcome to the chat room. What is your name?");
@@ -96,7 +150,7 @@ pub fn run(inbox: Receiver<Event>, narrator: &Narrator) {
                     &format!("* your line of {length} bytes is over {MAX_LINE}; it was not sent"),
                 );
             }
-            Event::Gone { id, why } => room.remove(id, &why),
+            Event::Gone { id, why } => room.remove(id, why),
             Event::Stop => break,
         }
     }
@@ -124,10 +178,7 @@ impl Room<'_> {
         };
         match text.split_once(' ').unwrap_or((text, "")) {
             ("", _) => {}
-            ("byebye", "") => {
-                self.tell(id, "* bye");
-                self.remove(id, "left");
-            }
+            ("byebye", "") => self.remove(id, Why::Left),
             ("/who", "") => {
                 let names = self.names().join(", ");
                 self.tell(id, &format!("* in the room: {names}"));
@@ -136,12 +187,24 @@ impl Room<'_> {
             (command, _) if command.starts_with('/') => {
                 self.tell(id, "* commands: /who, /nick NAME, byebye");
             }
-            _ => {
-                self.narrator
-                    .message(format!("{name}: {}", printable(text)));
-                self.broadcast(Some(id), &format!("{name}: {text}"));
-            }
+            _ => self.say(id, &name, text),
         }
+    }
+
+    /// A message for the room. Its control characters are shown escaped, to the other
+    /// members as in the log: `hi\x1b[2J` arrives as the visible text `hi\u{1b}[2J`, and a
+    /// `\r` can no longer put a fake `* bob left` at the start of someone's line.
+    fn say(&mut self, id: u64, name: &str, text: &str) {
+        let shown = printable(text);
+        if shown.len() > MAX_LINE {
+            let notice = format!(
+                "* your line is over {MAX_LINE} bytes once its control characters are shown escaped; it was not sent"
+            );
+            self.tell(id, &notice);
+            return;
+        }
+        self.narrator.message(format!("{name}: {shown}"));
+        self.broadcast(Some(id), &format!("{name}: {shown}"));
     }
     // ANCHOR_END: on_line
 
@@ -162,6 +225,7 @@ impl Room<'_> {
             return;
         };
         member.name = Some(name.clone());
+        member.named.store(true, Ordering::SeqCst);
         let peer = member.peer;
         self.narrator.step(format!("{name} joined from {peer}"));
         let others: Vec<String> = self.names().into_iter().filter(|n| *n != name).collect();
@@ -231,18 +295,32 @@ impl Room<'_> {
         if let Some(member) = self.members.get(&id) {
             let _ = member.stream.shutdown(Shutdown::Both);
         }
-        self.remove(id, "was too slow to keep up and was disconnected");
+        self.remove(id, Why::TooSlow);
     }
 
     /// Let a member go: drop its queue (its writer sends what is left, then closes) and
-    /// tell the room.
-    fn remove(&mut self, id: u64, why: &str) {
+    /// tell the room. A member who leaves is told `* bye` (its client knows then that the
+    /// room closed the connection on purpose); one cut for giving no name is told why.
+    fn remove(&mut self, id: u64, why: Why) {
+        match why {
+            Why::Left => self.tell(id, BYE),
+            Why::NoName(limit) => {
+                let secs = limit.as_secs_f64();
+                self.tell(id, &format!("* you gave no name within {secs} s; goodbye"));
+            }
+            _ => {}
+        }
         let Some(member) = self.members.remove(&id) else {
             return;
         };
         let Some(name) = member.name else {
-            self.narrator
-                .step(format!("{} {why}, before giving a name", member.peer));
+            let peer = member.peer;
+            match why {
+                Why::NoName(_) => self.narrator.step(format!("{peer} {why}")),
+                _ => self
+                    .narrator
+                    .step(format!("{peer} {why}, before giving a name")),
+            }
             return;
         };
         self.narrator.step(format!("{name} {why}"));
@@ -251,15 +329,21 @@ impl Room<'_> {
 
     /// The server is stopping: say goodbye to everyone, named or not, let every writer
     /// finish, close everything. A member too slow to take the goodbye is cut off at once.
+    /// All the writers finish side by side: one that waits out --write-timeout delays the
+    /// stop by that much, not by that much per member.
     fn close(mut self) {
-        let goodbye = self.line_bytes("* the server is stopping, goodbye");
+        let goodbye = self.line_bytes(STOPPING);
+        let mut leaving = Vec::new();
         for (_, member) in std::mem::take(&mut self.members) {
             if member.outbox.try_send(Arc::clone(&goodbye)).is_err() {
                 let _ = member.stream.shutdown(Shutdown::Both);
             }
             drop(member.outbox);
-            let _ = member.writer.join();
-            let _ = member.stream.shutdown(Shutdown::Both);
+            leaving.push((member.writer, member.stream));
+        }
+        for (writer, stream) in leaving {
+            let _ = writer.join();
+            let _ = stream.shutdown(Shutdown::Both);
         }
     }
 
@@ -297,8 +381,15 @@ impl Room<'_> {
     }
 }
 
-/// Names are 1 to 32 characters, no spaces, not starting with `/`.
+/// Names are 1 to 32 characters, no spaces, no control or format characters, not
+/// starting with `/`.
 fn valid_name(name: &str) -> Result<(), String> {
+    if name.chars().any(is_unsafe_to_print) {
+        return Err(format!(
+            "a name cannot hold control or format characters, as {} does",
+            printable(name)
+        ));
+    }
     if name.is_empty() || name.chars().count() > MAX_NAME || name.contains(char::is_whitespace) {
         return Err(format!(
             "a name is 1 to {MAX_NAME} characters without spaces"
@@ -321,6 +412,22 @@ mod tests {
         }
         for bad in ["", "two words", "/who", "byebye", &"n".repeat(33)] {
             assert!(valid_name(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn names_with_control_or_format_characters_are_refused_and_shown_escaped() {
+        for (bad, shown) in [
+            ("\x1b[31mroot\x1b[0m", "\\u{1b}[31mroot\\u{1b}[0m"),
+            ("\u{202e}nimda", "\\u{202e}nimda"),
+            ("a\u{7f}", "a\\u{7f}"),
+            ("bob\u{85}", "bob\\u{85}"),
+            ("zero\u{200b}width", "zero\\u{200b}width"),
+            ("tab\tbed", "tab\\tbed"),
+        ] {
+            let why = valid_name(bad).expect_err(bad);
+            assert!(why.contains(shown), "{why}");
+            assert!(!why.chars().any(is_unsafe_to_print), "{why:?}");
         }
     }
 }

@@ -3,7 +3,7 @@
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use threaded_chat::{client, server, udp};
+use threaded_chat::{client, server, talk, udp};
 
 /// Lesson 5: a chat room on threads and channels, and a two-thread UDP peer chat
 #[derive(Parser)]
@@ -21,6 +21,8 @@ enum Role {
     Client(client::ClientArgs),
     /// Chat with one peer over UDP: a receive thread and a send thread
     Udp(udp::UdpArgs),
+    /// Chat with one peer over TCP, as the tutorial: a send thread and a receive thread
+    Talk(talk::TalkArgs),
 }
 
 fn main() -> ExitCode {
@@ -29,5 +31,6 @@ fn main() -> ExitCode {
         Role::Server(args) => server::run(args),
         Role::Client(args) => client::run(args),
         Role::Udp(args) => udp::run(args),
+        Role::Talk(args) => talk::run(args),
     })
 }

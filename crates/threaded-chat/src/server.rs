@@ -11,36 +11,38 @@
 //! your name, then every line is a message. `/who` lists the room, `/nick NAME` renames
 //! you, `byebye` leaves.
 //!
+//! The room holds against unfriendly members too: at most `--max-clients` connections
+//! (the next one is told `* the room is full (100 members), try again later` and closed),
+//! so threads never grow past twice that; a name must arrive whole within `--join-timeout`,
+//! however slowly it is dribbled; a member that stops reading is let go after
+//! `--write-timeout`; control characters reach nobody raw.
+//!
 //! Terminal 1: `cargo run -p threaded-chat -- server`
 //!
-//! Terminals 2 and 3: `cargo run -p threaded-chat -- client --name alice` (and `bob`)
+//! Terminals 2 and 3: `cargo run -p threaded-chat -- client 7788 --name alice` (and `bob`)
 //!
-//! ```text
-//! server: listening on 127.0.0.1:7788
-//! server: alice joined from 127.0.0.1:51234
-//! server: bob joined from 127.0.0.1:51236
-//! server: alice: hello
-//! ```
+//! What both print is in the book's chapter (docs/src/threaded-chat.md), from a tested run.
 //!
 //! Also try `nc 127.0.0.1 7788`: type your name, then chat.
 
-use std::io::Write;
+use std::io::{self, Read, Write};
 use std::net::{Shutdown, SocketAddr, TcpListener, TcpStream};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::thread;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use anyhow::Context;
 use clap::Args;
 use common::cli::{BindAddrArg, EncodingArg, NarrationArgs, seconds};
 use common::errors::{describe, is_timeout, net_error, net_error_line};
 use common::framing::LineReader;
-use common::narrate::Narrator;
+use common::narrate::{Narrator, Traced};
 use common::ports::{self, reach_note};
 use common::stop::Stop;
 use crossbeam_channel::{Receiver, Sender, bounded};
 
-use crate::hub::{self, Event, MAX_LINE};
+use crate::hub::{self, Event, MAX_LINE, Why};
 
 /// Lines waiting for one member's writer: enough for a busy room's bursts. A member whose
 /// queue is full anyway is too slow to keep up and is disconnected, so that the room never
@@ -50,20 +52,36 @@ pub const OUTBOX_LINES: usize = 8192;
 const BATCH_BYTES: usize = 64 * 1024;
 /// Events waiting for the hub. A full queue makes readers wait: TCP then slows the senders.
 const EVENT_QUEUE: usize = 1024;
-/// How long a writer may be stuck sending to one member.
-const WRITE_TIMEOUT: Duration = Duration::from_secs(5);
 
 #[derive(Args, Debug)]
 pub struct ServerArgs {
     #[command(flatten)]
     pub addr: BindAddrArg,
-    /// Seconds a new connection has to send its first line (a name); then it is closed
+    /// Seconds a new connection has to send its name, in total; then it is closed
     #[arg(long, value_name = "SECS", value_parser = seconds, default_value = "60")]
     pub join_timeout: Duration,
+    /// Seconds a member may leave what we send it unread before it is let go
+    #[arg(long, value_name = "SECS", value_parser = seconds, default_value = "10")]
+    pub write_timeout: Duration,
+    /// The most connections at once; the next one is told the room is full
+    #[arg(long, value_name = "N", default_value_t = 100,
+          value_parser = clap::value_parser!(u32).range(1..=100_000))]
+    pub max_clients: u32,
     #[command(flatten)]
     pub encoding: EncodingArg,
     #[command(flatten)]
     pub narration: NarrationArgs,
+}
+
+/// The room's limits: what one member, or a crowd, may cost the server.
+#[derive(Debug, Clone, Copy)]
+pub struct Limits {
+    /// The whole time a connection has to give its name.
+    pub join: Duration,
+    /// The whole time one batch of lines may take to reach a member.
+    pub write: Duration,
+    /// The most connections at once (each holds two threads).
+    pub max_clients: usize,
 }
 
 /// `threaded-chat server`: listen, then run the room until Ctrl-C or SIGTERM.
@@ -74,14 +92,19 @@ pub fn run(args: ServerArgs) -> anyhow::Result<()> {
     // Ctrl-C or SIGTERM: set the stop flag, and wake accept() by connecting once.
     let stop = Stop::waking_listener(&listener)?;
     let narrator = Narrator::new("server", &args.narration, args.encoding.encoding);
-    serve(listener, args.join_timeout, &narrator, &stop)
+    let limits = Limits {
+        join: args.join_timeout,
+        write: args.write_timeout,
+        max_clients: args.max_clients as usize,
+    };
+    serve(listener, limits, &narrator, &stop)
 }
 
 // ANCHOR: serve
 /// Run the room on an already listening socket until `stop` is requested.
 pub fn serve(
     listener: TcpListener,
-    join_timeout: Duration,
+    limits: Limits,
     narrator: &Narrator,
     stop: &Stop,
 ) -> anyhow::Result<()> {
@@ -98,19 +121,24 @@ pub fn serve(
         .spawn(move || hub::run(inbox, &hub_narrator))
         .context("cannot start the hub thread")?;
 
+    let seats = Seats::new(limits.max_clients);
     let mut next_id = 0;
-    // accept(), again and again: each connection gets its own two threads.
+    // accept(), again and again: each connection gets its own two threads, if a seat is free.
     for connection in listener.incoming() {
         if stop.requested() {
             break;
         }
         match connection {
-            Ok(stream) => {
-                next_id += 1;
-                if let Err(e) = start_member(stream, next_id, join_timeout, &events, narrator) {
-                    narrator.step(format!("cannot start a member's threads: {e:#}"));
+            Ok(stream) => match seats.take() {
+                Some(seat) => {
+                    next_id += 1;
+                    let member = (stream, next_id, seat);
+                    if let Err(e) = start_member(member, limits, &events, narrator) {
+                        narrator.step(format!("cannot start a member's threads: {e:#}"));
+                    }
                 }
-            }
+                None => turn_away(stream, limits.max_clients, narrator),
+            },
             Err(e) => {
                 narrator.step(net_error_line("accept a connection on", local, &e));
                 thread::sleep(Duration::from_millis(100));
@@ -125,12 +153,68 @@ pub fn serve(
 }
 // ANCHOR_END: serve
 
+// ANCHOR: seats
+/// How many connections hold threads now, out of how many may.
+struct Seats {
+    taken: Arc<AtomicUsize>,
+    max: usize,
+}
+
+/// One connection's place in the room. Its reader and its writer each hold it; when both
+/// threads have ended, the place is free again.
+struct Seat(Arc<AtomicUsize>);
+
+impl Seats {
+    fn new(max: usize) -> Seats {
+        Seats {
+            taken: Arc::new(AtomicUsize::new(0)),
+            max,
+        }
+    }
+
+    /// A seat, or None when the room is full. Only the accepting thread takes seats, so
+    /// nobody can take the last one between the check and the count.
+    fn take(&self) -> Option<Arc<Seat>> {
+        if self.taken.load(Ordering::SeqCst) >= self.max {
+            return None;
+        }
+        self.taken.fetch_add(1, Ordering::SeqCst);
+        Some(Arc::new(Seat(Arc::clone(&self.taken))))
+    }
+}
+
+impl Drop for Seat {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, Ordering::SeqCst);
+    }
+}
+
+/// The room is full: say so in one line and close, without a thread. The socket is new,
+/// so its send buffer has room for the line: nothing here can block the accepting thread.
+fn turn_away(mut stream: TcpStream, max: usize, narrator: &Narrator) {
+    let peer = stream
+        .peer_addr()
+        .map(|p| p.to_string())
+        .unwrap_or_default();
+    narrator.message(format!(
+        "{peer} turned away: the room is full ({max} members)"
+    ));
+    let _ = stream.set_nonblocking(true);
+    let notice = format!("* the room is full ({max} members), try again later\n");
+    // send(), then shutdown(SHUT_WR): the line, then our FIN.
+    let _ = stream.write_all(notice.as_bytes());
+    let _ = stream.shutdown(Shutdown::Write);
+    // Read what it already sent (a name, perhaps), so that close() sends no reset that
+    // could overtake the line.
+    let _ = stream.read(&mut [0u8; 1024]);
+}
+// ANCHOR_END: seats
+
 // ANCHOR: start_member
 /// Give a new connection its writer thread and its reader thread, and tell the hub.
 fn start_member(
-    stream: TcpStream,
-    id: u64,
-    join_timeout: Duration,
+    (stream, id, seat): (TcpStream, u64, Arc<Seat>),
+    limits: Limits,
     events: &Sender<Event>,
     narrator: &Narrator,
 ) -> anyhow::Result<()> {
@@ -140,19 +224,23 @@ fn start_member(
     let (outbox, queue) = bounded(OUTBOX_LINES);
     let to_write = stream.try_clone().context("cannot clone the socket")?;
     to_write
-        .set_write_timeout(Some(WRITE_TIMEOUT))
+        .set_write_timeout(Some(limits.write))
         .context("cannot set the write timeout")?;
-    let write_narrator = narrator.clone();
+    let (write_events, write_narrator, write_seat) =
+        (events.clone(), narrator.clone(), Arc::clone(&seat));
     let writer = thread::Builder::new()
         .name(format!("writer {peer}"))
-        .spawn(move || write_lines(&to_write, peer, queue, &write_narrator))
+        .spawn(move || {
+            let _seat = write_seat;
+            let why = write_lines(&to_write, peer, queue, limits.write, &write_narrator);
+            // Tell the hub why, then close: the reader, woken by the close, must not be
+            // first to report a plain "left".
+            let _ = write_events.send(Event::Gone { id, why });
+            let _ = to_write.shutdown(Shutdown::Both);
+        })
         .context("cannot start a writer thread")?;
     let hub_handle = stream.try_clone().context("cannot clone the socket")?;
-    // Until its first line, a connection has --join-timeout to speak; then none: members
-    // may stay quiet as long as they like.
-    stream
-        .set_read_timeout(Some(join_timeout))
-        .context("cannot set the read timeout")?;
+    let named = Arc::new(AtomicBool::new(false));
     // The hub hears of the member before its reader can send it a single line.
     events
         .send(Event::Connected {
@@ -161,58 +249,125 @@ fn start_member(
             outbox,
             stream: hub_handle,
             writer,
+            named: Arc::clone(&named),
         })
         .context("the hub has stopped")?;
+    // Until it has a name, a connection has --join-timeout in all to give one; then no
+    // limit: members may stay quiet as long as they like.
+    let joining = Joining {
+        deadline: Instant::now() + limits.join,
+        limit: limits.join,
+        named,
+    };
     let (events, read_narrator) = (events.clone(), narrator.clone());
     thread::Builder::new()
         .name(format!("reader {peer}"))
-        .spawn(move || read_lines(&stream, peer, id, &events, &read_narrator))
+        .spawn(move || {
+            let _seat = seat;
+            let why = read_lines(&stream, peer, id, joining, &events, &read_narrator);
+            let _ = events.send(Event::Gone { id, why });
+        })
         .context("cannot start a reader thread")?;
     Ok(())
 }
 // ANCHOR_END: start_member
 
 // ANCHOR: reader
-/// The reader thread: every line from the member becomes an event for the hub.
+/// The reader thread: every line from the member becomes an event for the hub. Returns
+/// why the member's connection ended.
 fn read_lines(
     stream: &TcpStream,
     peer: SocketAddr,
     id: u64,
+    joining: Joining,
     events: &Sender<Event>,
     narrator: &Narrator,
-) {
-    let mut lines = LineReader::new(narrator.traced(stream, peer), MAX_LINE);
-    let mut first = true;
-    let why = loop {
+) -> Why {
+    let limit = joining.limit;
+    let reads = JoinDeadline {
+        stream,
+        joining,
+        cleared: false,
+    };
+    let mut lines = LineReader::new(narrator.traced(reads, peer), MAX_LINE);
+    loop {
         match lines.read_line() {
             Ok(Some(line)) => {
-                if std::mem::take(&mut first) && stream.set_read_timeout(None).is_err() {
-                    break "connection lost: cannot clear its timeout".to_string();
-                }
                 if events.send(Event::Line { id, line }).is_err() {
-                    return; // the hub has stopped
+                    return Why::Left; // the hub has stopped
                 }
             }
-            Ok(None) => break "left".to_string(),
-            Err(e) if first && is_timeout(&e) => break "sent nothing in time".to_string(),
-            Err(e) => break format!("connection lost: {}", describe(&e)),
+            Ok(None) => return Why::Left,
+            Err(e) if is_timeout(&e) => return Why::NoName(limit),
+            Err(e) => return Why::Lost(describe(&e)),
         }
-    };
-    let _ = events.send(Event::Gone { id, why });
+    }
 }
 // ANCHOR_END: reader
 
+/// Until the hub has accepted a name: when the connection must have given one.
+struct Joining {
+    deadline: Instant,
+    limit: Duration,
+    /// Set by the hub when the name is accepted.
+    named: Arc<AtomicBool>,
+}
+
+// ANCHOR: deadline
+/// The member's socket as its reader sees it: until the member has a name, every recv()
+/// waits only for what is left of one deadline. A per-read timeout alone would restart
+/// with every byte, and a name sent one byte every few seconds would hold two threads
+/// forever.
+struct JoinDeadline<'a> {
+    stream: &'a TcpStream,
+    joining: Joining,
+    /// Whether the timeout has been taken off, once the member was named.
+    cleared: bool,
+}
+
+impl Read for JoinDeadline<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        loop {
+            if self.joining.named.load(Ordering::SeqCst) {
+                if !self.cleared {
+                    self.stream.set_read_timeout(None)?;
+                    self.cleared = true;
+                }
+                return (&mut &*self.stream).read(buf);
+            }
+            let left = self
+                .joining
+                .deadline
+                .saturating_duration_since(Instant::now());
+            if left.is_zero() {
+                return Err(io::ErrorKind::TimedOut.into());
+            }
+            // settimeout(left), then recv().
+            self.stream.set_read_timeout(Some(left))?;
+            match (&mut &*self.stream).read(buf) {
+                // Named in the meantime, or out of time: the loop tells which.
+                Err(e) if is_timeout(&e) => continue,
+                other => return other,
+            }
+        }
+    }
+}
+// ANCHOR_END: deadline
+
 // ANCHOR: writer
-/// The writer thread: send the member every line the hub queues for it. When the hub
-/// drops the queue (the member left, was too slow, or the server stops), close the socket.
+/// The writer thread: send the member every line the hub queues for it, until the hub
+/// drops the queue (the member left, was too slow, or the server stops) or a send fails.
+/// Returns why it stopped, for the hub (which ignores it when it let the member go itself).
 fn write_lines(
     stream: &TcpStream,
     peer: SocketAddr,
     queue: Receiver<Arc<[u8]>>,
+    limit: Duration,
     narrator: &Narrator,
-) {
+) -> Why {
     let mut traced = narrator.traced(stream, peer);
     let mut batch = Vec::with_capacity(BATCH_BYTES);
+    let mut why = Why::Left;
     for line in queue.iter() {
         // Whatever else is already queued goes out in the same send: one system call for
         // many lines when the room is busy.
@@ -221,12 +376,51 @@ fn write_lines(
             let Ok(more) = queue.try_recv() else { break };
             batch.extend_from_slice(&more);
         }
-        // sendall(): a slow member blocks only this thread, never the room.
-        if traced.write_all(&batch).is_err() {
+        // sendall(), within one deadline: a slow member blocks only this thread, never
+        // the room, and this thread no longer than --write-timeout.
+        if let Err(e) = send_within(&mut traced, &batch, limit) {
+            why = match is_timeout(&e) {
+                true => Why::NotReading(limit),
+                false => Why::Lost(describe(&e)),
+            };
             break;
         }
         batch.clear();
     }
-    let _ = stream.shutdown(Shutdown::Both);
+    why
 }
 // ANCHOR_END: writer
+
+/// `sendall()` with a total deadline. The socket's write timeout (`limit`) bounds each
+/// send() call; but a member that reads a byte now and then lets every call succeed a
+/// little, so after a partial send the timeout is cut to what is left of the limit (and
+/// put back once the batch is out).
+fn send_within(
+    traced: &mut Traced<'_, &TcpStream>,
+    bytes: &[u8],
+    limit: Duration,
+) -> io::Result<()> {
+    let started = Instant::now();
+    let mut rest = bytes;
+    let mut cut = false;
+    while !rest.is_empty() {
+        match traced.write(rest) {
+            Ok(0) => return Err(io::ErrorKind::WriteZero.into()),
+            Ok(n) => rest = &rest[n..],
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+        if !rest.is_empty() {
+            let left = limit.saturating_sub(started.elapsed());
+            if left.is_zero() {
+                return Err(io::ErrorKind::TimedOut.into());
+            }
+            traced.get_ref().set_write_timeout(Some(left))?;
+            cut = true;
+        }
+    }
+    if cut {
+        traced.get_ref().set_write_timeout(Some(limit))?;
+    }
+    Ok(())
+}

@@ -8,16 +8,16 @@
 //! receive thread stays blocked in `recvfrom()` and the program hangs. Here the send side
 //! wakes it with a datagram to its own socket.
 //!
+//! A UDP socket receives from anyone who knows its port. Once it has a peer, this chat
+//! shows only the peer's datagrams and ignores everyone else's (saying so once). When the
+//! peer says `byebye` it is gone, but UDP cannot know that: this side says so, once, and
+//! what you type after that is still sent, to nobody.
+//!
 //! Terminal 1: `cargo run -p threaded-chat -- udp`
 //!
 //! Terminal 2: `cargo run -p threaded-chat -- udp --bind 127.0.0.1:7891 --peer 127.0.0.1:7890`
 //!
-//! ```text
-//! udp: listening on 127.0.0.1:7890
-//! udp: waiting for a first datagram to learn who to talk to
-//! 127.0.0.1:7891: hello
-//! udp: talking with 127.0.0.1:7891; type lines, byebye to end
-//! ```
+//! What both print is in the book's chapter (docs/src/threaded-chat.md), from a tested run.
 //!
 //! Python works as a peer too: `s.sendto('hi'.encode(), ('127.0.0.1', 7890))`.
 
@@ -84,7 +84,7 @@ pub fn run(args: UdpArgs) -> anyhow::Result<()> {
     let (printer, stopping) = (narrator.clone(), stop.clone());
     let receive = thread::Builder::new()
         .name("receive".into())
-        .spawn(move || receive_loop(&receiver, local, &printer, &stopping))
+        .spawn(move || receive_loop(&receiver, (local, peer), &printer, &stopping))
         .context("cannot start the receive thread")?;
     // ANCHOR_END: receive
 
@@ -113,9 +113,16 @@ pub fn run(args: UdpArgs) -> anyhow::Result<()> {
     // ANCHOR_END: send
 }
 
-/// The receive thread: print every datagram until the stop flag is set.
-fn receive_loop(socket: &UdpSocket, local: SocketAddr, narrator: &Narrator, stop: &Stop) {
+// ANCHOR: receive_loop
+/// The receive thread: print every datagram from the peer until the stop flag is set.
+fn receive_loop(
+    socket: &UdpSocket,
+    (local, peer): (SocketAddr, SocketAddr),
+    narrator: &Narrator,
+    stop: &Stop,
+) {
     let mut buf = vec![0u8; 65_536];
+    let (mut told_stranger, mut peer_left) = (false, false);
     loop {
         // recvfrom(1024): blocks until a datagram arrives, ours or the wake-up.
         let received = socket.recv_from(&mut buf);
@@ -123,9 +130,26 @@ fn receive_loop(socket: &UdpSocket, local: SocketAddr, narrator: &Narrator, stop
             return;
         }
         match received {
-            Ok((n, from)) => {
+            Ok((n, from)) if from == peer => {
                 narrator.trace_received(from, &buf[..n]);
-                narrator.plain(format!("{from}: {}", narrator.show(&buf[..n])));
+                let text = narrator.show(&buf[..n]);
+                narrator.plain(format!("{from}: {text}"));
+                let said_byebye = text.trim() == "byebye";
+                if said_byebye && !peer_left {
+                    narrator.step(format!(
+                        "{peer} has left; what you type is still sent, but nobody reads it (byebye or Ctrl-D ends this side)"
+                    ));
+                }
+                peer_left = said_byebye;
+            }
+            // Anyone else who knows our port: not shown; said once.
+            Ok((_, from)) => {
+                if !told_stranger {
+                    narrator.step(format!(
+                        "ignoring datagrams from {from}: this chat is with {peer} only (said once)"
+                    ));
+                    told_stranger = true;
+                }
             }
             // On some systems an ICMP "port unreachable" from a peer that left shows up here.
             Err(e) if e.kind() == ErrorKind::ConnectionReset => {}
@@ -133,3 +157,4 @@ fn receive_loop(socket: &UdpSocket, local: SocketAddr, narrator: &Narrator, stop
         }
     }
 }
+// ANCHOR_END: receive_loop

@@ -7,7 +7,7 @@ use std::process::Command;
 use std::thread;
 use std::time::{Duration, Instant};
 
-use common::testing::{Running, WAIT, connect, run};
+use common::testing::{Running, WAIT, connect, read_to_close, run};
 
 const BIN: &str = env!("CARGO_BIN_EXE_threaded-chat");
 
@@ -324,7 +324,7 @@ fn sigterm_tells_everyone_and_stops_the_server() {
     assert_eq!(out.code, Some(0), "{out:?}");
     assert!(out.stdout.ends_with("server: stopped"), "{out:?}");
     client.expect_line("* the server is stopping, goodbye");
-    client.expect_line("client: the server closed the connection");
+    client.expect_line("client: the server closed the connection after saying goodbye");
     let client = client.finish();
     assert_eq!(client.code, Some(0), "{client:?}");
 }
@@ -365,22 +365,26 @@ fn udp_peers_chat_both_ways_and_one_learns_the_other() {
     first.send_line("hello second, 你好");
     second.expect_line(&format!("{first_addr}: hello second, 你好"));
 
-    // byebye ends the first at once: its receive thread does not hang in recvfrom().
-    let started = Instant::now();
+    // byebye ends the first: its receive thread does not hang in recvfrom(). finish()
+    // fails unless the process exits within its bounded wait.
     first.send_line("byebye");
     let out = first.finish();
     assert_eq!(out.code, Some(0), "{out:?}");
     assert!(out.stdout.ends_with("udp: bye"), "{out:?}");
-    assert!(
-        started.elapsed() < Duration::from_secs(2),
-        "it took {:?}",
-        started.elapsed()
-    );
     second.expect_line(&format!("{first_addr}: byebye"));
-
+    // The other side says once that its peer has left, and goes on until told to stop.
+    second.expect_line(&format!(
+        "udp: {first_addr} has left; what you type is still sent, but nobody reads it"
+    ));
+    second.send_line("anyone there?");
     second.close_stdin();
     let out = second.finish();
     assert_eq!(out.code, Some(0), "end of input ends it too: {out:?}");
+    assert_eq!(
+        out.stdout.matches("has left").count(),
+        1,
+        "said once: {out:?}"
+    );
 }
 
 #[test]
@@ -397,22 +401,67 @@ fn trace_shows_every_line_the_server_reads_and_writes() {
 fn a_connection_that_never_gives_a_name_is_closed_after_the_join_timeout() {
     let (mut server, addr) =
         Running::server(BIN, &["server", "127.0.0.1:0", "--join-timeout", "0.3"]);
-    let mut silent = BufReader::new(connect(addr));
-    let mut greeting = String::new();
-    silent.read_line(&mut greeting).expect("the welcome");
-    let mut rest = String::new();
-    let started = Instant::now();
+    let mut silent = connect(addr);
     assert_eq!(
-        silent.read_line(&mut rest).expect("closed, not timed out"),
-        0
+        String::from_utf8_lossy(&read_to_close(&mut silent)),
+        "* welcome to the chat room. What is your name?\n* you gave no name within 0.3 s; goodbye\n"
     );
-    assert!(started.elapsed() < Duration::from_secs(5));
-    server.expect_line("sent nothing in time, before giving a name");
+    server.expect_line("gave no name within 0.3 s and was disconnected");
 
     // Once named, a member may stay quiet far longer than the join timeout.
     let mut quiet = Member::join(addr, "quiet");
-    thread::sleep(Duration::from_millis(600));
+    thread::sleep(Duration::from_millis(600)); // plays a member who idles
     let mut other = Member::join(addr, "other");
     other.say("still there?");
     assert_eq!(quiet.expect("other:"), "other: still there?");
+}
+
+#[cfg(unix)]
+#[test]
+fn the_client_tells_a_goodbye_from_a_server_that_vanished() {
+    let (mut server, addr) = server();
+    let mut command = Command::new(BIN);
+    command.args(["client", &addr.to_string(), "--name", "left"]);
+    let mut client = Running::start(command);
+    client.expect_line("* hello left");
+    server.kill(); // kill -9: the kernel closes the sockets, nobody says goodbye
+    let out = client.finish();
+    assert_eq!(out.code, Some(1), "{out:?}");
+    assert_eq!(
+        out.stderr,
+        format!(
+            "error: the server at {addr} closed the connection without a goodbye (was it stopped with kill -9, or did it let us go?)"
+        ),
+        "{out:?}"
+    );
+}
+
+#[test]
+fn the_client_takes_the_address_first_and_messages_after_it() {
+    let (_server, addr) = server();
+    let out = run(
+        BIN,
+        &[
+            "client",
+            "127.0.0.1",
+            &addr.port().to_string(),
+            "--name",
+            "argv",
+            "/who",
+        ],
+        "",
+    );
+    assert_eq!(out.code, Some(0), "{out:?}");
+    assert!(out.stdout.contains("* in the room: argv"), "{out:?}");
+    assert!(
+        out.stdout
+            .ends_with("client: the server closed the connection after saying goodbye"),
+        "{out:?}"
+    );
+    let out = run(BIN, &["client", "localhost", "--name", "x"], "");
+    assert_eq!(out.code, Some(2), "{out:?}");
+    assert!(
+        out.stderr.contains("missing the port after host"),
+        "{out:?}"
+    );
 }
