@@ -35,6 +35,8 @@ pub enum AddrError {
     MissingAddr,
     /// A host alone where a client needs `HOST PORT`.
     MissingPort { host: String },
+    /// A host followed by a word that is not a port.
+    NotAPort { host: String, word: String },
     /// The host name does not resolve to any address.
     UnknownHost { host: String, reason: String },
 }
@@ -68,6 +70,10 @@ impl fmt::Display for AddrError {
             AddrError::MissingPort { host } => write!(
                 f,
                 "missing the port after host {host:?}: write {host}:PORT or {host} PORT"
+            ),
+            AddrError::NotAPort { host, word } => write!(
+                f,
+                "expected a port after host {host:?}, got {word:?}: a client's address comes first, as {host}:PORT or {host} PORT"
             ),
             AddrError::UnknownHost { host, reason } => write!(
                 f,
@@ -168,9 +174,9 @@ pub fn split_client<S: AsRef<str>>(
         });
     };
     if !is_number(port) {
-        return Err(AddrError::BadPort {
-            port: port.to_string(),
-            input: format!("{first} {port}"),
+        return Err(AddrError::NotAPort {
+            host: first.to_string(),
+            word: port.to_string(),
         });
     }
     Ok((parse_words(&words[..2], default_host, 0)?, &words[2..]))
@@ -413,9 +419,13 @@ mod tests {
             (&["127.0.0.1"], r#"missing the port after host "127.0.0.1""#),
             (
                 &["127.0.0.1", "notaport", "hi"],
-                r#"invalid port "notaport" in "127.0.0.1 notaport""#,
+                r#"expected a port after host "127.0.0.1", got "notaport""#,
             ),
             (&["127.0.0.1:99999", "hi"], r#"invalid port "99999""#),
+            (
+                &["hello", "world"],
+                r#"expected a port after host "hello", got "world""#,
+            ),
         ];
         for (words, message) in table {
             let error = split_client(words, HOST).expect_err("must be refused");
