@@ -435,3 +435,108 @@ fn a_connected_client_still_gets_its_replies() {
         "{out:?}"
     );
 }
+
+/// assert_transcript, with the pairs of (what varies, what the book writes) owned.
+fn book(name: &str, printed: &str, ports: &[(String, String)]) {
+    let pairs: Vec<(&str, &str)> = ports
+        .iter()
+        .map(|(a, b)| (a.as_str(), b.as_str()))
+        .collect();
+    assert_transcript(name, printed, &pairs);
+}
+
+/// What a run printed, stdout then stderr, as a terminal shows both.
+fn screen(out: &common::testing::Finished) -> String {
+    [out.stdout.as_str(), out.stderr.as_str()]
+        .iter()
+        .filter(|part| !part.is_empty())
+        .copied()
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn the_books_cut_lost_and_refused_samples_are_real_runs() {
+    let (mut server, addr) = server(&["--buffer", "16"]);
+    let out = run(
+        BIN,
+        &[
+            "client",
+            &addr.to_string(),
+            "a datagram longer than sixteen bytes",
+        ],
+        "",
+    );
+    assert_eq!(out.code, Some(0), "{out:?}");
+    let me = client_port(&out.stdout);
+    server.expect_line("the other 20 are lost");
+    server.expect_line("sent 7 bytes");
+    let ports = [
+        (addr.to_string(), "127.0.0.1:8888".to_string()),
+        (format!("127.0.0.1:{me}"), "127.0.0.1:40123".to_string()),
+    ];
+    book("udp-basic-cut.txt", &server.seen[3..].join("\n"), &ports);
+
+    let closed = udp_socket().local_addr().expect("addr"); // dropped: nobody receives there
+    let port = closed.port().to_string();
+    let lost = run(BIN, &["client", "127.0.0.1", &port, "hello"], "");
+    let refused = run(
+        BIN,
+        &["client", "127.0.0.1", &port, "--connect", "hello"],
+        "",
+    );
+    let mut ports = vec![(closed.to_string(), "127.0.0.1:8888".to_string())];
+    for out in [&lost, &refused] {
+        assert_eq!(out.code, Some(1), "{out:?}");
+        let me = client_port(&out.stdout);
+        ports.push((format!("0.0.0.0:{me}"), "0.0.0.0:40123".to_string()));
+        ports.push((format!("127.0.0.1:{me}"), "127.0.0.1:40123".to_string()));
+    }
+    book("udp-basic-lost.txt", &screen(&lost), &ports);
+    book("udp-basic-refused.txt", &screen(&refused), &ports);
+}
+
+#[test]
+fn the_books_menu_chat_sample_is_a_real_run() {
+    let (mut first, one) = menu(&[]);
+    let (mut second, two) = menu(&[]);
+    menu_send(&mut second, "hello", one);
+    second.expect_line("menu: sent 5 bytes");
+    first.send_line("2");
+    first.expect_line("menu: from");
+    menu_send(&mut first, "你好, second", two);
+    first.expect_line("menu: sent 14 bytes");
+    second.send_line("2");
+    second.expect_line("menu: from");
+    first.send_line("0");
+    second.send_line("0");
+    let (first, second) = (first.finish(), second.finish());
+    let ports = [
+        (one.to_string(), "127.0.0.1:7890".to_string()),
+        (two.to_string(), "127.0.0.1:7891".to_string()),
+    ];
+    book("udp-basic-menu-1.txt", &first.stdout, &ports);
+    book("udp-basic-menu-2.txt", &second.stdout, &ports);
+}
+
+#[test]
+fn the_books_receive_once_sample_is_a_real_run() {
+    let (server, addr) = server(&["--encoding", "gbk", "--once"]);
+    let port = addr.port().to_string();
+    let client = run(
+        BIN,
+        &["client", "127.0.0.1", &port, "--encoding", "gbk", "你好"],
+        "",
+    );
+    assert_eq!(client.code, Some(0), "{client:?}");
+    let server = server.finish();
+    assert_eq!(server.code, Some(0), "{server:?}");
+    let me = client_port(&client.stdout);
+    let ports = [
+        (addr.to_string(), "127.0.0.1:7788".to_string()),
+        (format!("127.0.0.1:{me}"), "127.0.0.1:40123".to_string()),
+        (format!("0.0.0.0:{me}"), "0.0.0.0:40123".to_string()),
+    ];
+    book("udp-basic-once-server.txt", &server.stdout, &ports);
+    book("udp-basic-once-client.txt", &client.stdout, &ports);
+}
