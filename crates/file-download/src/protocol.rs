@@ -167,6 +167,7 @@ impl Answer {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
 
     #[test]
     fn requests_round_trip() {
@@ -214,6 +215,109 @@ mod tests {
         }
         for nonsense in [&b"OK"[..], b"OK -1", b"OK 12x", b"HTTP/1.1 200 OK", b"\xff"] {
             assert_eq!(Answer::parse(nonsense), None, "{nonsense:?}");
+        }
+    }
+
+    /// Hands out `data` in pieces of the given sizes (cycling), as a network might.
+    struct Pieces<'a> {
+        data: &'a [u8],
+        sizes: Vec<usize>,
+        next: usize,
+    }
+
+    impl Read for Pieces<'_> {
+        fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+            let size = self.sizes[self.next % self.sizes.len()];
+            self.next += 1;
+            let n = size.min(buf.len()).min(self.data.len());
+            buf[..n].copy_from_slice(&self.data[..n]);
+            self.data = &self.data[n..];
+            Ok(n)
+        }
+    }
+
+    fn lines(data: &[u8], sizes: Vec<usize>) -> LineReader<Pieces<'_>> {
+        LineReader::new(
+            Pieces {
+                data,
+                sizes,
+                next: 0,
+            },
+            MAX_REQUEST,
+        )
+    }
+
+    /// Every request in `data`, read as the server reads them, one line after another.
+    fn requests(data: &[u8], sizes: Vec<usize>) -> Vec<Result<Request, String>> {
+        let mut reader = lines(data, sizes);
+        let mut all = Vec::new();
+        while let Some(request) = read_request(&mut reader).expect("no I/O error") {
+            all.push(request);
+        }
+        all
+    }
+
+    fn answers(data: &[u8], sizes: Vec<usize>) -> Vec<Reply> {
+        let mut reader = lines(data, sizes);
+        let mut all = Vec::new();
+        loop {
+            match read_answer(&mut reader).expect("no I/O error") {
+                Reply::Closed => return all,
+                reply => all.push(reply),
+            }
+        }
+    }
+
+    /// Bytes that are often the ones the protocol cares about.
+    fn wire() -> impl Strategy<Value = Vec<u8>> {
+        let byte = prop_oneof![
+            any::<u8>(),
+            Just(b'\n'),
+            Just(b'\t'),
+            Just(b'\r'),
+            Just(b'0'),
+            Just(b'9'),
+            Just(b'a'),
+        ];
+        let words = prop_oneof![
+            Just(b"OK ".to_vec()),
+            Just(b"ERR ".to_vec()),
+            Just(b"notes.txt".to_vec()),
+            Just("数据".as_bytes().to_vec()),
+            prop::collection::vec(byte, 0..8),
+        ];
+        prop::collection::vec(words, 0..40).prop_map(|w| w.concat())
+    }
+
+    proptest! {
+        #[test]
+        fn requests_mean_the_same_however_they_are_split(
+            data in wire(),
+            sizes in prop::collection::vec(1usize..40, 1..10),
+        ) {
+            prop_assert_eq!(requests(&data, vec![usize::MAX]), requests(&data, sizes));
+        }
+
+        #[test]
+        fn answers_mean_the_same_however_they_are_split(
+            data in wire(),
+            sizes in prop::collection::vec(1usize..40, 1..10),
+        ) {
+            prop_assert_eq!(answers(&data, vec![usize::MAX]), answers(&data, sizes));
+        }
+
+        #[test]
+        fn no_bytes_make_a_parser_panic(data in wire()) {
+            let _ = Request::parse(&data);
+            let _ = Request::parse_bare(&data);
+            let _ = Answer::parse(&data);
+        }
+
+        #[test]
+        fn a_request_that_parses_round_trips(name in "[^\\p{C}\\p{Zl}\\p{Zp}]{1,40}", offset in any::<u64>()) {
+            let request = Request { name, offset };
+            let line = request.line();
+            prop_assert_eq!(Request::parse(line.trim_end_matches('\n').as_bytes()), Ok(request));
         }
     }
 }
