@@ -389,6 +389,15 @@ fn trace_shows_every_read_as_hex_and_text() {
     server.expect_line("server: trace: received 2 bytes from");
     let dump = server.expect_line("server: trace:   0000  41 42");
     assert!(dump.ends_with("|AB|"), "{dump}");
+    server.expect_line("closed the connection");
+    server.expect_line("waiting for a client");
+    book(
+        "tcp-basic-trace-server.txt",
+        &server.seen,
+        addr,
+        "8888",
+        &server.seen,
+    );
 }
 
 #[test]
@@ -556,7 +565,7 @@ fn bad_input_gets_one_clear_line_and_the_right_exit_code() {
                 "hi".into(),
             ],
             2,
-            r#"error: invalid port "notaport""#.into(),
+            r#"error: expected a port after host "127.0.0.1", got "notaport""#.into(),
         ),
         (
             vec!["server".into(), "--reply".into(), "".into()],
@@ -877,4 +886,205 @@ fn the_keyboard_client_notices_the_server_closing_before_the_next_line() {
     ));
     let out = client.finish();
     assert_eq!((out.code, out.stderr.as_str()), (Some(0), ""), "{out:?}");
+}
+
+/// Compare `printed` with the book's transcript `name`, the ports written as the book
+/// writes them: the server's `addr` as 127.0.0.1:`port`, and each client, in the order
+/// the server's `connection from` lines met them, as 127.0.0.1:51234, :51236 ...
+fn book(name: &str, printed: &[String], addr: SocketAddr, port: &str, server_log: &[String]) {
+    let mut ports = vec![(addr.to_string(), format!("127.0.0.1:{port}"))];
+    let clients = server_log
+        .iter()
+        .filter_map(|line| line.split_once("connection from "))
+        .map(|(_, client)| client.to_string());
+    for (i, client) in clients.enumerate() {
+        ports.push((client, format!("127.0.0.1:{}", 51234 + 2 * i)));
+    }
+    let ports: Vec<(&str, &str)> = ports
+        .iter()
+        .map(|(a, b)| (a.as_str(), b.as_str()))
+        .collect();
+    assert_transcript(name, &printed.join("\n"), &ports);
+}
+
+fn lines(text: &str) -> Vec<String> {
+    text.lines().map(str::to_string).collect()
+}
+
+/// The chapter's sticky packets: the server busy with one client (nc in the book) while
+/// the burst waits in the queue, so its five sends pile up and come out in one read.
+#[test]
+fn the_book_shows_a_burst_stuck_together_and_framed_apart() {
+    for framed in [false, true] {
+        let flags: &[&str] = if framed { &["--framed"] } else { &[] };
+        let (mut server, addr) = server(flags);
+        let busy = connect(addr);
+        server.expect_line("connection from");
+        let mut args = vec!["client".to_string(), addr.to_string()];
+        args.extend(flags.iter().map(|f| f.to_string()));
+        args.extend(["--burst", "5", "hello"].map(String::from));
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let mut client = Running::start(cmd(&args));
+        client.expect_line("back to back, then shutdown(SHUT_WR)");
+        drop(busy);
+        let out = client.finish();
+        assert_eq!(out.code, Some(0), "{out:?}");
+        server.expect_line("closed the connection");
+        server.expect_line("closed the connection");
+        server.expect_line("waiting for a client");
+        let kind = if framed { "framed" } else { "burst" };
+        let log = server.seen.clone();
+        book(
+            &format!("tcp-basic-{kind}-server.txt"),
+            &log,
+            addr,
+            "8888",
+            &log,
+        );
+        book(
+            &format!("tcp-basic-{kind}-client.txt"),
+            &lines(&out.stdout),
+            addr,
+            "8888",
+            &log,
+        );
+    }
+}
+
+/// The chapter's typed conversation (seed 001 §4) with our own client: the first client
+/// says byebye, the second hears it from the server.
+#[test]
+fn the_book_shows_an_interactive_conversation() {
+    let (mut server, addr) = server(&["--interactive"]);
+    let mut first = Running::start(cmd(&["client", &addr.to_string()]));
+    first.send_line("hello");
+    server.expect_line(": hello");
+    server.send_line("hi, who is there?");
+    first.expect_line(": hi, who is there?");
+    first.send_line("byebye");
+    server.expect_line("waiting for a client");
+    let first = first.finish();
+
+    let mut second = Running::start(cmd(&["client", &addr.to_string()]));
+    second.send_line("still there?");
+    server.expect_line(": still there?");
+    server.send_line("byebye");
+    let second = second.finish();
+    server.expect_line("we said byebye");
+    server.expect_line("waiting for a client");
+    assert_eq!(
+        (first.code, second.code),
+        (Some(0), Some(0)),
+        "{first:?} {second:?}"
+    );
+    let log = server.seen.clone();
+    book("tcp-basic-interactive-server.txt", &log, addr, "8888", &log);
+    book(
+        "tcp-basic-interactive-client-1.txt",
+        &lines(&first.stdout),
+        addr,
+        "8888",
+        &log,
+    );
+    book(
+        "tcp-basic-interactive-client-2.txt",
+        &lines(&second.stdout),
+        addr,
+        "8888",
+        &log,
+    );
+}
+
+/// The chapter's send-only pair (seed 001 §3): nobody answers, nobody reads, no error.
+#[test]
+fn the_book_shows_the_send_only_pair() {
+    let (mut server, addr) = server(&["--silent"]);
+    let out = run(
+        BIN,
+        &["client", &addr.to_string(), "--send-only", "hello"],
+        "",
+    );
+    assert_eq!((out.code, out.stderr.as_str()), (Some(0), ""), "{out:?}");
+    server.expect_line("closed the connection");
+    server.expect_line("waiting for a client");
+    let log = server.seen.clone();
+    book("tcp-basic-silent-server.txt", &log, addr, "8888", &log);
+    book(
+        "tcp-basic-send-only-client.txt",
+        &lines(&out.stdout),
+        addr,
+        "8888",
+        &log,
+    );
+}
+
+/// The chapter's seed 002 pair: gbk, listen(128), "thank you !", port 7788 in the book.
+#[test]
+fn the_book_shows_the_gbk_pair_of_seed_002() {
+    let gbk = [
+        "--backlog",
+        "128",
+        "--encoding",
+        "gbk",
+        "--once",
+        "--reply",
+        "thank you !",
+    ];
+    let (server, addr) = server(&gbk);
+    let client = ["client", &addr.to_string(), "--encoding", "gbk", "你好"];
+    let out = run(BIN, &client, "");
+    assert_eq!(out.code, Some(0), "{out:?}");
+    let done = server.finish();
+    assert_eq!(done.code, Some(0), "{done:?}");
+    let log = lines(&done.stdout);
+    book("tcp-basic-gbk-server.txt", &log, addr, "7788", &log);
+    book(
+        "tcp-basic-gbk-client.txt",
+        &lines(&out.stdout),
+        addr,
+        "7788",
+        &log,
+    );
+}
+
+/// The chapter's reset: a client closes with the answer unread (tests/interop/tcp_unread_close.py).
+#[test]
+fn the_book_shows_a_reset_from_a_close_with_unread_data() {
+    let (mut server, addr) = server(&[]);
+    let port = addr.port().to_string();
+    let out = python("tcp_unread_close.py", &["127.0.0.1", &port, "hello"]).finish();
+    assert_eq!(out.code, Some(0), "{out:?}");
+    server.expect_line("connection reset by peer");
+    server.expect_line("waiting for a client");
+    let log = server.seen.clone();
+    book("tcp-basic-reset-server.txt", &log, addr, "8888", &log);
+}
+
+/// The chapter's keyboard client meeting a server that answers once and closes (seed 000's).
+#[test]
+fn the_book_shows_the_client_noticing_a_closed_server() {
+    let (mut tutorial, addr) = python_server("tcp_server.py", &[]);
+    let mut client = Running::start(cmd(&["client", &addr.to_string()]));
+    client.send_line("hello");
+    client.expect_line("closed the connection: no more messages");
+    let out = client.finish();
+    assert_eq!(out.code, Some(0), "{out:?}");
+    tutorial.expect_line("got: hello");
+    let printed = lines(&out.stdout);
+    let me = client_port_line(&printed);
+    let log = vec![format!("connection from {me}")];
+    book("tcp-basic-closed-client.txt", &printed, addr, "8888", &log);
+}
+
+/// The client's own address, from its `connected from ADDR` line.
+fn client_port_line(printed: &[String]) -> String {
+    let line = printed
+        .iter()
+        .find_map(|line| line.split_once("connected from "))
+        .expect("a connected from line");
+    line.1
+        .split_whitespace()
+        .next()
+        .expect("an address")
+        .to_string()
 }
