@@ -1,0 +1,263 @@
+//! http-hello against an unfriendly client (issue 12): requests built to be read two ways
+//! (request smuggling), heads dribbled a byte at a time, a client that never reads, a flood
+//! of connections. Every case is asserted on the wire, with the exact bytes, and bounded in
+//! time: a server that hangs fails the test after common::testing::WAIT.
+
+mod support;
+
+use std::io::{BufReader, Cursor, Write};
+use std::net::SocketAddr;
+use std::thread;
+use std::time::Duration;
+
+use common::testing::{connect, read_to_close, thread_count};
+use support::{get, per_model, read_response, send, server};
+
+per_model!(
+    two_content_lengths_and_a_smuggled_request_get_one_400,
+    a_content_length_that_is_not_digits_gets_400,
+    transfer_encoding_gets_501_or_400_beside_content_length,
+    a_bare_cr_anywhere_gets_400,
+    folded_lines_and_space_before_the_colon_get_400,
+    an_early_empty_line_hides_no_header,
+    empty_lines_before_a_request_are_skipped,
+    a_dribbled_head_is_cut_at_its_deadline,
+    a_client_that_never_reads_is_let_go_at_the_send_deadline,
+);
+
+/// Send `raw` on a new connection and read until the server closes it (a server that does
+/// not close fails the test). The status of every response that came, in order.
+fn answers(addr: SocketAddr, raw: &[u8]) -> Vec<u16> {
+    let mut stream = connect(addr);
+    stream.write_all(raw).expect("send");
+    let got = read_to_close(&mut stream);
+    let mut reader = BufReader::new(Cursor::new(got.clone()));
+    let mut statuses = Vec::new();
+    while let Some(response) = read_response(&mut reader, false) {
+        statuses.push(response.status);
+    }
+    let all = String::from_utf8_lossy(&got);
+    assert_eq!(
+        all.matches("HTTP/1.1 ").count(),
+        statuses.len(),
+        "only whole responses: {all:?}"
+    );
+    statuses
+}
+
+/// One refusal with `status`, then the connection closed, for each of `heads`.
+fn each_refused(addr: SocketAddr, status: u16, heads: &[&[u8]]) {
+    for raw in heads {
+        let got = answers(addr, raw);
+        assert_eq!(got, [status], "{:?}", String::from_utf8_lossy(raw));
+    }
+}
+
+fn two_content_lengths_and_a_smuggled_request_get_one_400(model: &str) {
+    let (server, addr) = server(model, &["--demo-panic"]);
+    // Content-Length 0 to one reader, 31 to another: the 31 bytes are a second request.
+    let smuggle = b"GET / HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\nContent-Length: 31\r\n\r\n\
+                    GET /boom HTTP/1.1\r\nHost: x\r\n\r\n";
+    assert_eq!(b"GET /boom HTTP/1.1\r\nHost: x\r\n\r\n".len(), 31);
+    let variations: [&[u8]; 4] = [
+        smuggle,
+        b"GET / HTTP/1.1\r\nHost: x\r\nContent-Length: 31\r\nContent-Length: 0\r\n\r\n\
+          GET /boom HTTP/1.1\r\nHost: x\r\n\r\n",
+        b"GET / HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\nContent-Length: 3\r\n\r\nabc",
+        b"GET / HTTP/1.1\r\nHost: x\r\nContent-Length: 3, 3\r\n\r\nabc",
+    ];
+    each_refused(addr, 400, &variations);
+    // Nothing after the refusal was read as a request: /boom never ran.
+    server.terminate();
+    let out = server.finish();
+    assert!(out.stdout.ends_with("server: stopped"), "{out:?}");
+    assert!(!out.stdout.contains("/boom"), "{out:?}");
+}
+
+fn a_content_length_that_is_not_digits_gets_400(model: &str) {
+    let (_server, addr) = server(model, &[]);
+    each_refused(
+        addr,
+        400,
+        &[
+            b"GET / HTTP/1.1\r\nHost: x\r\nContent-Length: -1\r\n\r\n",
+            b"GET / HTTP/1.1\r\nHost: x\r\nContent-Length: +5\r\n\r\nhello",
+            b"GET / HTTP/1.1\r\nHost: x\r\nContent-Length: 0x10\r\n\r\n",
+            b"GET / HTTP/1.1\r\nHost: x\r\nContent-Length:\r\n\r\n",
+            b"GET / HTTP/1.1\r\nHost: x\r\nContent-Length: 99999999999999999999999\r\n\r\n",
+        ],
+    );
+}
+
+fn transfer_encoding_gets_501_or_400_beside_content_length(model: &str) {
+    let (_server, addr) = server(model, &[]);
+    each_refused(
+        addr,
+        501,
+        &[
+            b"GET / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n\
+              0\r\n\r\nGET /nowhere HTTP/1.1\r\nHost: x\r\n\r\n",
+            b"POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: gzip, chunked\r\n\r\n",
+        ],
+    );
+    each_refused(
+        addr,
+        400,
+        &[
+            b"GET / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\nContent-Length: 3\r\n\r\nabc",
+            b"GET / HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\nTransfer-Encoding: chunked\r\n\r\nabc",
+        ],
+    );
+}
+
+fn a_bare_cr_anywhere_gets_400(model: &str) {
+    let (_server, addr) = server(model, &[]);
+    each_refused(
+        addr,
+        400,
+        &[
+            b"GET / HTTP/1.1\r\nHost: x\rX-Sneaky: 1\r\nConnection: close\r\n\r\n",
+            b"GET /\r HTTP/1.1\r\nHost: x\r\n\r\n",
+            b"GET / HTTP/1.1\r\nHost: x\r\r\n\r\n",
+            b"GET / HTTP/1.1\r\nHost: x\r\n\r\r\n",
+        ],
+    );
+}
+
+fn folded_lines_and_space_before_the_colon_get_400(model: &str) {
+    let (_server, addr) = server(model, &[]);
+    each_refused(
+        addr,
+        400,
+        &[
+            b"GET / HTTP/1.1\r\nHost: x\r\nX-A: 1\r\n folded\r\n\r\n",
+            b"GET / HTTP/1.1\r\nHost: x\r\nX-A: 1\r\n\tfolded\r\n\r\n",
+            b"GET / HTTP/1.1\r\n Host: x\r\n\r\n",
+            b"GET / HTTP/1.1\r\nHost : x\r\n\r\n",
+            b"GET / HTTP/1.1\r\nHost\t: x\r\n\r\n",
+            b"GET / HTTP/1.1\r\nHost: x\r\nHost: y\r\n\r\n",
+        ],
+    );
+}
+
+fn an_early_empty_line_hides_no_header(model: &str) {
+    let (_server, addr) = server(model, &[]);
+    // `\n\r\n` ends the head: what follows is read as the next request, and refused.
+    let raw = b"GET / HTTP/1.1\r\nHost: x\n\r\nContent-Length: 31\r\n\r\n\
+                GET /nowhere HTTP/1.1\r\nHost: x\r\n\r\n";
+    assert_eq!(answers(addr, raw), [200, 400]);
+}
+
+fn empty_lines_before_a_request_are_skipped(model: &str) {
+    let (_server, addr) = server(model, &[]);
+    for raw in [
+        &b"\r\nGET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"[..],
+        b"\nGET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+        b"\r\n\r\nGET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+    ] {
+        assert_eq!(answers(addr, raw), [200], "{raw:?}");
+    }
+}
+
+fn a_dribbled_head_is_cut_at_its_deadline(model: &str) {
+    // Each byte comes well within any read timeout; only a total deadline stops this.
+    let (mut server, addr) = server(model, &["--head-timeout", "1", "--idle", "60"]);
+    let mut stream = connect(addr);
+    let mut writer = stream.try_clone().expect("clone");
+    let dribbler = thread::spawn(move || {
+        let head = format!(
+            "GET / HTTP/1.1\r\nHost: x\r\nX-Slow: {}\r\n\r\n",
+            "a".repeat(400)
+        );
+        for (sent, byte) in head.bytes().enumerate() {
+            if writer.write_all(&[byte]).is_err() {
+                return sent;
+            }
+            // A slow peer on purpose: one byte every 50 ms, 20 s for the whole head.
+            thread::sleep(Duration::from_millis(50));
+        }
+        head.len()
+    });
+    let raw = String::from_utf8(read_to_close(&mut stream)).expect("text");
+    assert!(raw.starts_with("HTTP/1.1 408 Request Timeout\r\n"), "{raw}");
+    assert_eq!(raw.matches("HTTP/1.1 ").count(), 1, "{raw}");
+    server.expect_line("\"-\" 408 ");
+    drop(stream);
+    let sent = dribbler.join().expect("the dribbler");
+    assert!(
+        sent < 430,
+        "cut before the head was complete ({sent} bytes)"
+    );
+}
+
+fn a_client_that_never_reads_is_let_go_at_the_send_deadline(model: &str) {
+    let (mut server, addr) = server(
+        model,
+        &["--threads", "1", "--send-timeout", "0.5", "--quiet"],
+    );
+    let mut stream = connect(addr);
+    let mut writer = stream.try_clone().expect("clone");
+    // Pipelined requests, never a read: the responses fill both sides' buffers, then the
+    // server's send waits. Bounded: at most 200,000 requests (about 6 MB).
+    let flooder = thread::spawn(move || {
+        let request = b"GET / HTTP/1.1\r\nHost: x\r\n\r\n";
+        (0..200_000)
+            .take_while(|_| writer.write_all(request).is_ok())
+            .count()
+    });
+    server.expect_line("did not take its response within 0.5 s");
+    // The worker is free again: a new client is served.
+    assert_eq!(get(addr, "/").status, 200);
+    let _ = stream.shutdown(std::net::Shutdown::Both);
+    let requests = flooder.join().expect("the flooder");
+    assert!(requests < 200_000, "the server closed the connection");
+}
+
+// The pool's limits on threads: a flood of connections past its capacity.
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_flood_past_the_pool_is_answered_503_and_threads_stay_bounded() {
+    let (mut server, addr) = server(
+        "pool",
+        &[
+            "--threads",
+            "2",
+            "--queue",
+            "2",
+            "--idle",
+            "60",
+            "--head-timeout",
+            "60",
+        ],
+    );
+    let threads = thread_count(server.id());
+    // Two kept-alive connections hold the two workers; two more wait in the queue.
+    let held: Vec<_> = (0..2)
+        .map(|_| {
+            let mut reader = send(addr, b"GET / HTTP/1.1\r\nHost: x\r\n\r\n");
+            assert_eq!(
+                read_response(&mut reader, false).expect("served").status,
+                200
+            );
+            reader
+        })
+        .collect();
+    let queued: Vec<_> = (0..2).map(|_| connect(addr)).collect();
+    // Every one after them is answered 503 at once and closed.
+    let flood: Vec<_> = (0..50).map(|_| connect(addr)).collect();
+    for mut stream in flood {
+        let raw = String::from_utf8(read_to_close(&mut stream)).expect("text");
+        assert!(
+            raw.starts_with("HTTP/1.1 503 Service Unavailable\r\n"),
+            "{raw}"
+        );
+    }
+    server.expect_line("turned away with 503: 2 workers busy, 2 connections waiting");
+    assert_eq!(
+        thread_count(server.id()),
+        threads,
+        "no thread per connection"
+    );
+    drop((held, queued));
+}
