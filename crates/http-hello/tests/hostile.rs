@@ -195,7 +195,7 @@ fn a_client_that_never_reads_is_let_go_at_the_send_deadline(model: &str) {
         model,
         &["--threads", "1", "--send-timeout", "0.5", "--quiet"],
     );
-    let mut stream = connect(addr);
+    let stream = connect(addr);
     let mut writer = stream.try_clone().expect("clone");
     // Pipelined requests, never a read: the responses fill both sides' buffers, then the
     // server's send waits. Bounded: at most 200,000 requests (about 6 MB).
