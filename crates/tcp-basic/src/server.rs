@@ -35,7 +35,7 @@ use std::time::Duration;
 use anyhow::Context;
 use clap::Args;
 use common::cli::{BindAddrArg, EncodingArg, NarrationArgs, seconds};
-use common::errors::{describe, is_timeout, net_error, net_error_line, usage};
+use common::errors::{describe, is_timeout, net_error, net_error_line, tcp_bind_error, usage};
 use common::input::Messages;
 use common::narrate::Narrator;
 use common::ports::{self, reach_note};
@@ -99,9 +99,10 @@ pub fn open(addr: SocketAddr, backlog: i32) -> anyhow::Result<TcpListener> {
         .set_reuse_address(true)
         .map_err(|e| net_error("set SO_REUSEADDR on", addr, e))?;
     // bind(('127.0.0.1', 8888)): the socket takes the address; port 0 lets the system pick.
+    // "Address already in use" says whether a server listens there or TIME_WAIT holds it.
     socket
         .bind(&addr.into())
-        .map_err(|e| net_error("bind", addr, e))?;
+        .map_err(|e| tcp_bind_error(addr, e))?;
     // listen(5): a passive socket now; the kernel completes handshakes on its own and keeps
     // finished connections waiting for accept() (Linux: up to backlog + 1 of them).
     socket

@@ -537,7 +537,7 @@ fn bad_input_gets_one_clear_line_and_the_right_exit_code() {
             vec!["server".into(), taken.to_string()],
             1,
             format!(
-                "error: cannot bind {taken}: address already in use (is another server running? pick another port)"
+                "error: cannot bind {taken}: address already in use (another server is listening there: stop it, or pick another port)"
             ),
         ),
         (
@@ -1087,4 +1087,41 @@ fn client_port_line(printed: &[String]) -> String {
         .next()
         .expect("an address")
         .to_string()
+}
+
+/// SO_REUSEADDR lets a bind through a TIME_WAIT only when the socket that left it had set
+/// the option too: after our own server closed first, we bind again at once; after a
+/// tutorial-style Python server (which never sets it) closed first, the port is held.
+#[test]
+fn time_wait_blocks_a_bind_only_after_a_server_without_so_reuseaddr() {
+    // Our server closes first (on byebye), then stops; a new one binds the port at once.
+    let (ours, addr) = server(&[]);
+    let mut raw = connect(addr);
+    raw.write_all(b"byebye").expect("send");
+    assert_eq!(read_to_close(&mut raw), b"", "the server closed first");
+    drop(raw);
+    drop(ours);
+    let (_again, same) = Running::server(BIN, &["server", &addr.to_string()]);
+    assert_eq!(same, addr);
+
+    // The tutorial's server closes first, without SO_REUSEADDR, then exits.
+    let (mut tutorial, addr) = python_server("tcp_gbk_server.py", &[]);
+    let mut raw = connect(addr);
+    raw.write_all(b"hi").expect("send");
+    assert_eq!(
+        read_to_close(&mut raw),
+        b"thank you !",
+        "the server closed first"
+    );
+    drop(raw);
+    tutorial.expect_line("received: hi");
+    assert_eq!(tutorial.finish().code, Some(0));
+    let out = run(BIN, &["server", &addr.to_string()], "");
+    assert_eq!(out.code, Some(1), "{out:?}");
+    assert!(
+        out.stderr.starts_with(&format!(
+            "error: cannot bind {addr}: address already in use (nothing listens there, but a closed connection still holds the port in TIME_WAIT"
+        )),
+        "{out:?}"
+    );
 }

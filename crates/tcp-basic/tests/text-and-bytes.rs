@@ -58,8 +58,8 @@ fn a_character_gbk_cannot_hold_is_refused_before_it_is_sent() {
     let target = addr.to_string();
     let out = run(BIN, &["client", &target, "--encoding", "gbk", "😀"], "");
     assert_eq!(out.code, Some(1), "{out:?}");
-    let printed = format!("{}\n{}", out.stdout, out.stderr)
-        .replace(&format!(":{}", addr.port()), ":8888");
+    let printed =
+        format!("{}\n{}", out.stdout, out.stderr).replace(&format!(":{}", addr.port()), ":8888");
     // The client's own port changes every run.
     let printed: String = printed
         .lines()
