@@ -113,9 +113,12 @@ pub fn run(args: ClientArgs) -> anyhow::Result<()> {
                     let _ = stream.shutdown(Shutdown::Write);
                     return wait_for_close(&server_closed, addr, &narrator);
                 };
-                send_line(&stream, addr, &line, &narrator)?;
-                if line.trim() == "byebye" {
+                let leaving = line.trim() == "byebye";
+                if leaving {
                     narrator.step("you said byebye: leaving");
+                }
+                send_line(&stream, addr, &line, &narrator)?;
+                if leaving {
                     return wait_for_close(&server_closed, addr, &narrator);
                 }
             }
