@@ -75,6 +75,7 @@ impl Keyboard {
     }
 }
 
+// ANCHOR: server_closed
 /// Whether the server has closed the connection: a peek that does not wait (MSG_PEEK
 /// with the socket non-blocking). 0 bytes means its FIN has arrived; "would block" means
 /// the connection is open and quiet; bytes waiting mean it is open too.
@@ -97,3 +98,4 @@ fn server_closed(stream: &TcpStream) -> bool {
         ),
     }
 }
+// ANCHOR_END: server_closed

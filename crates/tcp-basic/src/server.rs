@@ -312,6 +312,7 @@ impl Replies {
     }
 }
 
+// ANCHOR: typed
 /// `input('answer> ')`: the next answer typed on the server's stdin, asked again after a
 /// line that cannot be sent.
 fn typed(lines: &mut Messages, narrator: &Narrator) -> Reply {
@@ -335,3 +336,4 @@ fn typed(lines: &mut Messages, narrator: &Narrator) -> Reply {
         }
     }
 }
+// ANCHOR_END: typed
