@@ -1,8 +1,9 @@
 //! # udp-basic client: sendto, recvfrom, and a timeout
 //!
 //! The UDP client of the Python tutorials: no `connect()`; each message goes out with
-//! `sendto(data, (HOST, PORT))` and the reply comes back with `recvfrom(1024)`. Host and
-//! port may be given as two words, as the tutorial takes them from `sys.argv`.
+//! `sendto(data, (HOST, PORT))` and the reply comes back with `recvfrom(1024)`. The
+//! server's address comes first, always: `HOST PORT` as two words, as the tutorial takes
+//! them from `sys.argv`, or `HOST:PORT`, or `:PORT`.
 //!
 //! Terminal 1:
 //!
@@ -13,18 +14,13 @@
 //! Terminal 2:
 //!
 //! ```text
-//! cargo run -p udp-basic -- client 127.0.0.1 8888 hello
+//! cargo run -p udp-basic -- client 127.0.0.1 8888 hello 你好
 //! ```
 //!
-//! Terminal 2 then shows:
-//!
-//! ```text
-//! client: our address is 0.0.0.0:40123 (a new port each run unless --bind fixes it)
-//! client: sent 5 bytes to 127.0.0.1:8888: hello
-//! client: from 127.0.0.1:8888 (7 bytes): Receive
-//! ```
-//!
-//! Without messages it reads lines from stdin; an empty line ends it, as in the tutorial.
+//! The output of both is in the book's chapter (lesson 2, "Run it"). Without messages
+//! the client reads lines from stdin; an empty line ends it, as in the tutorial. With
+//! `--connect` it calls `connect()` first, and then hears the ICMP "port unreachable" that
+//! comes back when no program receives on that port (try it with the server stopped).
 //! Other servers work too: the tutorials' Python UDP server, or `nc -u -l 127.0.0.1 8888`
 //! (type the reply there).
 

@@ -14,17 +14,12 @@
 //! Terminal 2:
 //!
 //! ```text
-//! cargo run -p udp-basic -- client 127.0.0.1 8888 hello
+//! cargo run -p udp-basic -- client 127.0.0.1 8888 hello 你好
 //! ```
 //!
-//! Terminal 1 then shows:
-//!
-//! ```text
-//! server: listening on 127.0.0.1:8888
-//! ...
-//! server: from 127.0.0.1:40123 (5 bytes): hello
-//! server: sent 7 bytes to 127.0.0.1:40123: Receive
-//! ```
+//! The output of both is in the book's chapter (lesson 2, "Run it"). `--buffer 16` shows
+//! a datagram cut by a small `recvfrom()`; `--once` stops after the first datagram, like
+//! the tutorial's receive-once program (`server :7788 --encoding gbk --once`).
 //!
 //! Other clients work too: `nc -u 127.0.0.1 8888` (type a line), or the tutorials' Python
 //! client: `s = socket(AF_INET, SOCK_DGRAM); s.sendto(b'hi', ('127.0.0.1', 8888));

@@ -1,20 +1,27 @@
 //! # udp-echo client: what goes out comes back
 //!
-//! Sends each message as one datagram to an echo server and shows what came back, and
-//! whether it is the same. As in every UDP client, a reply that does not come within
-//! `--timeout` is reported: nothing else would tell us that a datagram was lost.
+//! The tutorial's looping UDP client: each message goes to an echo server as one datagram,
+//! and the client shows what came back, and whether it is the same. The messages are the
+//! words after the address, or else the lines typed on stdin (`while True: input()`),
+//! until an empty line or the end of the input. As in every UDP client, an echo that does
+//! not come within `--timeout` is reported: nothing else would tell us that a datagram
+//! was lost.
 //!
-//! Terminal 1: `cargo run -p udp-echo -- server`
-//!
-//! Terminal 2: `cargo run -p udp-echo -- client 127.0.0.1:8080 hello world`
+//! Terminal 1:
 //!
 //! ```text
-//! client: sent 5 bytes to 127.0.0.1:8080: hello
-//! client: echoed 5 bytes from 127.0.0.1:8080: hello
+//! cargo run -p udp-echo -- server
 //! ```
 //!
-//! It works with any echo server: `socat UDP-LISTEN:8080,fork EXEC:cat` or a Python loop of
-//! `recvfrom` and `sendto`.
+//! Terminal 2:
+//!
+//! ```text
+//! cargo run -p udp-echo -- client 127.0.0.1 8080 hello 你好
+//! ```
+//!
+//! The output of both is in the book's chapter (lesson 3, "Run it"). It works with any echo
+//! server: `socat UDP4-LISTEN:8080,bind=127.0.0.1,fork PIPE` or a Python loop of `recvfrom`
+//! and `sendto`.
 
 use std::net::{SocketAddr, UdpSocket};
 use std::time::Duration;

@@ -7,21 +7,22 @@
 //! and one that is not ours at all (another sender, or bytes that are not a probe) is
 //! *foreign*. None of them is counted as a received reply.
 //!
-//! Terminal 1: `cargo run -p udp-echo -- server`
-//!
-//! Terminal 2: `cargo run -p udp-echo -- ping 127.0.0.1:8080 --count 3`
+//! Terminal 1:
 //!
 //! ```text
-//! ping: 127.0.0.1:8080 from 0.0.0.0:40123: 3 probes of 56 bytes
-//! ping: seq=0 bytes=56 time=0.081 ms
-//! ping: seq=1 bytes=56 time=0.064 ms
-//! ping: seq=2 bytes=56 time=0.059 ms
-//! ping: 3 sent, 3 received, 0.0% loss (late 0, duplicates 0, foreign 0)
-//! ping: rtt min/avg/max/p99 = 0.059/0.068/0.081/0.081 ms
+//! cargo run -p udp-echo -- server
 //! ```
 //!
-//! `--interval 0` sends each probe as soon as the previous reply is in, and reports round
-//! trips per second. Any echo server works: `socat UDP-LISTEN:8080,fork EXEC:cat`, or a
+//! Terminal 2:
+//!
+//! ```text
+//! cargo run -p udp-echo -- ping 127.0.0.1:8080 --count 3
+//! ```
+//!
+//! The output is in the book's chapter (lesson 3, "Run it"); `--trace` shows each probe and
+//! each echo, byte by byte. `--interval 0` sends each probe as soon as the previous reply
+//! is in, and reports round trips per second. Ctrl-C ends a run early, at once, with its
+//! summary. Any echo server works: `socat UDP4-LISTEN:8080,bind=127.0.0.1,fork PIPE`, or a
 //! Python `recvfrom`/`sendto` loop.
 
 use std::io::ErrorKind;

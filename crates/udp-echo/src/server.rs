@@ -13,16 +13,12 @@
 //! Terminal 2:
 //!
 //! ```text
-//! cargo run -p udp-echo -- client 127.0.0.1:8080 hello
+//! cargo run -p udp-echo -- client 127.0.0.1 8080 hello 你好
 //! cargo run -p udp-echo -- ping 127.0.0.1:8080
 //! ```
 //!
-//! Terminal 1 then shows a line per datagram (none with `--quiet`):
-//!
-//! ```text
-//! server: listening on 127.0.0.1:8080
-//! server: echoed 5 bytes to 127.0.0.1:40123: hello
-//! ```
+//! The output is in the book's chapter (lesson 3, "Run it"): a line per datagram, none
+//! with `--quiet`.
 //!
 //! Other clients work too: `nc -u 127.0.0.1 8080` (each line comes back), or Python:
 //! `s = socket(AF_INET, SOCK_DGRAM); s.sendto(b'hi', ('127.0.0.1', 8080)); print(s.recvfrom(1024))`.

@@ -120,7 +120,7 @@ fn the_client_needs_its_address_first() {
         ),
         (
             vec!["client", "127.0.0.1", "hello"],
-            "error: invalid port \"hello\" in \"127.0.0.1 hello\"",
+            "error: expected a port after host \"127.0.0.1\", got \"hello\"",
         ),
         (
             vec!["client", "localhost"],
