@@ -43,7 +43,27 @@ tour_tcp_basic() {
   stop_server "$server"
   show "terminal 1: tcp-basic server 127.0.0.1:0 --framed"
   cat "$WORK/tcp-framed.log"
-  expect "$WORK/tcp-framed-client.log" "5 messages sent, 5 replies received"
+  expect "$WORK/tcp-framed-client.log" "5 messages sent, 5 replies received" || return 1
+
+  # The tutorials' programs: seed 001 §3's send-only pair, seed 002's gbk pair.
+  start_server tcp-silent "$BIN/tcp-basic" server 127.0.0.1:0 --silent || return 1
+  server=$PID
+  show "terminal 2: tcp-basic client $ADDR --send-only hello   (server has --silent)"
+  client tcp-send-only "$BIN/tcp-basic" client "$ADDR" --send-only hello || return 1
+  stop_server "$server"
+  show "terminal 1: tcp-basic server 127.0.0.1:0 --silent"
+  cat "$WORK/tcp-silent.log"
+  expect "$WORK/tcp-silent.log" "closed the connection (recv returned 0 bytes)" || return 1
+
+  start_server tcp-gbk "$BIN/tcp-basic" server 127.0.0.1:0 --backlog 128 --encoding gbk --once --reply 'thank you !' || return 1
+  show "terminal 2: tcp-basic client $ADDR --encoding gbk 你好   (server: --backlog 128 --encoding gbk --once --reply 'thank you !')"
+  client tcp-gbk-client "$BIN/tcp-basic" client "$ADDR" --encoding gbk 你好 || return 1
+  wait "$PID" # --once: the server ends after its one client
+  show "terminal 1: tcp-basic server 127.0.0.1:0 --backlog 128 --encoding gbk --once --reply 'thank you !'"
+  cat "$WORK/tcp-gbk.log"
+  expect "$WORK/tcp-gbk-client.log" "received 11 bytes from $ADDR: thank you !" &&
+    expect "$WORK/tcp-gbk.log" "listen(128): done" &&
+    expect "$WORK/tcp-gbk.log" "received 4 bytes from"
 }
 
 tour_udp_basic() {
@@ -63,22 +83,58 @@ tour_udp_basic() {
   show "terminal 1: udp-basic server 127.0.0.1:0 --buffer 16"
   cat "$WORK/udp-cut.log"
   expect "$WORK/udp-client.log" "(7 bytes): Receive" &&
-    expect "$WORK/udp-cut.log" "the other 20 are lost"
+    expect "$WORK/udp-cut.log" "the other 20 are lost" || return 1
+
+  # The tutorial's receive-once program (7788, gbk), then a connected client at the
+  # port it has left: the ICMP "port unreachable" comes back as connection refused.
+  start_server udp-once "$BIN/udp-basic" server 127.0.0.1:0 --encoding gbk --once || return 1
+  server=$PID
+  show "terminal 2: udp-basic client 127.0.0.1 $PORT --encoding gbk 你好   (server has --encoding gbk --once)"
+  client udp-once-client "$BIN/udp-basic" client 127.0.0.1 "$PORT" --encoding gbk 你好 || return 1
+  wait "$server"
+  show "terminal 1: udp-basic server 127.0.0.1:0 --encoding gbk --once"
+  cat "$WORK/udp-once.log"
+  show "terminal 2: udp-basic client 127.0.0.1 $PORT --connect hello   (the server has gone)"
+  client udp-refused "$BIN/udp-basic" client 127.0.0.1 "$PORT" --connect hello
+  expect "$WORK/udp-once.log" "(4 bytes): 你好" &&
+    expect "$WORK/udp-once.log" "--once: one datagram received" &&
+    expect "$WORK/udp-refused.log" 'ICMP "port unreachable"' || return 1
+
+  # The tutorial's chat tool: two menus, answers piped in (1 send, 2 receive, 0 quit).
+  printf '2\n0\n' | "$BIN/udp-basic" menu --bind 127.0.0.1:0 --timeout 10 >"$WORK/menu-1.log" 2>&1 &
+  wait_listening menu-1 $! || return 1
+  local first=$PID first_port=$PORT
+  show "terminal 2: udp-basic menu --bind 127.0.0.1:0, typing 1, hello, 127.0.0.1, $first_port, 0"
+  printf '1\nhello\n127.0.0.1\n%s\n0\n' "$first_port" |
+    "$BIN/udp-basic" menu --bind 127.0.0.1:0 >"$WORK/menu-2.log" 2>&1
+  cat "$WORK/menu-2.log"
+  wait "$first"
+  show "terminal 1: udp-basic menu --bind 127.0.0.1:0, typing 2, 0"
+  cat "$WORK/menu-1.log"
+  expect "$WORK/menu-1.log" "(5 bytes): hello" &&
+    expect "$WORK/menu-2.log" "sent 5 bytes to 127.0.0.1:$first_port: hello"
 }
 
 tour_udp_echo() {
   section "Lesson 3: udp-echo (an echo server and a ping)"
   start_server echo-server "$BIN/udp-echo" server 127.0.0.1:0 || return 1
   local server=$PID
-  show "terminal 2: udp-echo client $ADDR hello"
-  client echo-client "$BIN/udp-echo" client "$ADDR" hello || return 1
+  show "terminal 2: udp-echo client 127.0.0.1 $PORT hello"
+  client echo-client "$BIN/udp-echo" client 127.0.0.1 "$PORT" hello || return 1
+  show "terminal 2: udp-echo client $ADDR, typing two lines   (the tutorial's looping client)"
+  printf 'one\n你好\n' | "$BIN/udp-echo" client "$ADDR" >"$WORK/echo-typed.log" 2>&1 || return 1
+  cat "$WORK/echo-typed.log"
   show "terminal 2: udp-echo ping $ADDR --count 3 --interval 0.2"
   client echo-ping "$BIN/udp-echo" ping "$ADDR" --count 3 --interval 0.2 || return 1
+  show "terminal 2: udp-echo ping $ADDR --count 1 --trace"
+  client echo-trace "$BIN/udp-echo" ping "$ADDR" --count 1 --trace || return 1
   stop_server "$server"
   show "terminal 1: udp-echo server 127.0.0.1:0"
   cat "$WORK/echo-server.log"
   expect "$WORK/echo-client.log" "echoed 5 bytes from $ADDR: hello" &&
-    expect "$WORK/echo-ping.log" "3 sent, 3 received, 0.0% loss"
+    expect "$WORK/echo-typed.log" "echoed 6 bytes from $ADDR: 你好" &&
+    expect "$WORK/echo-ping.log" "3 sent, 3 received, 0.0% loss" &&
+    expect "$WORK/echo-trace.log" "ping: trace:   0000  55 50 4e 47"
 }
 
 tour_broadcast() {
