@@ -84,6 +84,15 @@ if lesson udp-basic; then
   case_ "udp-basic client -> python server" "(7 bytes): Receive" "$BIN/udp-basic" client 127.0.0.1 "$PORT" hello
   verdict "python server got the datagram" "$WORK/pyudp.log" "got: hello"
   stop_server "$server"
+  start_server once "$BIN/udp-basic" server 127.0.0.1:0 --encoding gbk --once && server=$PID
+  case_ "udp-basic server --once (gbk) <- python gbk sender" "Receive" sh -c "printf '你好\n' | python3 $PY/udp_gbk_sender.py 127.0.0.1 $PORT"
+  wait "$server"
+  verdict "the receive-once server took the gbk datagram and closed" "$WORK/once.log" "--once: one datagram received"
+  printf '2\n0\n' | timeout 20 python3 "$PY/udp_menu_chat.py" >"$WORK/pymenu.log" 2>&1 &
+  wait_listening pymenu $! && server=$PID
+  case_ "udp-basic menu -> python menu chat" "sent 12 bytes to $ADDR: hello python" sh -c "printf '1\nhello python\n127.0.0.1\n$PORT\n0\n' | $BIN/udp-basic menu --bind 127.0.0.1:0"
+  wait "$server"
+  verdict "python menu chat received it" "$WORK/pymenu.log" ":hello python"
 fi
 
 if lesson udp-echo; then
@@ -93,6 +102,7 @@ if lesson udp-echo; then
   start_server pyecho python3 "$PY/udp_echo_server.py" && server=$PID
   case_ "udp-echo ping -> python echo server" "20 sent, 20 received, 0.0% loss" "$BIN/udp-echo" ping "$ADDR" --count 20 --interval 0
   case_ "udp-echo client -> python echo server" "echoed 5 bytes from $ADDR: hello" "$BIN/udp-echo" client "$ADDR" hello
+  case_ "udp-echo client, typed lines -> python echo server" "echoed 6 bytes from $ADDR: 你好" sh -c "printf 'one\n你好\n' | $BIN/udp-echo client 127.0.0.1 $PORT"
   stop_server "$server"
   port=$(free_udp_port)
   timeout 10 socat UDP4-LISTEN:"$port",bind=127.0.0.1,fork PIPE >/dev/null 2>&1 &
