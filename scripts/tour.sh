@@ -46,12 +46,12 @@ tour_tcp_basic() {
   expect "$WORK/tcp-framed-client.log" "5 messages sent, 5 replies received" || return 1
 
   # The tutorials' programs: seed 001 §3's send-only pair, seed 002's gbk pair.
-  start_server tcp-silent "$BIN/tcp-basic" server 127.0.0.1:0 --silent || return 1
+  start_server tcp-silent "$BIN/tcp-basic" server 127.0.0.1:0 --silent --once || return 1
   server=$PID
   show "terminal 2: tcp-basic client $ADDR --send-only hello   (server has --silent)"
   client tcp-send-only "$BIN/tcp-basic" client "$ADDR" --send-only hello || return 1
-  stop_server "$server"
-  show "terminal 1: tcp-basic server 127.0.0.1:0 --silent"
+  wait "$server" # --once: the server ends after its one client
+  show "terminal 1: tcp-basic server 127.0.0.1:0 --silent --once"
   cat "$WORK/tcp-silent.log"
   expect "$WORK/tcp-silent.log" "closed the connection (recv returned 0 bytes)" || return 1
 
