@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The book never drifts from the code: every lesson crate has a chapter in SUMMARY.md,
-# every file a chapter includes exists, and every anchor it names is in that file.
+# every file a chapter includes exists, every anchor it names is in that file, and every
+# test the "From the tutorials" table names exists.
 set -uo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cd "$ROOT/docs/src" || exit 1
@@ -33,8 +34,25 @@ while IFS=: read -r chapter include; do
   fi
 done < <(grep -o '{{#include [^}]*}}' -r --include='*.md' . | sed 's|^\./||')
 
+# "From the tutorials" names, for each tutorial program, the test that runs its command:
+# `lesson::test_name`. Each must be a test of that lesson, so the table cannot promise
+# what no test runs.
+checked=0
+while read -r named; do
+  lesson=${named%%::*}
+  test=${named#*::}
+  if [ ! -d "$ROOT/crates/$lesson/tests" ]; then
+    fail "from-the-tutorials.md names $named, but $lesson has no tests/"
+  elif ! grep -rqsE "fn $test\b|\b$test\b *[,)]" "$ROOT/crates/$lesson/tests"; then
+    fail "from-the-tutorials.md names $named, which is no test of $lesson"
+  else
+    checked=$((checked + 1))
+  fi
+done < <(grep -oE '`[a-z-]+::[a-z0-9_]+`' from-the-tutorials.md | tr -d '`' | sort -u)
+[ "$checked" -ge 25 ] || fail "from-the-tutorials.md names only $checked tests; every tutorial program needs one"
+
 if [ $problems -gt 0 ]; then
   echo "book: $problems problems" >&2
   exit 1
 fi
-echo "ok: every lesson has a chapter, every include and anchor exists"
+echo "ok: every lesson has a chapter, every include and anchor exists, and the $checked tests the tutorials table names exist"
