@@ -93,16 +93,6 @@ impl Running {
         }
     }
 
-    /// Every stdout line that arrives within `quiet` of the previous one, then stop.
-    pub fn lines_until_quiet(&mut self, quiet: Duration) -> Vec<String> {
-        let mut got = Vec::new();
-        while let Ok(line) = self.stdout.recv_timeout(quiet) {
-            self.seen.push(line.clone());
-            got.push(line);
-        }
-        got
-    }
-
     /// Type a line into the process's stdin.
     pub fn send_line(&mut self, line: &str) {
         let stdin = self.stdin.as_mut().expect("stdin is still open");
