@@ -510,96 +510,76 @@ fn a_silent_client_is_dropped_after_idle_seconds() {
     assert_eq!(out.code, Some(0), "{out:?}");
 }
 
+/// Run the binary with `args`; it must exit with `code` and a stderr starting `first_line`,
+/// one line for a runtime error, never a panic.
+fn refused(args: &[&str], code: i32, first_line: &str) {
+    let out = run(BIN, args, "");
+    assert_eq!(out.code, Some(code), "{args:?}: {out:?}");
+    assert!(out.stderr.starts_with(first_line), "{args:?}: {out:?}");
+    assert!(!out.stderr.contains("panicked"), "{args:?}: {out:?}");
+    if code == 1 {
+        assert_eq!(out.stderr.lines().count(), 1, "one line: {out:?}");
+    }
+}
+
 #[test]
 fn bad_input_gets_one_clear_line_and_the_right_exit_code() {
     let (_server, taken) = server(&[]);
+    let taken = taken.to_string();
     let closed = {
         let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
-        listener.local_addr().expect("addr")
+        listener.local_addr().expect("addr").to_string()
         // dropped here: nothing listens on that port any more
     };
-    let cases: Vec<(Vec<String>, i32, String)> = vec![
-        (
-            vec![
-                "client".into(),
-                "no-such-host.invalid:8888".into(),
-                "hi".into(),
-            ],
-            1,
-            r#"error: cannot resolve host "no-such-host.invalid": no such host"#.into(),
+    refused(
+        &["client", "no-such-host.invalid:8888", "hi"],
+        1,
+        r#"error: cannot resolve host "no-such-host.invalid": no such host"#,
+    );
+    refused(
+        &["client", "127.0.0.1:99999", "hi"],
+        2,
+        r#"error: invalid port "99999" in "127.0.0.1:99999": expected 0-65535"#,
+    );
+    refused(
+        &["server", &taken],
+        1,
+        &format!(
+            "error: cannot bind {taken}: address already in use (another server is listening there: stop it, or pick another port)"
         ),
-        (
-            vec!["client".into(), "127.0.0.1:99999".into(), "hi".into()],
-            2,
-            r#"error: invalid port "99999" in "127.0.0.1:99999": expected 0-65535"#.into(),
+    );
+    refused(
+        &["client", &closed, "hi"],
+        1,
+        &format!(
+            "error: cannot connect to {closed}: connection refused (is the server running, and on that port?)"
         ),
-        (
-            vec!["server".into(), taken.to_string()],
-            1,
-            format!(
-                "error: cannot bind {taken}: address already in use (another server is listening there: stop it, or pick another port)"
-            ),
-        ),
-        (
-            vec!["client".into(), closed.to_string(), "hi".into()],
-            1,
-            format!(
-                "error: cannot connect to {closed}: connection refused (is the server running, and on that port?)"
-            ),
-        ),
-        (
-            vec![
-                "client".into(),
-                "127.0.0.1:1".into(),
-                "--burst".into(),
-                "3".into(),
-            ],
-            2,
-            "error: --burst sends one message N times".into(),
-        ),
-        (
-            vec![
-                "client".into(),
-                "127.0.0.1".into(),
-                "notaport".into(),
-                "hi".into(),
-            ],
-            2,
-            r#"error: expected a port after host "127.0.0.1", got "notaport""#.into(),
-        ),
-        (
-            vec!["server".into(), "--reply".into(), "".into()],
-            2,
-            "error: --reply '' would send nothing".into(),
-        ),
-        (
-            vec![
-                "client".into(),
-                ":1".into(),
-                "--send-only".into(),
-                "--burst".into(),
-                "2".into(),
-                "x".into(),
-            ],
-            2,
-            "error: the argument '--send-only' cannot be used with '--burst <N>'".into(),
-        ),
-        (
-            vec!["server".into(), "--backlog".into(), "0".into()],
-            2,
-            "error: invalid value '0' for '--backlog".into(),
-        ),
-    ];
-    for (args, code, first_line) in cases {
-        let args: Vec<&str> = args.iter().map(String::as_str).collect();
-        let out = run(BIN, &args, "");
-        assert_eq!(out.code, Some(code), "{args:?}: {out:?}");
-        assert!(out.stderr.starts_with(&first_line), "{args:?}: {out:?}");
-        assert!(!out.stderr.contains("panicked"), "{args:?}: {out:?}");
-        if code == 1 {
-            assert_eq!(out.stderr.lines().count(), 1, "one line: {out:?}");
-        }
-    }
+    );
+    refused(
+        &["client", "127.0.0.1:1", "--burst", "3"],
+        2,
+        "error: --burst sends one message N times",
+    );
+    refused(
+        &["client", "127.0.0.1", "notaport", "hi"],
+        2,
+        r#"error: expected a port after host "127.0.0.1", got "notaport""#,
+    );
+    refused(
+        &["server", "--reply", ""],
+        2,
+        "error: --reply '' would send nothing",
+    );
+    refused(
+        &["client", ":1", "--send-only", "--burst", "2", "x"],
+        2,
+        "error: the argument '--send-only' cannot be used with '--burst <N>'",
+    );
+    refused(
+        &["server", "--backlog", "0"],
+        2,
+        "error: invalid value '0' for '--backlog",
+    );
 }
 
 #[test]
