@@ -176,12 +176,12 @@ fn turn_away(stream: TcpStream, max: usize, narrator: &Narrator) {
         .peer_addr()
         .map_or("a client".to_string(), |p| p.to_string());
     narrator.message(format!(
-        "turned {peer} away: {max} downloads at once already"
+        "turned {peer} away: the limit of {max} downloads at once is reached"
     ));
     let line = format!(
         "{}\n",
         Answer::Err(format!(
-            "busy: {max} downloads at once already, try again later"
+            "busy: the server's limit of {max} downloads at once is reached, try again later"
         ))
     );
     if stream.set_nonblocking(true).is_ok() {

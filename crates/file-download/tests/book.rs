@@ -1,0 +1,397 @@
+//! The book's samples are what the programs really print: each test runs the commands of
+//! a chapter section and compares the output with docs/src/transcripts/file-download-*.txt,
+//! with the paths, ports and times that vary from run to run written as the book writes
+//! them (`/tmp/files`, port 7890, `T s`, `R MB/s`). The strace samples come from a real
+//! strace run too, and show what the server and client ask of the kernel.
+
+use std::fs;
+use std::io::{Read, Write};
+use std::net::{SocketAddr, TcpListener};
+use std::process::Command;
+use std::thread;
+
+use common::testing::{
+    Finished, Running, TempDir, assert_transcript, connect, read_to_close, require_program,
+};
+
+const BIN: &str = env!("CARGO_BIN_EXE_file-download");
+
+/// A served folder with the chapter's `notes.txt` and `data.bin`, and a downloads folder.
+struct Book {
+    served: TempDir,
+    downloads: TempDir,
+}
+
+impl Book {
+    fn new(label: &str) -> Book {
+        let served = TempDir::new(&format!("{label}-files"));
+        fs::write(
+            served.path().join("notes.txt"),
+            "hello from the file server\n",
+        )
+        .expect("write");
+        let data: Vec<u8> = (0..5_000_000u32).map(|i| (i % 251) as u8).collect();
+        fs::write(served.path().join("data.bin"), data).expect("write");
+        Book {
+            served,
+            downloads: TempDir::new(&format!("{label}-downloads")),
+        }
+    }
+
+    fn server(&self, options: &[&str]) -> (Running, SocketAddr) {
+        let root = self.served.path().to_str().expect("utf-8 path");
+        let mut args = vec!["server", "127.0.0.1:0", "--root", root];
+        args.extend_from_slice(options);
+        Running::server(BIN, &args)
+    }
+
+    /// `file-download client ADDR ARGS...`, `-o` paths written under the downloads folder.
+    fn client(&self, addr: SocketAddr, args: &[&str]) -> Finished {
+        let mut command = Command::new(BIN);
+        command
+            .current_dir(self.downloads.path())
+            .arg("client")
+            .arg(addr.to_string())
+            .args(args);
+        Running::start(command).finish()
+    }
+
+    fn out(&self, name: &str) -> String {
+        self.downloads.path().join(name).display().to_string()
+    }
+
+    /// What varies, as the book writes it: the folders, the ports, the times.
+    fn book_text(&self, text: &str, ports: &[(SocketAddr, &str)]) -> String {
+        let mut text = text
+            .replace(&self.served.path().display().to_string(), "/tmp/files")
+            .replace(&self.downloads.path().display().to_string(), "/tmp");
+        for (addr, shown) in ports {
+            text = text.replace(&addr.to_string(), shown);
+        }
+        times(&text)
+    }
+}
+
+/// Compare with the book; with `BLESS=1` in the environment, write the book's copy first
+/// (then read the diff before committing it).
+fn transcript(name: &str, printed: &str) {
+    if std::env::var_os("BLESS").is_some() {
+        let path = format!(
+            "{}/../../docs/src/transcripts/{name}",
+            env!("CARGO_MANIFEST_DIR")
+        );
+        fs::write(&path, printed.trim_end().to_string() + "\n").expect("write the transcript");
+    }
+    assert_transcript(name, printed, &[]);
+}
+
+/// `0.004 s` becomes `T s` and `27.0 MB/s` becomes `R MB/s`: they change every run.
+fn times(text: &str) -> String {
+    let mut words: Vec<String> = Vec::new();
+    for word in text.split(' ') {
+        let number = words.last().is_some_and(|last| {
+            let last = last.trim_start_matches('(');
+            !last.is_empty() && last.chars().all(|c| c.is_ascii_digit() || c == '.')
+        });
+        if number && (word.starts_with("s") || word.starts_with("MB/s")) {
+            let last = words.pop().expect("a word");
+            let open = if last.starts_with('(') { "(" } else { "" };
+            let letter = if word.starts_with("MB/s") { "R" } else { "T" };
+            words.push(format!("{open}{letter}"));
+        }
+        words.push(word.to_string());
+    }
+    words.join(" ")
+}
+
+/// A client's port, from the server's `sent ... to 127.0.0.1:PORT` line.
+fn client_port(line: &str) -> SocketAddr {
+    let after = line.split(" to ").nth(1).expect("to ADDR");
+    after
+        .split_whitespace()
+        .next()
+        .and_then(|a| a.parse().ok())
+        .expect("an address")
+}
+
+#[test]
+fn run_it() {
+    let book = Book::new("run-it");
+    let (mut server, addr) = book.server(&[]);
+    let out = book.client(addr, &["notes.txt", "-o", &book.out("notes-copy.txt")]);
+    assert_eq!(out.code, Some(0), "{out:?}");
+    let sent = server.expect_line("server: sent notes.txt");
+    let ports = [
+        (addr, "127.0.0.1:7890"),
+        (client_port(&sent), "127.0.0.1:51234"),
+    ];
+    transcript(
+        "file-download-client.txt",
+        &book.book_text(&out.stdout, &ports),
+    );
+    transcript(
+        "file-download-server.txt",
+        &book.book_text(&server.seen.join("\n"), &ports),
+    );
+    // The same on another port, as when 7890 is taken on a lab machine.
+    let other = [
+        (addr, "127.0.0.1:7891"),
+        (client_port(&sent), "127.0.0.1:51234"),
+    ];
+    let two_terminals = format!(
+        "{}\n{}",
+        server.seen[..2].join("\n"),
+        out.stdout.lines().next().expect("a line")
+    );
+    transcript(
+        "file-download-other-port.txt",
+        &book.book_text(&two_terminals, &other),
+    );
+}
+
+#[test]
+fn refusals() {
+    let book = Book::new("refusals");
+    let (_server, addr) = book.server(&[]);
+    let mut shown = String::new();
+    for name in ["../etc/passwd", "/etc/hostname", "nothing.txt"] {
+        let out = book.client(addr, &[name, "-o", &book.out("x")]);
+        assert_eq!(out.code, Some(1), "{out:?}");
+        shown += &format!("$ file-download client 127.0.0.1:7890 {name}\n");
+        shown += &format!("{}\n{}\n", out.stdout, out.stderr);
+    }
+    transcript(
+        "file-download-refused.txt",
+        &book.book_text(&shown, &[(addr, "127.0.0.1:7890")]),
+    );
+}
+
+/// A server that announces all of data.bin, sends its first 1,234,567 bytes, and dies.
+fn dying_server(data: Vec<u8>) -> SocketAddr {
+    let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
+    let addr = listener.local_addr().expect("addr");
+    thread::spawn(move || {
+        let (mut stream, _) = listener.accept().expect("a client");
+        let mut request = [0u8; 128];
+        let _ = stream.read(&mut request).expect("the request");
+        let answer = format!("OK {}\n", data.len());
+        stream.write_all(answer.as_bytes()).expect("answer");
+        stream.write_all(&data[..1_234_567]).expect("part");
+    });
+    addr
+}
+
+#[test]
+fn cut_and_resumed() {
+    let book = Book::new("resume");
+    let data = fs::read(book.served.path().join("data.bin")).expect("data");
+    let (_server, addr) = book.server(&[]);
+    let dying = dying_server(data.clone());
+    let out = book.client(dying, &["data.bin"]);
+    assert_eq!(out.code, Some(1), "{out:?}");
+    let cut = format!("{}\n{}\n", out.stdout, out.stderr);
+    let out = book.client(addr, &["data.bin", "--resume"]);
+    assert_eq!(out.code, Some(0), "{out:?}");
+    assert_eq!(
+        fs::read(book.downloads.path().join("data.bin")).expect("copy"),
+        data
+    );
+    let ports = [(dying, "127.0.0.1:7890"), (addr, "127.0.0.1:7890")];
+    transcript("file-download-cut.txt", &book.book_text(&cut, &ports));
+    transcript(
+        "file-download-resume.txt",
+        &book.book_text(&out.stdout, &ports),
+    );
+}
+
+#[test]
+fn under_attack() {
+    let book = Book::new("attack");
+    let (mut server, addr) = book.server(&["--max-clients", "1", "--timeout", "1"]);
+    #[cfg(unix)]
+    {
+        use rustix::fs::{CWD, FileType, Mode, mknodat};
+        let fifo = book.served.path().join("pipe");
+        mknodat(CWD, &fifo, FileType::Fifo, Mode::from_raw_mode(0o600), 0).expect("mkfifo");
+    }
+    let mut shown = String::new();
+    // A FIFO: answered at once.
+    let mut stream = connect(addr);
+    stream.write_all(b"pipe\n").expect("request");
+    shown += &format!(
+        "$ printf 'pipe\\n' | nc -N 127.0.0.1 7890\n{}",
+        answer(stream)
+    );
+    let fifo_line = server.expect_line("refused a request");
+    // One place, held by a connection that says nothing: the next is turned away.
+    let held = connect(addr);
+    let busy = connect(addr);
+    shown += &format!(
+        "$ nc 127.0.0.1 7890            # while another holds the one place\n{}",
+        answer(busy)
+    );
+    let turned = server.expect_line("turned");
+    // The silent one is told when its time is up.
+    shown += &format!(
+        "$ nc 127.0.0.1 7890            # and say nothing\n{}",
+        answer(held)
+    );
+    let late = server.expect_line("did not arrive in time");
+    let log = [fifo_line, turned, late].join("\n");
+    let ports = [(addr, "127.0.0.1:7890")];
+    let log = book.book_text(&log, &ports);
+    // The clients' ports vary: written as 51234, 51236 ...
+    let log = log
+        .lines()
+        .zip([51234, 51236, 51238])
+        .map(|(line, port)| {
+            let (head, tail) = line.split_at(line.find("127.0.0.1:").expect("a client") + 10);
+            let rest = tail.trim_start_matches(|c: char| c.is_ascii_digit());
+            format!("{head}{port}{rest}")
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    transcript(
+        "file-download-attack.txt",
+        &format!(
+            "{}--- terminal 1 ---\n{log}",
+            book.book_text(&shown, &ports)
+        ),
+    );
+}
+
+fn answer(mut stream: std::net::TcpStream) -> String {
+    String::from_utf8_lossy(&read_to_close(&mut stream)).into_owned()
+}
+
+/// strace on the server: the answer line with one `sendto`, then the whole body with
+/// `sendfile`, in one call or a handful, and no `read` of the file at all. Skipped, with
+/// a line saying so, where strace is missing (scripts/check.sh installs it).
+#[cfg(target_os = "linux")]
+#[test]
+fn strace_shows_sendfile_on_the_server_and_recvfrom_write_on_the_client() {
+    if Command::new("strace").arg("-V").output().is_err() {
+        eprintln!("skipped: strace is missing (apt-get install strace; check.sh installs it)");
+        return;
+    }
+    let strace = require_program("strace", "strace");
+    let book = Book::new("strace");
+    let log = book.downloads.path().join("server.strace");
+    let root = book.served.path().to_str().expect("utf-8").to_string();
+    let log_arg = log.to_str().expect("utf-8").to_string();
+    let (mut server, addr) = Running::server(
+        &strace,
+        &[
+            "-f",
+            "-o",
+            &log_arg,
+            "-e",
+            "trace=sendfile,read,sendto,write",
+            BIN,
+            "server",
+            "127.0.0.1:0",
+            "--root",
+            &root,
+        ],
+    );
+    let client_log = book.downloads.path().join("client.strace");
+    let mut command = Command::new(&strace);
+    command
+        .current_dir(book.downloads.path())
+        .args(["-o", client_log.to_str().expect("utf-8")])
+        .args(["-e", "trace=sendto,recvfrom,read,write,fsync,rename"])
+        .args([BIN, "client", &addr.to_string(), "data.bin", "--quiet"]);
+    let out = Running::start(command).finish();
+    assert_eq!(out.code, Some(0), "{out:?}");
+    server.expect_line("server: sent data.bin (5000000 bytes)");
+    // SIGTERM to the server itself (strace's child), which stops; then strace ends too.
+    let children = format!("/proc/{0}/task/{0}/children", server.id());
+    let traced = fs::read_to_string(children).expect("strace's child");
+    let status = Command::new("kill")
+        .args(["-TERM", traced.trim()])
+        .status()
+        .expect("kill");
+    assert!(status.success());
+    server.finish();
+    let server_calls = calls(&fs::read_to_string(&log).expect("server strace"));
+    let sendfiles: Vec<&String> = server_calls
+        .iter()
+        .filter(|c| c.starts_with("sendfile("))
+        .collect();
+    assert!(
+        (1..=8).contains(&sendfiles.len()),
+        "a handful of sendfile calls: {server_calls:#?}"
+    );
+    let socket_lines: Vec<String> = server_calls
+        .iter()
+        .filter(|c| c.starts_with("sendto(") || c.starts_with("sendfile("))
+        .cloned()
+        .collect();
+    transcript("file-download-strace-server.txt", &socket_lines.join("\n"));
+    let client_calls = calls(&fs::read_to_string(&client_log).expect("client strace"));
+    transcript(
+        "file-download-strace-client.txt",
+        &client_shape(&client_calls).join("\n"),
+    );
+}
+
+/// The system calls in a strace log, without the process ids in front.
+fn calls(log: &str) -> Vec<String> {
+    log.lines()
+        .map(|line| {
+            let line = line.trim_start_matches(|c: char| c.is_ascii_digit() || c == ' ');
+            line.to_string()
+        })
+        .filter(|line| line.contains('(') && !line.starts_with("+++") && !line.starts_with("---"))
+        .collect()
+}
+
+/// The client's calls after it has connected, one of each kind in the order the kinds
+/// first appear, with the file's bytes and the counts (which change every run) elided;
+/// and how many of each there were, rounded away.
+fn client_shape(calls: &[String]) -> Vec<String> {
+    let start = calls
+        .iter()
+        .position(|c| c.starts_with("sendto("))
+        .expect("the request");
+    let mut shown: Vec<(usize, String)> = Vec::new();
+    let order = ["sendto", "recvfrom", "read", "write", "fsync", "rename"];
+    for call in &calls[start..] {
+        let kind = call.split('(').next().unwrap_or("");
+        // The client's own lines on stdout are writes too; the file's are on fd 4.
+        if call.starts_with("write(1,") || call.starts_with("write(2,") {
+            continue;
+        }
+        let line = elide(call, kind);
+        let rank = order.iter().position(|k| *k == kind).unwrap_or(order.len());
+        if !shown.iter().any(|(_, seen)| *seen == line) {
+            shown.push((rank, line));
+        }
+    }
+    // By kind, and within a kind in the order first seen: the same however the
+    // reads and writes interleaved in this run.
+    shown.sort_by_key(|(rank, _)| *rank);
+    shown.into_iter().map(|(_, line)| line).collect()
+}
+
+/// `recvfrom(3, "OK 5000000\n\0\1"..., 8192, 0, NULL, NULL) = 8192` becomes
+/// `recvfrom(3, ..., 8192, 0, NULL, NULL) = N`.
+fn elide(call: &str, kind: &str) -> String {
+    match kind {
+        "recvfrom" | "write" | "read" => {
+            let (head, rest) = call.split_once(", ").expect("arguments");
+            let after_data = match rest.find("..., ").or_else(|| rest.find("\", ")) {
+                Some(i) if rest[i..].starts_with("...") => &rest[i + 5..],
+                Some(i) => &rest[i + 3..],
+                None => rest,
+            };
+            let (args, _) = after_data.rsplit_once(" = ").unwrap_or((after_data, ""));
+            let args = match kind {
+                "write" => "N)".to_string(),
+                _ => args.to_string(),
+            };
+            format!("{head}, ..., {args} = N")
+        }
+        _ => call.to_string(),
+    }
+}
