@@ -176,12 +176,12 @@ fn turn_away(stream: TcpStream, max: usize, narrator: &Narrator) {
         .peer_addr()
         .map_or("a client".to_string(), |p| p.to_string());
     narrator.message(format!(
-        "turned {peer} away: the limit of {max} downloads at once is reached"
+        "turned {peer} away: no free place (--max-clients {max})"
     ));
     let line = format!(
         "{}\n",
         Answer::Err(format!(
-            "busy: the server's limit of {max} downloads at once is reached, try again later"
+            "busy: no free place (--max-clients {max}), try again later"
         ))
     );
     if stream.set_nonblocking(true).is_ok() {

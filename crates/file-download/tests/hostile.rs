@@ -116,8 +116,7 @@ fn a_flood_past_max_clients_is_turned_away_and_threads_stay_bounded() {
         let mut extra = connect(addr);
         let told = String::from_utf8_lossy(&read_to_close(&mut extra)).into_owned();
         assert_eq!(
-            told,
-            "ERR busy: the server's limit of 5 downloads at once is reached, try again later\n",
+            told, "ERR busy: no free place (--max-clients 5), try again later\n",
             "connection {i}"
         );
         let threads = thread_count(server.id());
