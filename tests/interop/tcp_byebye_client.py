@@ -7,7 +7,7 @@ from socket import *
 host, port = sys.argv[1], int(sys.argv[2])
 prompt = "client> " if sys.stdin.isatty() else ""
 client = socket(AF_INET, SOCK_STREAM)
-client.settimeout(10)
+client.settimeout(120)  # a person answers on the other side
 client.connect((host, port))
 while True:
     msg = input(prompt)

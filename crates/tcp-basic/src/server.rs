@@ -43,6 +43,11 @@ use socket2::{Domain, Protocol, Socket, Type};
 
 use crate::framed;
 
+/// How long a client may stay silent before it is dropped (`--idle`).
+const IDLE: Duration = Duration::from_secs(30);
+/// The same with `--interactive`, where a person types on the other side.
+const INTERACTIVE_IDLE: Duration = Duration::from_secs(600);
+
 #[derive(Args, Debug)]
 pub struct ServerArgs {
     #[command(flatten)]
@@ -62,9 +67,9 @@ pub struct ServerArgs {
     /// Serve one client, then exit, like the tutorials' first server
     #[arg(long)]
     pub once: bool,
-    /// Drop a client that sends nothing for this many seconds
-    #[arg(long, value_name = "SECS", value_parser = seconds, default_value = "30")]
-    pub idle: Duration,
+    /// Drop a client that sends nothing for this many seconds [default: 30; 600 with --interactive]
+    #[arg(long, value_name = "SECS", value_parser = seconds)]
+    pub idle: Option<Duration>,
     /// Messages with a 4-byte length in front (the fix for sticky packets); use on both sides
     #[arg(long)]
     pub framed: bool,
@@ -169,9 +174,15 @@ fn converse(
     narrator: &Narrator,
 ) -> String {
     // settimeout(): a silent client is dropped after --idle, so the next one gets its turn.
+    // A person typing (--interactive) gets longer than a program.
+    let idle = args.idle.unwrap_or(if args.interactive {
+        INTERACTIVE_IDLE
+    } else {
+        IDLE
+    });
     let timeouts = stream
-        .set_read_timeout(Some(args.idle))
-        .and_then(|()| stream.set_write_timeout(Some(args.idle)));
+        .set_read_timeout(Some(idle))
+        .and_then(|()| stream.set_write_timeout(Some(idle)));
     if let Err(e) = timeouts {
         return format!("cannot set a timeout for {peer}: {}", describe(&e));
     }
@@ -181,7 +192,7 @@ fn converse(
         Err(e) if is_timeout(&e) => {
             format!(
                 "{peer} was silent for {} s (--idle), dropping it",
-                args.idle.as_secs_f64()
+                idle.as_secs_f64()
             )
         }
         Err(e) if e.kind() == io::ErrorKind::InvalidData => {

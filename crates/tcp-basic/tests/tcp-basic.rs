@@ -936,7 +936,9 @@ fn the_book_shows_a_burst_stuck_together_and_framed_apart() {
 #[test]
 fn the_book_shows_an_interactive_conversation() {
     let (mut server, addr) = server(&["--interactive"]);
-    let mut first = Running::start(cmd(&["client", &addr.to_string()]));
+    let client = ["client", &addr.to_string(), "--timeout", "120"].map(String::from);
+    let client: Vec<&str> = client.iter().map(String::as_str).collect();
+    let mut first = Running::start(cmd(&client));
     first.send_line("hello");
     server.expect_line(": hello");
     server.send_line("hi, who is there?");
@@ -945,7 +947,7 @@ fn the_book_shows_an_interactive_conversation() {
     server.expect_line("waiting for a client");
     let first = first.finish();
 
-    let mut second = Running::start(cmd(&["client", &addr.to_string()]));
+    let mut second = Running::start(cmd(&client));
     second.send_line("still there?");
     server.expect_line(": still there?");
     server.send_line("byebye");
