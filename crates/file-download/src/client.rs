@@ -64,6 +64,9 @@ pub struct ClientArgs {
     /// Seconds to wait for the connection, and for each read
     #[arg(long, value_name = "SECS", value_parser = seconds, default_value = "10")]
     pub timeout: Duration,
+    /// Read at most this many bytes per second (like curl's --limit-rate): 500K, 10M ...
+    #[arg(long, value_name = "RATE", value_parser = bytes_per_second)]
+    pub limit_rate: Option<u64>,
     #[command(flatten)]
     pub narration: NarrationArgs,
 }
@@ -97,7 +100,8 @@ pub fn run(args: ClientArgs) -> anyhow::Result<()> {
     if let (Target::File { offset, .. }, Some(size)) = (&target, size) {
         preallocate(&sink, *offset, size);
     }
-    let received = receive(lines.into_inner(), &mut sink, size, &target)?;
+    let body = lines.into_inner();
+    let received = receive(body, &mut sink, size, &target, args.limit_rate)?;
     target.finish(sink, received, args.bare)?;
     say.step(target.saved(received, started.elapsed(), args.bare));
     Ok(())
@@ -189,9 +193,15 @@ fn receive(
     sink: &mut File,
     size: Option<u64>,
     target: &Target,
+    limit_rate: Option<u64>,
 ) -> anyhow::Result<u64> {
     let bar = progress_bar(size);
-    let mut buf = vec![0u8; BODY_BUFFER];
+    let started = Instant::now();
+    // With --limit-rate, small reads, so that the pace is even.
+    let piece = limit_rate.map_or(BODY_BUFFER, |rate| {
+        (rate / 20).clamp(1024, BODY_BUFFER as u64) as usize
+    });
+    let mut buf = vec![0u8; piece];
     let mut received: u64 = 0;
     while size.is_none_or(|size| received < size) {
         let left = size.map_or(u64::MAX, |size| size - received);
@@ -208,6 +218,12 @@ fn receive(
             .with_context(|| format!("cannot write {}", target.written()))?;
         received += n as u64;
         bar.set_position(received);
+        if let Some(rate) = limit_rate {
+            // Play a slow reader: wait until this many bytes are due at that rate. The
+            // socket's buffer fills meanwhile, and TCP slows the server down to match.
+            let due = Duration::from_secs_f64(received as f64 / rate as f64);
+            std::thread::sleep(due.saturating_sub(started.elapsed()));
+        }
     }
     bar.finish_and_clear();
     Ok(received)
@@ -370,6 +386,31 @@ impl Target {
     }
 }
 
+/// clap value parser for `--limit-rate`: bytes per second, with K, M or G (1024s).
+fn bytes_per_second(text: &str) -> Result<u64, String> {
+    let expected = "expected bytes per second above 0, like 500K, 10M or 1G";
+    let text = text.trim();
+    let (digits, unit) = match text.char_indices().last() {
+        Some((i, c)) if c.is_ascii_alphabetic() => (&text[..i], c.to_ascii_uppercase()),
+        _ => (text, 'B'),
+    };
+    let scale: u64 = match unit {
+        'B' => 1,
+        'K' => 1 << 10,
+        'M' => 1 << 20,
+        'G' => 1 << 30,
+        _ => return Err(expected.to_string()),
+    };
+    match digits
+        .parse::<u64>()
+        .ok()
+        .and_then(|n| n.checked_mul(scale))
+    {
+        Some(rate) if rate > 0 => Ok(rate),
+        _ => Err(expected.to_string()),
+    }
+}
+
 /// `OUT.part`, beside OUT.
 fn part_path(out: &Path) -> PathBuf {
     let mut name = out.as_os_str().to_owned();
@@ -504,4 +545,20 @@ fn progress_bar(size: Option<u64>) -> ProgressBar {
         ProgressStyle::with_template(template).unwrap_or_else(|_| ProgressStyle::default_bar());
     bar.set_style(style);
     bar
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rates_take_k_m_and_g() {
+        assert_eq!(bytes_per_second("500"), Ok(500));
+        assert_eq!(bytes_per_second("500K"), Ok(500 * 1024));
+        assert_eq!(bytes_per_second("10m"), Ok(10 << 20));
+        assert_eq!(bytes_per_second("1G"), Ok(1 << 30));
+        for bad in ["", "0", "K", "-5", "10X", "1.5M", "99999999999999999999G"] {
+            assert!(bytes_per_second(bad).is_err(), "{bad:?}");
+        }
+    }
 }

@@ -157,7 +157,8 @@ fn refusals() {
     for name in ["../etc/passwd", "/etc/hostname", "nothing.txt"] {
         let out = book.client(addr, &[name, "-o", &book.out("x")]);
         assert_eq!(out.code, Some(1), "{out:?}");
-        shown += &format!("$ file-download client 127.0.0.1:7890 {name}\n");
+        shown +=
+            &format!("$ cargo run -q -p file-download -- client 127.0.0.1:7890 {name} -o /tmp/x\n");
         shown += &format!("{}\n{}\n", out.stdout, out.stderr);
     }
     transcript(
@@ -258,6 +259,78 @@ fn under_attack() {
             book.book_text(&shown, &ports)
         ),
     );
+}
+
+/// The chapter's experiment: Ctrl-C on the server in the middle of a download (the
+/// client reads slowly with --limit-rate, so a person has time). With --bare the client
+/// saves a short file and exits 0; with the size line it knows the file is cut.
+#[cfg(unix)]
+#[test]
+fn a_server_stopped_halfway() {
+    let book = Book::new("halfway");
+    // 100 MiB (sparse: it costs no disk), as the chapter's `head -c 100M`.
+    fs::File::create(book.served.path().join("big.bin"))
+        .and_then(|f| f.set_len(100 << 20))
+        .expect("a sparse file");
+    let mut shown = String::new();
+    for (bare, out) in [(true, "big-bare.bin"), (false, "big.bin")] {
+        let (mut server, addr) = book.server(if bare { &["--bare"] } else { &[] });
+        let mut args = vec![addr.to_string(), "big.bin".into(), "--limit-rate".into()];
+        args.extend(["10M".into(), "-o".into(), book.out(out)]);
+        if bare {
+            args.insert(2, "--bare".into());
+        }
+        let mut command = Command::new(BIN);
+        command.arg("client").args(&args);
+        let mut client = Running::start(command);
+        // The first bytes are in: the download is under way. Ctrl-C on the server.
+        let part = book.downloads.path().join(format!("{out}.part"));
+        let deadline = std::time::Instant::now() + common::testing::WAIT;
+        while fs::metadata(&part).map_or(0, |m| m.len()) == 0 {
+            assert!(std::time::Instant::now() < deadline, "no byte arrived");
+            thread::sleep(std::time::Duration::from_millis(5));
+        }
+        server.signal("INT");
+        server.expect_line("server: stopped");
+        let finished = client.finish();
+        assert_eq!(
+            finished.code,
+            Some(if bare { 0 } else { 1 }),
+            "{finished:?}"
+        );
+        let command = format!("cargo run -q -p file-download -- client {}", args.join(" "));
+        shown += &format!("$ {command}\n{}\n", finished.stdout);
+        if !finished.stderr.is_empty() {
+            shown += &format!("{}\n", finished.stderr);
+        }
+        shown += &format!("$ echo $?\n{}\n", finished.code.unwrap_or(-1));
+        let text = book.book_text(&shown, &[(addr, "127.0.0.1:7890")]);
+        shown = text;
+    }
+    transcript("file-download-halfway.txt", &counts_as_n(&shown));
+}
+
+/// `(12345678 bytes` and `after 12345678 of`: how much arrived varies from run to run.
+fn counts_as_n(text: &str) -> String {
+    let mut text = text.to_string();
+    for (before, after) in [("(", " bytes"), ("after ", " of")] {
+        let mut out = String::new();
+        let mut rest = text.as_str();
+        while let Some(i) = rest.find(before) {
+            let (head, tail) = rest.split_at(i + before.len());
+            out.push_str(head);
+            let digits = tail.len() - tail.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+            if digits > 0 && tail[digits..].starts_with(after) {
+                out.push('N');
+                rest = &tail[digits..];
+            } else {
+                rest = tail;
+            }
+        }
+        out.push_str(rest);
+        text = out;
+    }
+    text
 }
 
 fn answer(mut stream: std::net::TcpStream) -> String {
