@@ -175,7 +175,8 @@ fn recv_msg(socket: &UdpSocket, timeout: Duration, narrator: &Narrator) -> Next 
     match socket.recv_from(&mut buf) {
         Ok((n, from)) => {
             narrator.trace_received(from, &buf[..n]);
-            narrator.message(format!(
+            // What was received is the answer to `2`: shown even with --quiet.
+            narrator.step(format!(
                 "from {from} ({n} bytes): {}",
                 narrator.show(&buf[..n])
             ));

@@ -18,7 +18,8 @@
 //! ```
 //!
 //! The output is in the book's chapter (lesson 3, "Run it"): a line per datagram, none
-//! with `--quiet`.
+//! with `--quiet`. `--once` echoes one datagram and stops, like the tutorial's server that
+//! replies once.
 //!
 //! Other clients work too: `nc -u 127.0.0.1 8080` (each line comes back), or Python:
 //! `s = socket(AF_INET, SOCK_DGRAM); s.sendto(b'hi', ('127.0.0.1', 8080)); print(s.recvfrom(1024))`.
@@ -40,6 +41,9 @@ const BUFFER: usize = 65_536;
 pub struct ServerArgs {
     #[command(flatten)]
     pub addr: BindAddrArg,
+    /// Echo the first datagram, then stop, like the tutorial's server that replies once
+    #[arg(long)]
+    pub once: bool,
     #[command(flatten)]
     pub encoding: EncodingArg,
     #[command(flatten)]
@@ -52,12 +56,12 @@ pub fn run(args: ServerArgs) -> anyhow::Result<()> {
     // socket(AF_INET, SOCK_DGRAM) and bind() in one call (lesson 2 makes them one by one).
     let socket = UdpSocket::bind(addr).map_err(|e| net_error("bind", addr, e))?;
     let narrator = Narrator::new("server", &args.narration, args.encoding.encoding);
-    serve(&socket, &narrator)
+    serve(&socket, args.once, &narrator)
 }
 
 // ANCHOR: serve
-/// Echo every datagram that arrives on an already bound socket.
-pub fn serve(socket: &UdpSocket, narrator: &Narrator) -> anyhow::Result<()> {
+/// Echo every datagram that arrives on an already bound socket; with `once`, only the first.
+pub fn serve(socket: &UdpSocket, once: bool, narrator: &Narrator) -> anyhow::Result<()> {
     let local = socket
         .local_addr()
         .context("cannot read the bound address")?;
@@ -85,6 +89,11 @@ pub fn serve(socket: &UdpSocket, narrator: &Narrator) -> anyhow::Result<()> {
                 ));
             }
             Err(e) => narrator.step(net_error_line("echo to", peer, &e)),
+        }
+        if once {
+            // close(): the tutorial's first server answers one datagram, then closes.
+            narrator.step("--once: one datagram echoed, closing the socket");
+            return Ok(());
         }
     }
 }

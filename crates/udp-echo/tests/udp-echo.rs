@@ -112,6 +112,33 @@ fn the_client_loops_over_stdin_like_the_tutorials_client_against_a_python_echo_s
 }
 
 #[test]
+fn the_tutorials_server_that_replies_once() {
+    let python = require_program("python3", "python3");
+    let (server, addr) = server(&["--once"]);
+    let port = addr.port().to_string();
+    let out = run(
+        &python,
+        &[&interop_script("udp_client.py"), "127.0.0.1", &port],
+        "only once\n",
+    );
+    assert_eq!(out.code, Some(0), "{out:?}");
+    assert_eq!(out.stdout, "reply: only once");
+    let server = server.finish();
+    assert_eq!(server.code, Some(0), "{server:?}");
+    let lines: Vec<&str> = server.stdout.lines().collect();
+    assert_eq!(lines.len(), 4, "{server:?}");
+    assert!(
+        lines[2].starts_with("server: echoed 9 bytes to 127.0.0.1:")
+            && lines[2].ends_with(": only once"),
+        "{server:?}"
+    );
+    assert_eq!(
+        lines[3],
+        "server: --once: one datagram echoed, closing the socket"
+    );
+}
+
+#[test]
 fn the_client_needs_its_address_first() {
     for (args, expected) in [
         (
