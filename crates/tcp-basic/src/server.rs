@@ -21,7 +21,8 @@
 //! it"). The tutorials' other servers are flags of this one: `--reply over` answers the 4
 //! bytes `over` (seed 000), `--silent` prints and never answers (seed 001 §3),
 //! `--interactive` lets you type each answer, until either side says `byebye` (seed 001
-//! §4), and `server :7788 --backlog 128 --encoding gbk --reply 'thank you !'` is seed 002's.
+//! §4), and `server :7788 --backlog 128 --encoding gbk --once --reply 'thank you !'` is
+//! seed 002's.
 //!
 //! Other clients work too: `nc 127.0.0.1 8888` or `telnet 127.0.0.1 8888` (type a line),
 //! or a Python client: `s = socket(); s.connect(('127.0.0.1', 8888)); s.send(b'hi');
