@@ -9,7 +9,7 @@
 //! - [`ipv4`]: IPv4 facts as the tutorials teach them (classes A to E, private ranges,
 //!   network and broadcast addresses);
 //! - [`text`]: bytes to text and back in utf-8 or gbk, never panicking;
-//! - [`framing`]: message boundaries on a TCP stream (length prefixes, bounded lines);
+//! - [`framing`]: bounded lines on a TCP stream (a length-prefixed framing is lesson 1's own, in tcp-basic);
 //! - [`input`]: a client's messages, from its arguments or from stdin;
 //! - [`narrate`]: the `role: ...` lines every program prints, and `--trace`;
 //! - [`errors`]: one clear line for a failed socket call, with a hint;
