@@ -191,6 +191,7 @@ impl Room<'_> {
         }
     }
 
+    // ANCHOR: say
     /// A message for the room. Its control characters are shown escaped, to the other
     /// members as in the log: `hi\x1b[2J` arrives as the visible text `hi\u{1b}[2J`, and a
     /// `\r` can no longer put a fake `* bob left` at the start of someone's line.
@@ -206,6 +207,7 @@ impl Room<'_> {
         self.narrator.message(format!("{name}: {shown}"));
         self.broadcast(Some(id), &format!("{name}: {shown}"));
     }
+    // ANCHOR_END: say
     // ANCHOR_END: on_line
 
     /// The first line of a member is the name they want.
