@@ -10,7 +10,7 @@ from socket import *
 def main():
     host, port, name, out = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4]
     client = socket(AF_INET, SOCK_STREAM)
-    client.settimeout(10)
+    client.settimeout(30)  # longer than a server waits for a request line
     client.connect((host, port))
     client.send(name.encode("utf-8"))
     pieces = []

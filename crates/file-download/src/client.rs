@@ -247,6 +247,7 @@ enum Target {
 }
 
 impl Target {
+    // ANCHOR: choose
     /// Work out where the file goes from `-o`, `--force` and `--resume`.
     fn choose(args: &ClientArgs, name: &str) -> anyhow::Result<Target> {
         let own_name = || Path::new(name).file_name().map(PathBuf::from);
@@ -279,6 +280,8 @@ impl Target {
         };
         Ok(Target::File { out, part, offset })
     }
+
+    // ANCHOR_END: choose
 
     fn stdout(args: &ClientArgs) -> anyhow::Result<Target> {
         if args.resume {

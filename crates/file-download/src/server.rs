@@ -359,6 +359,7 @@ fn why(error: &io::Error) -> String {
     }
 }
 
+// ANCHOR: until
 /// A socket read that gives up at a fixed moment, however the bytes trickle in: before
 /// each read the timeout is set to the time left.
 struct Until<'a> {
@@ -378,3 +379,4 @@ impl Read for Until<'_> {
         stream.read(buf)
     }
 }
+// ANCHOR_END: until
