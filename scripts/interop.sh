@@ -160,6 +160,26 @@ if lesson threaded-chat; then
   case_ "threaded-chat udp <-> python peer" "reply: hello python" python3 "$PY/udp_peer.py" 127.0.0.1 "$PORT" "hi from python"
   stop_server "$server"
   verdict "threaded-chat udp learned the python peer" "$WORK/udp-chat.log" ": hi from python"
+  # The tutorial's one-to-one chat (two threads a side), our talk on each side in turn.
+  ({ sleep 3; } | timeout 15 python3 "$PY/talk_peer.py" listen >"$WORK/pytalk.log" 2>&1) &
+  wait_listening pytalk $! && server=$PID
+  case_ "threaded-chat talk -> python talk (listening)" "has left (recv returned 0 bytes)" sh -c "printf 'hello python\n' | $BIN/threaded-chat talk 127.0.0.1 $PORT"
+  wait "$server"
+  verdict "python talk got our line and saw us leave" "$WORK/pytalk.log" "the peer has left"
+  ({ sleep 1; echo "hello rust"; sleep 1; } | timeout 15 "$BIN/threaded-chat" talk --listen 127.0.0.1:0 >"$WORK/talk.log" 2>&1) &
+  wait_listening talk $! && server=$PID
+  case_ "python talk -> threaded-chat talk --listen" "received: hello rust" sh -c "{ echo 'hi from python'; sleep 3; } | timeout 10 python3 $PY/talk_peer.py 127.0.0.1 $PORT"
+  wait "$server"
+  verdict "threaded-chat talk --listen printed python's line" "$WORK/talk.log" ": hi from python"
+  # nc, the documented client, receives a member's escape sequences as visible text.
+  start_server chat "$BIN/threaded-chat" server 127.0.0.1:0 && server=$PID
+  ({ echo watcher; sleep 2; } | timeout 10 nc 127.0.0.1 "$PORT" >"$WORK/nc-watcher.log" 2>&1) &
+  nc_pid=$!
+  sleep 0.5
+  printf 'mallory\nhi\033[2J\033]0;pwned\007 there\r* bob left\n' | timeout 10 nc -N 127.0.0.1 "$PORT" >/dev/null 2>&1
+  wait "$nc_pid"
+  verdict "threaded-chat server -> nc member: control characters arrive escaped" "$WORK/nc-watcher.log" 'mallory: hi\u{1b}[2J\u{1b}]0;pwned\u{7} there\r* bob left'
+  stop_server "$server"
 fi
 
 if lesson file-download; then
@@ -175,6 +195,15 @@ if lesson file-download; then
   case_ "file-download client -> python server" "saved $WORK/got/ours.bin (2000000 bytes" "$BIN/file-download" client "$ADDR" blob.bin -o "$WORK/got/ours.bin"
   stop_server "$server"
   same "our copy is identical" "$WORK/served/blob.bin" "$WORK/got/ours.bin"
+  # The tutorial's protocol (--bare): the name alone, the bytes back, the close.
+  start_server bare "$BIN/file-download" server 127.0.0.1:0 --root "$WORK/served" --bare && server=$PID
+  case_ "file-download server --bare <- tutorial's python client" "saved 2000000 bytes" python3 "$PY/bare_file_client.py" 127.0.0.1 "$PORT" blob.bin "$WORK/got/py-bare.bin"
+  same "the bare copy is identical" "$WORK/served/blob.bin" "$WORK/got/py-bare.bin"
+  stop_server "$server"
+  start_server pybare python3 "$PY/bare_file_server.py" 0 "$WORK/served" && server=$PID
+  case_ "file-download client --bare -> tutorial's python server" "saved $WORK/got/ours-bare.bin (2000000 bytes" "$BIN/file-download" client "$ADDR" blob.bin --bare -o "$WORK/got/ours-bare.bin"
+  stop_server "$server"
+  same "our bare copy is identical" "$WORK/served/blob.bin" "$WORK/got/ours-bare.bin"
 fi
 
 if lesson http-hello; then

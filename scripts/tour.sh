@@ -213,13 +213,25 @@ tour_file_download() {
   (cd "$WORK/downloads" && client refused "$BIN/file-download" client "$ADDR" ../etc/passwd)
   show "terminal 2: printf 'notes.txt\\n' | nc -N 127.0.0.1 $PORT   (the protocol by hand)"
   if command -v nc >/dev/null; then printf 'notes.txt\n' | nc -N 127.0.0.1 "$PORT"; fi
+  show "terminal 2: file-download client $ADDR notes.txt -o -   (to stdout, as curl does)"
+  "$BIN/file-download" client "$ADDR" notes.txt -o - 2>&1 | tee "$WORK/stdout.log"
   stop_server "$server"
   show "terminal 1: file-download server 127.0.0.1:0 --root served"
   cat "$WORK/files.log"
+  # The tutorial's protocol: the name alone, the bytes back, the close; a Python client
+  # written like the tutorial's (tests/interop/bare_file_client.py).
+  start_server bare "$BIN/file-download" server 127.0.0.1:0 --root "$WORK/served" --bare || return 1
+  server=$PID
+  show "terminal 2: python3 tests/interop/bare_file_client.py 127.0.0.1 $PORT notes.txt copy.txt   (server --bare)"
+  python3 "$ROOT/tests/interop/bare_file_client.py" 127.0.0.1 "$PORT" notes.txt "$WORK/downloads/bare.txt" | tee "$WORK/bare-client.log"
+  stop_server "$server"
   cmp -s "$WORK/served/photo.bin" "$WORK/downloads/photo.bin" &&
     [ ! -e "$WORK/downloads/passwd" ] &&
-    expect "$WORK/refused.log" "is not a path beneath the served folder" || {
-    echo "FAIL: the download should be identical and the escape refused" >&2
+    expect "$WORK/refused.log" "is not a path beneath the served folder" &&
+    expect "$WORK/stdout.log" "hello from the file server" &&
+    expect "$WORK/bare-client.log" "saved 27 bytes" &&
+    cmp -s "$WORK/served/notes.txt" "$WORK/downloads/bare.txt" || {
+    echo "FAIL: the downloads should be identical and the escape refused" >&2
     return 1
   }
 }

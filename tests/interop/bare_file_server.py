@@ -1,7 +1,10 @@
 # The tutorial's file server, in the tutorial's style: take a name from one recv(1024),
 # send the file's bytes back with no size in front, close. A missing file gets nothing:
-# the client only sees the connection close. Serves the files of the folder it runs in.
-# Usage: python3 bare_file_server.py PORT   (0: any free port; it prints the one it got)
+# the client only sees the connection close. Serves the files of FOLDER (default: the
+# folder it runs in).
+# Usage: python3 bare_file_server.py PORT [FOLDER]   (port 0: any free port; it prints the
+# one it got)
+import os
 import sys
 from socket import *
 
@@ -17,6 +20,8 @@ def read_file(name):
 
 def main():
     port = int(sys.argv[1])
+    if len(sys.argv) > 2:
+        os.chdir(sys.argv[2])
     server = socket(AF_INET, SOCK_STREAM)
     server.bind(("127.0.0.1", port))
     server.listen(128)
