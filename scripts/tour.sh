@@ -161,7 +161,7 @@ tour_broadcast() {
 }
 
 tour_threaded_chat() {
-  section "Lesson 5: threaded-chat (a chat room, and a UDP peer chat)"
+  section "Lesson 5: threaded-chat (a chat room, a UDP peer chat, the tutorial's one-to-one talk)"
   start_server chat-server "$BIN/threaded-chat" server 127.0.0.1:0 || return 1
   local server=$PID
   # Two members typing at their own pace: alice, and bob a moment later.
@@ -197,7 +197,25 @@ tour_threaded_chat() {
   show "terminal 2: threaded-chat udp --bind 127.0.0.1:0 --peer $first_addr"
   cat "$WORK/peer-2.log"
   expect "$WORK/peer-1.log" ": hello, first peer" &&
-    expect "$WORK/peer-2.log" "$first_addr: hello to you too"
+    expect "$WORK/peer-2.log" "$first_addr: hello to you too" &&
+    expect "$WORK/peer-2.log" "has left; what you type is still sent, but nobody reads it" || return 1
+
+  # The tutorial's one-to-one chat: a send thread and a receive thread on each side. The
+  # caller's Ctrl-D (end of input) ends the conversation for both.
+  { sleep 1; echo "yes, 你好"; sleep 2; } |
+    "$BIN/threaded-chat" talk --listen 127.0.0.1:0 >"$WORK/talk-1.log" 2>&1 &
+  wait_listening talk-1 $! || return 1
+  local listener=$PID
+  { echo "hello, are you there?"; sleep 1.5; } |
+    "$BIN/threaded-chat" talk "$ADDR" >"$WORK/talk-2.log" 2>&1
+  wait "$listener"
+  show "terminal 1: threaded-chat talk --listen 127.0.0.1:0"
+  cat "$WORK/talk-1.log"
+  show "terminal 2: threaded-chat talk $ADDR"
+  cat "$WORK/talk-2.log"
+  expect "$WORK/talk-1.log" ": hello, are you there?" &&
+    expect "$WORK/talk-2.log" ": yes, 你好" &&
+    expect "$WORK/talk-2.log" "has left (recv returned 0 bytes); bye"
 }
 
 tour_file_download() {
