@@ -3,7 +3,7 @@
 //! The tutorials' two-thread chat lets two people type at the same time. A room lets many.
 //! The main thread only accepts connections. Each member gets two threads: a *reader* that
 //! turns the member's lines into events for the hub, and a *writer* that sends the member
-//! whatever the hub queued for it. The [hub](crate::hub), one thread, owns the list of
+//! whatever the hub queued for it. The [hub], one thread, owns the list of
 //! members and decides who receives what. No socket is shared behind a lock: every socket
 //! is read by one thread and written by one thread.
 //!

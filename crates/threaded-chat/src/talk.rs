@@ -37,7 +37,7 @@ pub struct TalkArgs {
     /// Wait for the peer to connect, instead of connecting to it
     #[arg(long)]
     pub listen: bool,
-    /// With --listen, where to listen ([ADDR], as a server's); else the peer's address
+    /// With --listen, where to listen (as a server takes it, 7788 when left out); else the peer's address
     /// (ADDR: HOST:PORT, HOST PORT, :PORT or PORT)
     #[arg(value_name = "ADDR", num_args = 0..=2)]
     pub addr: Vec<String>,

@@ -225,6 +225,11 @@ fn a_flood_past_max_clients_is_turned_away_in_one_line_and_threads_stay_bounded(
     );
     // Seats that free up are taken again: the members leave, and the next one is welcomed.
     drop(seated);
+    let mut server = server;
+    for _ in 0..LIMIT {
+        server.expect_line("left, before giving a name");
+    }
+    // The hub has let them all go; each seat frees as its two threads end, a moment later.
     let deadline = Instant::now() + WAIT;
     loop {
         let mut next = Raw::connect(addr);
@@ -232,7 +237,7 @@ fn a_flood_past_max_clients_is_turned_away_in_one_line_and_threads_stay_bounded(
             break;
         }
         assert!(Instant::now() < deadline, "no seat came free");
-        thread::sleep(Duration::from_millis(20)); // the seats free as the threads end
+        thread::sleep(Duration::from_millis(20)); // polls for the threads' end, bounded
     }
 }
 
