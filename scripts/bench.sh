@@ -2,7 +2,9 @@
 # Each lesson beside a program people already use, on this machine, in one run:
 #   http-hello     vs nginx serving the same page   (wrk -t2 -c64 -d10s: requests/s, p99)
 #                  and Python's ThreadingHTTPServer (python3 -m http.server)
-#   file-download  vs nc sending the same file       (1 GiB: MB/s, peak memory)
+#   file-download  vs nc sending the same file       (512 MiB: MB/s, median of 5, beside
+#                  cat's page-cache limit; peak memory; server CPU per GiB beside a
+#                  Python server calling socket.sendfile())
 #   udp-echo       vs a Python echo pair             (round trips per second)
 #   threaded-chat  100 members x 100 lines           (deliveries/s, p99 latency)
 # Each pair runs three times, alternating ours and theirs; the table shows the medians.
@@ -32,9 +34,9 @@ done
 # Whether to run a part: every part when none is named.
 wanted() { [ ${#PARTS[@]} = 0 ] || [[ " ${PARTS[*]} " == *" $1 "* ]]; }
 if [ $QUICK = 1 ]; then
-  WRK_SECONDS=3 FILE_MIB=256 PINGS=5000 CHAT_CLIENTS=20 CHAT_MESSAGES=50
+  WRK_SECONDS=3 FILE_MIB=128 PINGS=5000 CHAT_CLIENTS=20 CHAT_MESSAGES=50
 else
-  WRK_SECONDS=10 FILE_MIB=1024 PINGS=50000 CHAT_CLIENTS=100 CHAT_MESSAGES=100
+  WRK_SECONDS=10 FILE_MIB=512 PINGS=50000 CHAT_CLIENTS=100 CHAT_MESSAGES=100
 fi
 
 echo "tools (installed when missing):"
@@ -125,63 +127,107 @@ CONF
   row http-hello "p99 latency, ms" "$a" "nginx $b" "$(awk -v a="$a" -v b="$b" 'BEGIN { printf "%.2f", a / b }')" "reported" "-"
 }
 
-# --- file-download vs nc ----------------------------------------------------------------
+# --- file-download vs nc, and the server's CPU beside Python's sendfile ----------------------
+# cpu_seconds PID: user + system CPU time the process has used so far (/proc/PID/stat).
+cpu_seconds() {
+  awk -v tck="$(getconf CLK_TCK)" '{ sub(/^.*\) /, ""); printf "%.3f", ($12 + $13) / tck }' "/proc/$1/stat"
+}
+# seconds COMMAND...: run it, its output thrown away; print how long it took.
+seconds() {
+  local t0 t1
+  t0=$(date +%s.%N)
+  "$@" >/dev/null 2>&1
+  t1=$(date +%s.%N)
+  awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f", b - a }'
+}
 bench_file() {
   echo
-  echo "file-download vs nc: a ${FILE_MIB} MiB file over loopback, 3 runs each"
+  echo "file-download vs nc and cat: a ${FILE_MIB} MiB file over loopback, 5 runs each, alternating"
   mkdir -p "$WORK/files" "$WORK/got"
-  truncate -s "${FILE_MIB}M" "$WORK/files/big.bin"
+  head -c "${FILE_MIB}M" /dev/urandom >"$WORK/files/big.bin"
+  cat "$WORK/files/big.bin" >/dev/null # into the page cache, for every contender alike
   local bytes=$((FILE_MIB * 1024 * 1024))
-  : >"$WORK/mbs-ours" && : >"$WORK/mbs-nc" && : >"$WORK/mem-ours" && : >"$WORK/mem-nc"
-  for run in 1 2 3; do
-    # ours: the server's peak memory from /proc, the client's from GNU time.
+  : >"$WORK/mbs-ours" && : >"$WORK/mbs-nc" && : >"$WORK/mbs-cat" && : >"$WORK/mem-ours" && : >"$WORK/mem-nc"
+  local run t mbs server_kib client_kib
+  for run in 1 2 3 4 5; do
+    # ours: both sides write or read a real file; the server's peak memory from /proc,
+    # the client's from GNU time.
     start_server files "$RELEASE/file-download" server 127.0.0.1:0 --root "$WORK/files" --quiet || return 1
     local server=$PID
     rm -f "$WORK/got/big.bin"
-    local t0 t1
-    t0=$(date +%s.%N)
-    /usr/bin/time -f %M -o "$WORK/client-mem" "$RELEASE/file-download" client "$ADDR" big.bin -o "$WORK/got/big.bin" --quiet >/dev/null 2>&1
-    t1=$(date +%s.%N)
-    local server_kib client_kib
+    t=$(seconds /usr/bin/time -f %M -o "$WORK/client-mem" timeout 60 "$RELEASE/file-download" client "$ADDR" big.bin -o "$WORK/got/big.bin" --quiet)
     server_kib=$(awk '/VmHWM/ { print $2 }' "/proc/$server/status")
     client_kib=$(tail -1 "$WORK/client-mem")
     stop_server "$server"
     [ "$(stat -c %s "$WORK/got/big.bin" 2>/dev/null)" = "$bytes" ] || { echo "FAIL: our download is incomplete"; return 1; }
-    local mbs
-    mbs=$(awk -v b="$bytes" -v t0="$t0" -v t1="$t1" 'BEGIN { printf "%.0f", b / (t1 - t0) / 1e6 }')
+    mbs=$(awk -v b="$bytes" -v t="$t" 'BEGIN { printf "%.0f", b / t / 1e6 }')
     echo "  run $run ours: $mbs MB/s, server $((server_kib / 1024)) MiB, client $((client_kib / 1024)) MiB peak"
     echo "$mbs" >>"$WORK/mbs-ours"
-    echo "$(( (server_kib > client_kib ? server_kib : client_kib) ))" >>"$WORK/mem-ours"
+    echo "$(((server_kib > client_kib ? server_kib : client_kib)))" >>"$WORK/mem-ours"
+    rm -f "$WORK/got/big.bin"
 
-    # nc: nc -l sends the file, nc receives it.
+    # nc: nc -l sends the file, nc receives it into a file.
     local port
     port=$(free_port)
     /usr/bin/time -f %M -o "$WORK/ncs-mem" timeout 60 nc -N -l 127.0.0.1 "$port" <"$WORK/files/big.bin" &
     local nc_server=$!
     SERVER_PIDS+=("$nc_server")
     sleep 0.3
-    rm -f "$WORK/got/nc.bin"
-    t0=$(date +%s.%N)
-    /usr/bin/time -f %M -o "$WORK/ncc-mem" timeout 60 nc 127.0.0.1 "$port" >"$WORK/got/nc.bin"
-    t1=$(date +%s.%N)
+    t=$(seconds sh -c "/usr/bin/time -f %M -o '$WORK/ncc-mem' timeout 60 nc 127.0.0.1 $port >'$WORK/got/nc.bin'")
     wait "$nc_server"
     [ "$(stat -c %s "$WORK/got/nc.bin")" = "$bytes" ] || { echo "FAIL: nc's copy is incomplete"; return 1; }
-    mbs=$(awk -v b="$bytes" -v t0="$t0" -v t1="$t1" 'BEGIN { printf "%.0f", b / (t1 - t0) / 1e6 }')
+    mbs=$(awk -v b="$bytes" -v t="$t" 'BEGIN { printf "%.0f", b / t / 1e6 }')
     server_kib=$(tail -1 "$WORK/ncs-mem")
     client_kib=$(tail -1 "$WORK/ncc-mem")
     echo "  run $run nc:   $mbs MB/s, server $((server_kib / 1024)) MiB, client $((client_kib / 1024)) MiB peak"
     echo "$mbs" >>"$WORK/mbs-nc"
-    echo "$(( (server_kib > client_kib ? server_kib : client_kib) ))" >>"$WORK/mem-nc"
-    rm -f "$WORK/got/big.bin" "$WORK/got/nc.bin"
+    echo "$(((server_kib > client_kib ? server_kib : client_kib)))" >>"$WORK/mem-nc"
+    rm -f "$WORK/got/nc.bin"
+
+    # The page-cache limit: the same bytes copied file to file, no network at all.
+    t=$(seconds sh -c "cat '$WORK/files/big.bin' >'$WORK/got/cat.bin'")
+    mbs=$(awk -v b="$bytes" -v t="$t" 'BEGIN { printf "%.0f", b / t / 1e6 }')
+    echo "  run $run cat:  $mbs MB/s"
+    echo "$mbs" >>"$WORK/mbs-cat"
+    rm -f "$WORK/got/cat.bin"
   done
-  local a b
-  a=$(median <"$WORK/mbs-ours") b=$(median <"$WORK/mbs-nc")
-  row file-download "MB/s, ${FILE_MIB} MiB" "$a" "nc $b" "$(awk -v a="$a" -v b="$b" 'BEGIN { printf "%.2f", a / b }')" ">= nc" \
-    "$(awk -v a="$a" -v b="$b" 'BEGIN { print (a >= b) ? "yes" : "no" }')"
+  bench_file_cpu || return 1
+  local a b c
+  a=$(median <"$WORK/mbs-ours") b=$(median <"$WORK/mbs-nc") c=$(median <"$WORK/mbs-cat")
+  row file-download "MB/s, ${FILE_MIB} MiB, median of 5 (page-cache limit: cat $c)" "$a" "nc $b" \
+    "$(awk -v a="$a" -v b="$b" 'BEGIN { printf "%.2f", a / b }')" ">= 1.2 x nc" \
+    "$(awk -v a="$a" -v b="$b" 'BEGIN { print (a >= 1.2 * b) ? "yes" : "no" }')"
   a=$(median <"$WORK/mem-ours") b=$(median <"$WORK/mem-nc")
   row file-download "peak memory of either side, MiB" "$(awk -v k="$a" 'BEGIN { printf "%.1f", k / 1024 }')" \
     "nc $(awk -v k="$b" 'BEGIN { printf "%.1f", k / 1024 }')" "-" "< 16 MiB" \
     "$(awk -v k="$a" 'BEGIN { print (k < 16384) ? "yes" : "no" }')"
+  a=$(cat "$WORK/cpu-ours") b=$(cat "$WORK/cpu-python")
+  row file-download "server CPU seconds per GiB sent" "$a" "python sendfile $b" \
+    "$(awk -v a="$a" -v b="$b" 'BEGIN { printf "%.2f", (b > 0) ? a / b : 0 }')" "<= 1.5 x python" \
+    "$(awk -v a="$a" -v b="$b" 'BEGIN { print (a <= 1.5 * b) ? "yes" : "no" }')"
+}
+
+# The server's CPU time for the same bytes to the same client (ours, into /dev/null), our
+# server against tests/interop/sendfile_server.py: 4 downloads of the file each.
+bench_file_cpu() {
+  local who before after n
+  for who in ours python; do
+    if [ $who = ours ]; then
+      start_server files "$RELEASE/file-download" server 127.0.0.1:0 --root "$WORK/files" --quiet || return 1
+    else
+      start_server pysendfile python3 "$PY/sendfile_server.py" "$WORK/files/big.bin" || return 1
+    fi
+    local server=$PID
+    before=$(cpu_seconds "$server")
+    for n in 1 2 3 4; do
+      timeout 60 "$RELEASE/file-download" client "$ADDR" big.bin -o /dev/null --quiet >"$WORK/cpu-client.log" 2>&1 ||
+        { echo "FAIL: download for the CPU measure"; cat "$WORK/cpu-client.log"; return 1; }
+    done
+    after=$(cpu_seconds "$server")
+    stop_server "$server"
+    awk -v a="$before" -v b="$after" -v mib="$FILE_MIB" 'BEGIN { printf "%.3f", (b - a) / (4 * mib / 1024) }' >"$WORK/cpu-$who"
+    echo "  server CPU, $who: $(cat "$WORK/cpu-$who") s per GiB"
+  done
 }
 
 # --- udp-echo vs a Python pair ----------------------------------------------------------
@@ -268,8 +314,12 @@ $TABLE
   which closes every connection after one response) serve the same welcome page;
   \`wrk -t2 -c64\` runs on the same machine, so load generator and server share the cores.
   "Far above python" counts as met at three times Python's figure or more.
-- **file-download** and **nc** send the same file from the page cache; peak memory is the
-  larger of server and client (resident set, from \`/proc\` and GNU time).
+- **file-download** and **nc** send the same file from the page cache into a file, five
+  runs each, alternating; \`cat FILE > COPY\` (no network at all) is the page-cache limit
+  both stay under. Peak memory is the larger of server and client (resident set, from
+  \`/proc\` and GNU time). Server CPU is user + system time from \`/proc/PID/stat\` over
+  four downloads by the same client into \`/dev/null\`, beside
+  tests/interop/sendfile_server.py, which sends with Python's \`socket.sendfile()\`.
 - **udp-echo**: our server and \`ping --interval 0\` against a Python echo server and client
   (tests/interop/udp_echo_server.py, udp_rtt.py) doing the same round trips.
 - **threaded-chat**: every member sends its lines as fast as it can; every line reaches
