@@ -1,6 +1,7 @@
 //! A load for the chat room, used by `scripts/bench.sh`: CLIENTS members each send
 //! MESSAGES lines as fast as they can, and every member checks that it received every
 //! other member's lines, in order. Prints deliveries per second and delivery latency.
+//! The server takes 100 members unless started with a larger `--max-clients`.
 //!
 //! ```text
 //! cargo run --release -p threaded-chat -- server --quiet &
