@@ -42,8 +42,12 @@ const BODY_BUFFER: usize = 256 * 1024;
 
 #[derive(Args, Debug)]
 pub struct ClientArgs {
-    /// The server: HOST:PORT, [V6]:PORT, :PORT, PORT, or HOST PORT as two words
-    #[arg(value_name = "ADDR", required = true)]
+    /// The server's address (see the help text for its forms)
+    #[arg(
+        value_name = "ADDR",
+        required = true,
+        help = "The server: HOST:PORT, [V6]:PORT, :PORT, PORT, or HOST PORT as two words"
+    )]
     pub addr: String,
     /// The file's name on the server, a path beneath its folder
     #[arg(value_name = "NAME")]

@@ -8,7 +8,7 @@
 //! [`confine`](crate::confine)). Each download runs in a thread of its own, at most
 //! `--max-clients` at once, and the bytes go out with `sendfile()`: the kernel moves them
 //! from its page cache to the socket without copying them through this program (see
-//! [`body`](crate::body)).
+//! [`body`]).
 //!
 //! Terminal 1: `cargo run -p file-download -- server --root /tmp/files`
 //!

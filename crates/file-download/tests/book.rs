@@ -282,7 +282,7 @@ fn a_server_stopped_halfway() {
         }
         let mut command = Command::new(BIN);
         command.arg("client").args(&args);
-        let mut client = Running::start(command);
+        let client = Running::start(command);
         // The first bytes are in: the download is under way. Ctrl-C on the server.
         let part = book.downloads.path().join(format!("{out}.part"));
         let deadline = std::time::Instant::now() + common::testing::WAIT;
