@@ -31,7 +31,7 @@
 use std::io::{self, Read, Write};
 use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::thread;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use anyhow::Context;
 use clap::Args;
@@ -48,6 +48,10 @@ use crate::framed;
 const IDLE: Duration = Duration::from_secs(30);
 /// The same with `--interactive`, where a person types on the other side.
 const INTERACTIVE_IDLE: Duration = Duration::from_secs(600);
+/// How long one client may be served in all, however it sends (`--max-time`).
+const MAX_TIME: Duration = Duration::from_secs(300);
+/// The same with `--interactive`.
+const INTERACTIVE_MAX_TIME: Duration = Duration::from_secs(3600);
 
 #[derive(Args, Debug)]
 pub struct ServerArgs {
@@ -71,6 +75,9 @@ pub struct ServerArgs {
     /// Drop a client that sends nothing for this many seconds [default: 30; 600 with --interactive]
     #[arg(long, value_name = "SECS", value_parser = seconds)]
     pub idle: Option<Duration>,
+    /// Drop a client still connected after this many seconds, however it sends [default: 300; 3600 with --interactive]
+    #[arg(long, value_name = "SECS", value_parser = seconds)]
+    pub max_time: Option<Duration>,
     /// Messages with a 4-byte length in front (the fix for sticky packets); use on both sides
     #[arg(long)]
     pub framed: bool,
@@ -174,28 +181,25 @@ fn converse(
     replies: &mut Replies,
     narrator: &Narrator,
 ) -> String {
-    // settimeout(): a silent client is dropped after --idle, so the next one gets its turn.
-    // A person typing (--interactive) gets longer than a program.
-    let idle = args.idle.unwrap_or(if args.interactive {
-        INTERACTIVE_IDLE
+    // A client that goes silent is dropped after --idle, and any client after --max-time,
+    // so the next one gets its turn. A person typing (--interactive) gets longer.
+    let (idle, max_time) = if args.interactive {
+        (INTERACTIVE_IDLE, INTERACTIVE_MAX_TIME)
     } else {
-        IDLE
-    });
-    let timeouts = stream
-        .set_read_timeout(Some(idle))
-        .and_then(|()| stream.set_write_timeout(Some(idle)));
-    if let Err(e) = timeouts {
-        return format!("cannot set a timeout for {peer}: {}", describe(&e));
-    }
-    let mut conn = narrator.traced(stream, peer);
+        (IDLE, MAX_TIME)
+    };
+    let max_time = args.max_time.unwrap_or(max_time);
+    let limited = Limited {
+        stream,
+        idle: args.idle.unwrap_or(idle),
+        max_time,
+        deadline: Instant::now() + max_time,
+    };
+    let mut conn = narrator.traced(limited, peer);
     match talk(&mut conn, peer, args.framed, replies, narrator) {
         Ok(ending) => ending,
-        Err(e) if is_timeout(&e) => {
-            format!(
-                "{peer} was silent for {} s (--idle), dropping it",
-                idle.as_secs_f64()
-            )
-        }
+        // The error says which limit it was: "sent nothing for 30 s (--idle)".
+        Err(e) if is_timeout(&e) => format!("{peer} {e}, dropping it"),
         Err(e) if e.kind() == io::ErrorKind::InvalidData => {
             format!("dropping {peer}: {e} (does the client use --framed too?)")
         }
@@ -349,3 +353,74 @@ fn typed(lines: &mut Messages, narrator: &Narrator) -> Reply {
     }
 }
 // ANCHOR_END: typed
+
+// ANCHOR: limited
+/// The client's socket, with a limit on every wait: `--idle` for any one recv() or send(),
+/// and `--max-time` for the whole conversation. A timeout per recv() alone starts again
+/// with every byte: a client sending one byte every 29 s would hold the server forever.
+struct Limited<'a> {
+    stream: &'a TcpStream,
+    idle: Duration,
+    max_time: Duration,
+    deadline: Instant,
+}
+
+impl Limited<'_> {
+    /// settimeout(): the shorter of `--idle` and what is left of `--max-time`.
+    fn timeout(&self) -> io::Result<Duration> {
+        let left = self.deadline.saturating_duration_since(Instant::now());
+        if left.is_zero() {
+            return Err(self.out_of_time());
+        }
+        Ok(self.idle.min(left))
+    }
+
+    /// Which limit a timed-out wait hit, said as the end of "127.0.0.1:51234 ...".
+    fn timed_out(&self, waited_for: &str) -> io::Error {
+        if Instant::now() >= self.deadline {
+            return self.out_of_time();
+        }
+        let idle = self.idle.as_secs_f64();
+        io::Error::new(
+            io::ErrorKind::TimedOut,
+            format!("{waited_for} for {idle} s (--idle)"),
+        )
+    }
+
+    fn out_of_time(&self) -> io::Error {
+        let max = self.max_time.as_secs_f64();
+        io::Error::new(
+            io::ErrorKind::TimedOut,
+            format!("is still connected after {max} s (--max-time)"),
+        )
+    }
+}
+
+impl Read for Limited<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        self.stream.set_read_timeout(Some(self.timeout()?))?;
+        // recv(): what has arrived, or a timeout.
+        let mut stream = self.stream;
+        match stream.read(buf) {
+            Err(e) if is_timeout(&e) => Err(self.timed_out("sent nothing")),
+            other => other,
+        }
+    }
+}
+
+impl Write for Limited<'_> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.stream.set_write_timeout(Some(self.timeout()?))?;
+        // send(): waits only while the client's receive buffer and ours are full.
+        let mut stream = self.stream;
+        match stream.write(buf) {
+            Err(e) if is_timeout(&e) => Err(self.timed_out("read nothing we sent")),
+            other => other,
+        }
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        Ok(())
+    }
+}
+// ANCHOR_END: limited

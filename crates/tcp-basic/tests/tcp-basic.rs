@@ -500,13 +500,70 @@ fn the_server_survives_clients_that_misbehave() {
 fn a_silent_client_is_dropped_after_idle_seconds() {
     let (mut server, addr) = server(&["--idle", "0.3"]);
     let mut silent = connect(addr);
-    server.expect_line("was silent for 0.3 s (--idle), dropping it");
+    server.expect_line("sent nothing for 0.3 s (--idle), dropping it");
     assert_eq!(
         read_to_close(&mut silent),
         b"",
         "the server closed the connection"
     );
     let out = run(BIN, &["client", &addr.to_string(), "next"], "");
+    assert_eq!(out.code, Some(0), "{out:?}");
+}
+
+/// A timeout per recv() restarts with every byte: a client that sends one byte at a time,
+/// each well within --idle, is still dropped at --max-time, and the next client is served.
+#[test]
+fn a_client_dribbling_bytes_is_dropped_at_max_time() {
+    let (mut server, addr) = server(&["--idle", "2", "--max-time", "1"]);
+    let mut dribbler = connect(addr);
+    let mut sent = 0;
+    let mut reply = [0u8; 64];
+    // At most 100 bytes, one every 50 ms (a slow peer on purpose), until the server closes.
+    for _ in 0..100 {
+        if dribbler.write_all(b"x").is_err() {
+            break;
+        }
+        sent += 1;
+        match dribbler.read(&mut reply) {
+            Ok(n) if n > 0 => assert_eq!(&reply[..n], b"received 1 bytes\n"),
+            _ => break,
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    assert!(
+        sent > 1,
+        "the server answered {sent} byte(s) before closing"
+    );
+    let line = server.expect_line("dropping it");
+    assert!(
+        line.ends_with("is still connected after 1 s (--max-time), dropping it; connection closed"),
+        "{line}"
+    );
+    let out = run(BIN, &["client", &addr.to_string(), "next"], "");
+    assert_eq!(out.code, Some(0), "{out:?}");
+}
+
+/// A client that sends and never reads our answers: once the buffers are full our send()
+/// waits, and gives up after --idle.
+#[test]
+fn a_client_that_never_reads_is_dropped_after_idle_seconds() {
+    let answer = "a".repeat(60_000);
+    let options = ["--idle", "0.5", "--reply", &answer, "--framed", "--quiet"];
+    let (mut server, addr) = server(&options);
+    let mut deaf = connect(addr);
+    // Framed, each message of ours is answered on its own, with 60 kB: 400 of them (24 MB)
+    // overfill the loopback buffers, and the server's send() waits.
+    for _ in 0..400 {
+        if deaf
+            .write_all(&[0, 0, 0, 5, b'h', b'e', b'l', b'l', b'o'])
+            .is_err()
+        {
+            break;
+        }
+    }
+    server.expect_line("read nothing we sent for 0.5 s (--idle), dropping it");
+    drop(deaf);
+    let out = run(BIN, &["client", &addr.to_string(), "--framed", "next"], "");
     assert_eq!(out.code, Some(0), "{out:?}");
 }
 
