@@ -25,12 +25,16 @@ tools() {
   }
 }
 
-# Every message of the English book, from the sources as written: the include lines are
-# not expanded, so code and sample output (which stay in English) give no messages.
+# Every message of the English book, from the sources as written. Code and sample output
+# stay in English in both books, so they give no messages: the include lines are not
+# expanded, a whole code block written in a chapter is dropped from the catalogue, and the
+# few Python blocks are marked <!-- i18n:skip --> in the chapters.
 extract() {
   MDBOOK_BUILD__USE_DEFAULT_PREPROCESSORS=false \
     MDBOOK_OUTPUT='{"xgettext": {"pot-file": "messages.pot"}}' \
     mdbook build docs --dest-dir "$TARGET/po" 2>&1 | { grep -v ' INFO ' || true; }
+  msggrep --invert-match --msgid --extended-regexp --regexp='^```' \
+    --output-file="$POT" "$POT"
 }
 
 case "${1:-}" in
