@@ -21,6 +21,8 @@
 
 use std::io::{Read, Write};
 use std::net::{Shutdown, SocketAddr, TcpListener, TcpStream};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::thread;
 use std::time::Duration;
 
@@ -119,10 +121,11 @@ fn connect(
 /// what arrives. The conversation ends when the peer leaves (recv() returns 0 bytes).
 fn talk(stream: TcpStream, peer: SocketAddr, narrator: &Narrator) -> anyhow::Result<()> {
     let outgoing = stream.try_clone().context("cannot clone the socket")?;
-    let send_narrator = narrator.clone();
+    let (send_narrator, over) = (narrator.clone(), Arc::new(AtomicBool::new(false)));
+    let send_over = Arc::clone(&over);
     thread::Builder::new()
         .name("send".into())
-        .spawn(move || send_lines(&outgoing, peer, &send_narrator))
+        .spawn(move || send_lines(&outgoing, peer, &send_narrator, &send_over))
         .context("cannot start the send thread")?;
     let receive_narrator = narrator.clone();
     let receive = thread::Builder::new()
@@ -131,7 +134,9 @@ fn talk(stream: TcpStream, peer: SocketAddr, narrator: &Narrator) -> anyhow::Res
         .context("cannot start the receive thread")?;
     // The main thread waits for the receive thread: when the peer has left, we are done,
     // even if the send thread is still waiting for the keyboard.
-    match receive.join() {
+    let received = receive.join();
+    over.store(true, Ordering::SeqCst);
+    match received {
         Ok(Ok(())) => {
             narrator.step(format!("{peer} has left (recv returned 0 bytes); bye"));
             Ok(())
@@ -145,7 +150,8 @@ fn talk(stream: TcpStream, peer: SocketAddr, narrator: &Narrator) -> anyhow::Res
 // ANCHOR: send_lines
 /// The send thread: every line typed goes out with its newline; at the end of input,
 /// shutdown(SHUT_WR) tells the peer we have finished, and the receive thread goes on.
-fn send_lines(stream: &TcpStream, peer: SocketAddr, narrator: &Narrator) {
+/// (Once the conversation is `over`, the end of input has nothing left to close.)
+fn send_lines(stream: &TcpStream, peer: SocketAddr, narrator: &Narrator, over: &AtomicBool) {
     for line in Messages::new(Vec::new(), "") {
         let Ok(line) = line else { break };
         let line = format!("{line}\n");
@@ -158,6 +164,9 @@ fn send_lines(stream: &TcpStream, peer: SocketAddr, narrator: &Narrator) {
             narrator.step(format!("cannot send to {peer}: {}", describe(&e)));
             return;
         }
+    }
+    if over.load(Ordering::SeqCst) {
+        return;
     }
     narrator.step("end of input: closing our sending half (shutdown), still receiving");
     let _ = stream.shutdown(Shutdown::Write);
