@@ -72,7 +72,7 @@ pub struct ServerArgs {
     /// Serve one client, then exit, like the tutorials' first server
     #[arg(long)]
     pub once: bool,
-    /// Drop a client that sends nothing for this many seconds [default: 30; 600 with --interactive]
+    /// Drop a client that sends nothing, or reads nothing we send, for this many seconds [default: 30; 600 with --interactive]
     #[arg(long, value_name = "SECS", value_parser = seconds)]
     pub idle: Option<Duration>,
     /// Drop a client still connected after this many seconds, however it sends [default: 300; 3600 with --interactive]
