@@ -544,6 +544,20 @@ fn the_server_survives_clients_that_misbehave() {
     assert!(out.stdout.contains("received 12 bytes"), "{out:?}");
 }
 
+#[test]
+fn a_silent_client_is_dropped_after_idle_seconds() {
+    let (mut server, addr) = server(&["--idle", "0.3"]);
+    let mut silent = connect(addr);
+    server.expect_line("sent nothing for 0.3 s (--idle), dropping it");
+    assert_eq!(
+        read_to_close(&mut silent),
+        b"",
+        "the server closed the connection"
+    );
+    let out = run(BIN, &["client", &addr.to_string(), "next"], "");
+    assert_eq!(out.code, Some(0), "{out:?}");
+}
+
 /// A timeout per recv() restarts with every byte: a client that sends one byte at a time,
 /// each well within --idle, is still dropped at --max-time, and the next client is served.
 #[test]
