@@ -106,6 +106,8 @@ pub fn run(args: ClientArgs) -> anyhow::Result<()> {
     }
     let body = lines.into_inner();
     let received = receive(body, &mut sink, size, &target, args.limit_rate)?;
+    // close(): done with the connection.
+    drop(stream);
     target.finish(sink, received, args.bare)?;
     say.step(target.saved(received, started.elapsed(), args.bare));
     Ok(())

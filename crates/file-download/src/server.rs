@@ -231,7 +231,8 @@ fn answer(
         );
         return refuse(&stream, peer, &reason, settings, narrator);
     }
-    // `OK SIZE`: the number of bytes that follow, so the client knows when it has them all.
+    // sendall(`OK SIZE`): the number of bytes that follow, so the client knows when it
+    // has them all.
     let left = served.size - request.offset;
     if !settings.bare {
         let ok = format!("{}\n", Answer::Ok { size: left });
@@ -243,6 +244,7 @@ fn answer(
         }
     }
     Some(send_body(&stream, peer, &request, &served, left, settings))
+    // close(): the stream is dropped here, and the client sees the end of the connection.
 }
 // ANCHOR_END: answer
 
@@ -313,6 +315,8 @@ fn read_bare_request(
     deadline: Instant,
     narrator: &Narrator,
 ) -> Asked {
+    // One recv(), as the tutorial's server does: a name that TCP happened to split in two
+    // segments would be cut here. A newline at the end, as our protocol has, avoids that.
     let mut name = vec![0u8; MAX_NAME];
     let mut reader = narrator.traced(Until { stream, deadline }, peer);
     match reader.read(&mut name) {

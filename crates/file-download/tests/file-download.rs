@@ -118,6 +118,15 @@ fn an_empty_file_and_a_file_in_a_subfolder_arrive_too() {
 }
 
 #[test]
+fn an_out_folder_keeps_the_files_own_name() {
+    let s = setup("out-folder");
+    fs::create_dir(s.downloads.path().join("into")).expect("mkdir");
+    let out = s.client(&["sub/inner.txt", "-o", "into"]);
+    assert_eq!(out.code, Some(0), "{out:?}");
+    assert_eq!(s.downloaded("into/inner.txt"), Some(b"inside\n".to_vec()));
+}
+
+#[test]
 fn a_missing_file_is_an_error_and_leaves_no_file() {
     let mut s = setup("missing");
     let out = s.client(&["nothing-here.txt"]);
