@@ -147,6 +147,49 @@ fn every_kind_of_control_character_in_a_line_arrives_visible() {
 }
 
 #[test]
+fn no_byte_value_and_no_control_or_format_character_reaches_a_member_raw() {
+    let (_server, addr) = server(&[]);
+    let mut alice = Raw::join(addr, b"alice");
+    let mut mallory = Raw::join(addr, b"mallory");
+    alice.expect("* mallory joined");
+    // Every single byte but the newline, between two letters.
+    for byte in (0u8..=255).filter(|&b| b != b'\n') {
+        mallory.send(&[b'x', byte, b'y']);
+        if byte >= 0x80 {
+            // Alone, a byte above 0x7f is not utf-8: refused to its sender.
+            assert_eq!(
+                mallory.next(),
+                "* that line was not valid utf-8 text; it was not sent"
+            );
+            continue;
+        }
+        let line = alice.next();
+        assert!(!has_raw_control(&line), "byte {byte:#04x}: {line:?}");
+        assert!(
+            line.starts_with("mallory: x") && line.ends_with('y'),
+            "{line:?}"
+        );
+    }
+    // Every C1 control and every Unicode format character (Cf), line and paragraph
+    // separator, encoded in utf-8.
+    let unsafe_chars: Vec<char> = (0x80u32..0xe_0080)
+        .filter_map(char::from_u32)
+        .filter(|&c| common::text::is_unsafe_to_print(c))
+        .collect();
+    assert!(
+        unsafe_chars.len() > 150,
+        "the list of unsafe characters is too short"
+    );
+    for chunk in unsafe_chars.chunks(40) {
+        let text: String = chunk.iter().flat_map(|&c| [c, '.']).collect();
+        mallory.send(text.as_bytes());
+        let line = alice.next();
+        assert!(!has_raw_control(&line), "{line:?}");
+        assert_eq!(line.matches('.').count(), chunk.len(), "{line:?}");
+    }
+}
+
+#[test]
 fn a_line_too_long_once_escaped_is_refused_to_its_sender_only() {
     let (_server, addr) = server(&[]);
     let mut alice = Raw::join(addr, b"alice");
