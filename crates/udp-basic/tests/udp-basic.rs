@@ -540,3 +540,39 @@ fn the_books_receive_once_sample_is_a_real_run() {
     book("udp-basic-once-server.txt", &server.stdout, &ports);
     book("udp-basic-once-client.txt", &client.stdout, &ports);
 }
+
+/// Terminal escapes, a bell, a carriage return and a bidi override, as a hostile peer
+/// would send them.
+const HOSTILE: &str = "\u{1b}[2J\u{1b}]0;pwned\u{7}\r\u{202e}txt.exe";
+/// The same, as the programs must print it.
+const ESCAPED: &str = r"\u{1b}[2J\u{1b}]0;pwned\u{7}\r\u{202e}txt.exe";
+
+/// Text from the network never reaches the terminal raw: the server's log and the
+/// client's reply line show control characters and bidi overrides escaped.
+#[test]
+fn control_characters_from_the_network_are_printed_escaped() {
+    let (mut server, addr) = server(&[]);
+    let client = udp_socket();
+    let me = client.local_addr().expect("addr");
+    client.send_to(HOSTILE.as_bytes(), addr).expect("send");
+    server.expect_line(&format!("server: from {me} (25 bytes): {ESCAPED}"));
+
+    // A server that answers with the same bytes.
+    let hostile = udp_socket();
+    let hostile_addr = hostile.local_addr().expect("addr");
+    let answering = std::thread::spawn(move || {
+        let mut buf = [0u8; 64];
+        let (_, from) = hostile.recv_from(&mut buf).expect("the client's datagram");
+        hostile.send_to(HOSTILE.as_bytes(), from).expect("reply");
+    });
+    let out = run(BIN, &["client", &hostile_addr.to_string(), "hi"], "");
+    answering.join().expect("the hostile server ran");
+    assert_eq!(out.code, Some(0), "{out:?}");
+    assert!(
+        out.stdout.ends_with(&format!(
+            "client: from {hostile_addr} (25 bytes): {ESCAPED}"
+        )),
+        "{out:?}"
+    );
+    assert!(!out.stdout.contains('\u{1b}'), "{out:?}");
+}
