@@ -652,3 +652,29 @@ fn dump(bytes: &[u8]) -> Vec<String> {
     rows.push(format!("ping: trace:   as utf-8: {text}"));
     rows
 }
+
+/// Text from the network never reaches the terminal raw: terminal escapes, a bell, a
+/// carriage return and a bidi override are echoed byte for byte, and printed escaped on
+/// both sides.
+#[test]
+fn control_characters_are_echoed_as_they_are_and_printed_escaped() {
+    let hostile = "\u{1b}[2J\u{1b}]0;pwned\u{7}\r\u{202e}txt.exe";
+    let escaped = r"\u{1b}[2J\u{1b}]0;pwned\u{7}\r\u{202e}txt.exe";
+    let (mut server, addr) = server(&[]);
+    let client = udp_socket();
+    let me = client.local_addr().expect("addr");
+    client.send_to(hostile.as_bytes(), addr).expect("send");
+    let mut buf = [0u8; 64];
+    let (n, _) = client.recv_from(&mut buf).expect("the echo");
+    assert_eq!(&buf[..n], hostile.as_bytes());
+    server.expect_line(&format!("server: echoed 25 bytes to {me}: {escaped}"));
+
+    let out = run(BIN, &["client", &addr.to_string(), hostile], "");
+    assert_eq!(out.code, Some(0), "{out:?}");
+    assert!(
+        out.stdout
+            .ends_with(&format!("client: echoed 25 bytes from {addr}: {escaped}")),
+        "{out:?}"
+    );
+    assert!(!out.stdout.contains('\u{1b}'), "{out:?}");
+}
