@@ -3,7 +3,6 @@
 use std::net::SocketAddr;
 use std::process::Command;
 use std::thread;
-use std::time::Duration;
 
 use common::testing::{
     Running, assert_transcript, interop_script, require_program, run, udp_socket,
@@ -284,6 +283,7 @@ fn ping_labels_late_duplicate_and_foreign_replies_and_does_not_count_them() {
     let stranger = udp_socket();
     let handle = thread::spawn(move || {
         let mut buf = [0u8; 128];
+        let mut held = Vec::new();
         for probe in 0..3 {
             let (n, pinger) = tricky.recv_from(&mut buf).expect("a probe");
             match probe {
@@ -295,11 +295,10 @@ fn ping_labels_late_duplicate_and_foreign_replies_and_does_not_count_them() {
                     tricky.send_to(&buf[..n], pinger).expect("send");
                     tricky.send_to(&buf[..n], pinger).expect("send a duplicate");
                 }
-                1 => {
-                    thread::sleep(Duration::from_millis(1500)); // past the 1 s timeout, inside the next
-                    tricky.send_to(&buf[..n], pinger).expect("send late");
-                }
+                // Probe 1 is held back: ping sends probe 2 only once probe 1 timed out.
+                1 => held = buf[..n].to_vec(),
                 _ => {
+                    tricky.send_to(&held, pinger).expect("send probe 1 late");
                     tricky.send_to(&buf[..n], pinger).expect("send");
                 }
             }
