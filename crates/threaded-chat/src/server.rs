@@ -35,7 +35,7 @@ use std::time::{Duration, Instant};
 use anyhow::Context;
 use clap::Args;
 use common::cli::{BindAddrArg, EncodingArg, NarrationArgs, seconds};
-use common::errors::{describe, is_timeout, net_error, net_error_line};
+use common::errors::{describe, is_timeout, net_error_line, tcp_bind_error};
 use common::framing::LineReader;
 use common::narrate::{Narrator, Traced};
 use common::ports::{self, reach_note};
@@ -88,7 +88,7 @@ pub struct Limits {
 pub fn run(args: ServerArgs) -> anyhow::Result<()> {
     let addr = args.addr.resolve(ports::THREADED_CHAT)?;
     // socket(), bind(), listen(): as in lesson 1, in one call.
-    let listener = TcpListener::bind(addr).map_err(|e| net_error("bind", addr, e))?;
+    let listener = TcpListener::bind(addr).map_err(|e| tcp_bind_error(addr, e))?;
     // Ctrl-C or SIGTERM: set the stop flag, and wake accept() by connecting once.
     let stop = Stop::waking_listener(&listener)?;
     let narrator = Narrator::new("server", &args.narration, args.encoding.encoding);

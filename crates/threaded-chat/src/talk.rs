@@ -29,7 +29,7 @@ use std::time::Duration;
 use anyhow::Context;
 use clap::Args;
 use common::cli::{BindAddrArg, ClientWords, EncodingArg, NarrationArgs, seconds};
-use common::errors::{describe, net_error, usage};
+use common::errors::{describe, net_error, tcp_bind_error, usage};
 use common::input::Messages;
 use common::narrate::Narrator;
 use common::ports;
@@ -74,7 +74,7 @@ fn accept_one(words: &[String], narrator: &Narrator) -> anyhow::Result<(TcpStrea
     }
     .resolve(ports::THREADED_CHAT)?;
     // socket(), bind(addr), listen(5)
-    let listener = TcpListener::bind(addr).map_err(|e| net_error("bind", addr, e))?;
+    let listener = TcpListener::bind(addr).map_err(|e| tcp_bind_error(addr, e))?;
     let local = listener
         .local_addr()
         .context("cannot read the listening address")?;
