@@ -3,7 +3,9 @@
 //! The server of the Python tutorials, step by step: `socket()`, `bind()`, `listen(5)`,
 //! then a loop of `accept()`, and with each client `recv(1024)` and `send()` until the
 //! client leaves. Clients are served one after another, as in the tutorials: while one is
-//! being served, the next waits in the listen queue.
+//! being served, the next waits in the listen queue. So that no client can hold the others
+//! up for ever, one that sends nothing (or reads nothing) for 30 s is dropped (`--idle`),
+//! and any client after 300 s in all (`--max-time`).
 //!
 //! Terminal 1:
 //!
