@@ -67,12 +67,7 @@ pub struct ClientArgs {
 
 /// `udp-basic client`: send each message, print each reply.
 pub fn run(args: ClientArgs) -> anyhow::Result<()> {
-    let (server, messages) = args.words.resolve().map_err(|e| match e
-        .downcast_ref::<common::errors::UsageError>()
-    {
-        Some(_) => usage(format!("{e} ({EXAMPLE})")),
-        None => e,
-    })?;
+    let (server, messages) = args.words.resolve().map_err(with_example)?;
     let local = match &args.bind {
         Some(text) => parse_addr(text, 0)?,
         None => any_port_for(server),
@@ -153,6 +148,15 @@ fn receive_reply(
     Ok(())
 }
 // ANCHOR_END: receive
+
+/// A mistake in the address gets an example of the right shape added to it.
+fn with_example(error: anyhow::Error) -> anyhow::Error {
+    if error.is::<common::errors::UsageError>() {
+        usage(format!("{error} ({EXAMPLE})"))
+    } else {
+        error
+    }
+}
 
 /// A failed receive. On a connected socket, "connection refused" is the ICMP "port
 /// unreachable" that the server's machine sent back for an earlier datagram.

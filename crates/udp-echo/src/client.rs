@@ -56,13 +56,7 @@ pub struct ClientArgs {
 /// `udp-echo client`: send each message (the arguments, else the lines of stdin), show
 /// its echo.
 pub fn run(args: ClientArgs) -> anyhow::Result<()> {
-    let (server, messages) =
-        args.words
-            .resolve()
-            .map_err(|e| match e.downcast_ref::<UsageError>() {
-                Some(_) => usage(format!("{e} ({EXAMPLE})")),
-                None => e,
-            })?;
+    let (server, messages) = args.words.resolve().map_err(with_example)?;
     let narrator = Narrator::new("client", &args.narration, args.encoding.encoding);
     // socket(SOCK_DGRAM) on any free port, as the first sendto() would pick.
     let any = any_port_for(server);
@@ -85,6 +79,15 @@ pub fn run(args: ClientArgs) -> anyhow::Result<()> {
     }
     // ANCHOR_END: loop
     Ok(())
+}
+
+/// A mistake in the address gets an example of the right shape added to it.
+fn with_example(error: anyhow::Error) -> anyhow::Error {
+    if error.is::<UsageError>() {
+        usage(format!("{error} ({EXAMPLE})"))
+    } else {
+        error
+    }
 }
 
 /// One message out, its echo back, and whether the two are the same.
