@@ -43,16 +43,16 @@ mod unix {
         let listener = UnixListener::bind(&path)?;
         common::say!("server: listening on {}", path.display());
 
-        let server = thread::Builder::new()
-            .name("unix-server".into())
-            .spawn(move || -> std::io::Result<String> {
+        let server = thread::Builder::new().name("unix-server".into()).spawn(
+            move || -> std::io::Result<String> {
                 // accept(), recv(1024), send(): exactly as over TCP.
                 let (mut connection, _) = listener.accept()?;
                 let mut buffer = [0u8; 1024];
                 let n = connection.read(&mut buffer)?;
                 connection.write_all(b"received over AF_UNIX")?;
                 Ok(String::from_utf8_lossy(&buffer[..n]).into_owned())
-            })?;
+            },
+        )?;
 
         // connect('/tmp/.../lesson.sock'), send(), recv(1024), close()
         let mut client = UnixStream::connect(&path)?;
