@@ -264,31 +264,38 @@ impl<'a> Run<'a> {
     /// was. True when it is the reply we waited for.
     fn sort_out(&mut self, seq: u32, n: usize, from: SocketAddr) -> bool {
         let now = self.start.elapsed();
-        let header =
-            read_header(&self.buf[..n], self.session, self.size).filter(|_| from == self.server);
-        let (tally, say) = (&mut self.tally, self.narrator);
+        // Only a datagram from the server can be a reply, whatever it holds.
+        let header = if from == self.server {
+            read_header(&self.buf[..n], self.session, self.size)
+        } else {
+            None
+        };
         match classify(header, seq, &self.answered) {
             Verdict::Answer(sent_at) => {
                 self.answered[seq as usize] = true;
                 let rtt = now.saturating_sub(sent_at);
-                tally.rtts.push(rtt);
-                say.message(format!("seq={seq} bytes={n} time={} ms", millis(rtt)));
+                self.tally.rtts.push(rtt);
+                let line = format!("seq={seq} bytes={n} time={} ms", millis(rtt));
+                self.narrator.message(line);
                 return true;
             }
             Verdict::Duplicate(got) => {
-                tally.duplicates += 1;
-                say.message(format!("seq={got} duplicate reply, not counted"));
+                self.tally.duplicates += 1;
+                let line = format!("seq={got} duplicate reply, not counted");
+                self.narrator.message(line);
             }
             Verdict::Late(got, sent_at) => {
-                tally.late += 1;
-                say.message(format!(
-                    "seq={got} late reply (time={} ms, after its timeout), not counted",
-                    millis(now.saturating_sub(sent_at))
-                ));
+                self.tally.late += 1;
+                let time = millis(now.saturating_sub(sent_at));
+                let line = format!(
+                    "seq={got} late reply (time={time} ms, after its timeout), not counted"
+                );
+                self.narrator.message(line);
             }
             Verdict::Foreign => {
-                tally.foreign += 1;
-                say.message(format!("foreign datagram from {from} ({n} bytes), ignored"));
+                self.tally.foreign += 1;
+                let line = format!("foreign datagram from {from} ({n} bytes), ignored");
+                self.narrator.message(line);
             }
         }
         false
