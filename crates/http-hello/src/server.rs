@@ -7,17 +7,14 @@
 //! [`crate::pool`]) and `--model async` (one tokio task per connection, in
 //! [`crate::tasks`]). This file binds the socket and hands it to the chosen model.
 //!
-//! Terminal 1: `cargo run -p http-hello`
+//! Terminal 1: `cargo run -p http-hello` (the pool), or
+//! `cargo run -p http-hello -- --model async` (the tasks); on another port:
+//! `cargo run -p http-hello -- 127.0.0.1:8081 --model async`
 //!
-//! Terminal 2: `curl -i http://127.0.0.1:8080/hello?name=Ada`
+//! Terminal 2: `curl -i "http://127.0.0.1:8080/hello?name=Ada"`
 //!
-//! ```text
-//! server: listening on 127.0.0.1:8080
-//! server: 128 workers, a queue of 64 connections
-//! server: 127.0.0.1:51234 "GET /hello?name=Ada HTTP/1.1" 200 276 bytes 0.05 ms
-//! ```
-//!
-//! A browser works too: open <http://127.0.0.1:8080/>. Python's `http.client` as well.
+//! The output to expect is in the book's chapters (lesson 7, and "From gevent to async
+//! Rust"). A browser, Python's `http.client` and nc work too.
 
 use std::net::TcpListener;
 use std::time::Duration;
@@ -29,7 +26,7 @@ use common::narrate::Narrator;
 use common::ports;
 use common::stop::Stop;
 
-use crate::pool;
+use crate::{pool, tasks};
 
 /// How connections are driven; the protocol is the same in both.
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -53,6 +50,9 @@ pub struct ServerArgs {
     /// Connections that may wait for a worker; more are answered 503
     #[arg(long, default_value_t = 64, value_parser = clap::value_parser!(u32).range(1..=65536))]
     pub queue: u32,
+    /// Connections served at once by --model async; more are answered 503
+    #[arg(long, default_value_t = 10_000, value_parser = clap::value_parser!(u32).range(1..=1_000_000))]
+    pub max_connections: u32,
     /// Seconds an idle kept-alive connection stays open
     #[arg(long, value_name = "SECS", value_parser = seconds, default_value = "5")]
     pub idle: Duration,
@@ -82,6 +82,9 @@ pub fn run(args: ServerArgs) -> anyhow::Result<()> {
             pool::quiet_panics();
             pool::serve(listener, &args, &narrator, &stop)
         }
-        Model::Async => anyhow::bail!("--model async is not built yet: use --model pool"),
+        Model::Async => {
+            pool::quiet_panics();
+            tasks::serve(listener, &args, &narrator)
+        }
     }
 }

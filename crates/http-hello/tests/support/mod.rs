@@ -16,7 +16,7 @@ pub const BIN: &str = env!("CARGO_BIN_EXE_http-hello");
 macro_rules! per_model {
     ($($test:ident),* $(,)?) => {
         // THE list of models every behaviour test runs against: (module, --model value).
-        per_model!(@each [(pool, "pool")] [$($test),*]);
+        per_model!(@each [(pool, "pool"), (tasks, "async")] [$($test),*]);
     };
     (@each [$(($module:ident, $model:literal)),*] $tests:tt) => {
         $( per_model!(@one $module $model $tests); )*

@@ -1,0 +1,309 @@
+//! # The tasks: one tokio task per connection, as the tutorial's `gevent.spawn`
+//!
+//! The tutorial serves many browsers at once with gevent: `monkey.patch_all()`, then
+//! `gevent.spawn(handle_client, socket)` for every accepted connection, a coroutine per
+//! client. Here each connection gets a tokio task, spawned with `tokio::spawn`: a few
+//! hundred bytes where a thread needs its own stack, so ten thousand idle keep-alive
+//! connections cost a few megabytes, and no one waits for a free worker. Under the tasks,
+//! every socket is non-blocking and one `epoll_wait` tells the runtime which task can go
+//! on (the book's async chapter shows the system calls).
+//!
+//! The protocol is the pool's, byte for byte ([`crate::exchange`]); only the way the
+//! connections are driven differs. Past `--max-connections` a new connection is answered
+//! `503` and closed.
+//!
+//! Terminal 1: `cargo run -p http-hello -- --model async`
+//!
+//! Terminal 2: `curl -i http://127.0.0.1:8080/hello?name=Ada`
+//!
+//! The output to expect is in the book's chapter "From gevent to async Rust".
+
+use std::io::{self, ErrorKind};
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::Instant;
+
+use anyhow::Context;
+use common::errors::net_error_line;
+use common::narrate::Narrator;
+use common::ports::reach_note;
+use tokio::io::AsyncWriteExt;
+use tokio::net::{TcpListener, TcpStream};
+use tokio::sync::{OwnedSemaphorePermit, Semaphore, watch};
+use tokio::time::{Duration, sleep, timeout_at};
+
+use crate::connection::Limits;
+use crate::exchange::{self, Answer, Protocol, Scan, Step};
+use crate::server::ServerArgs;
+
+/// Open files the server needs besides its connections: the listener, epoll, stdio.
+const RESERVED_FILES: u64 = 32;
+
+/// What every connection's task reads.
+struct Shared {
+    narrator: Narrator,
+    limits: Limits,
+    protocol: Protocol,
+}
+
+// ANCHOR: runtime
+/// Run the tasks on an already listening socket until Ctrl-C or SIGTERM.
+pub fn serve(
+    listener: std::net::TcpListener,
+    args: &ServerArgs,
+    narrator: &Narrator,
+) -> anyhow::Result<()> {
+    // The event loop, gevent's hub: a runtime that polls epoll and runs every task that
+    // can go on. Two worker threads, one per core of the machine this was measured on
+    // (wrk on loopback, 1,000 connections): with one thread (new_current_thread, gevent's
+    // way) the server could never use more than one core, and stayed below nginx, which
+    // runs a process per core. A task may move between the two threads; it never waits
+    // on one in a blocking call, so two threads serve any number of connections.
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .thread_name("task worker")
+        .enable_io()
+        .enable_time()
+        .build()
+        .context("cannot start the tokio runtime")?;
+    runtime.block_on(accept_loop(listener, args, narrator))
+}
+// ANCHOR_END: runtime
+
+// ANCHOR: accept_loop
+/// Accept connections and spawn a task for each, until a stop is asked for; then wait
+/// for every task to finish what it is answering.
+async fn accept_loop(
+    listener: std::net::TcpListener,
+    args: &ServerArgs,
+    narrator: &Narrator,
+) -> anyhow::Result<()> {
+    // setblocking(False): the runtime's sockets never block; epoll says when to go on.
+    listener.set_nonblocking(true)?;
+    let listener = TcpListener::from_std(listener)?;
+    let local = listener.local_addr()?;
+    narrator.step(format!("listening on {local}"));
+    let max = args.max_connections;
+    narrator.step(format!(
+        "one task per connection, at most {max} connections; {}",
+        reach_note(local)
+    ));
+    room_for(max, narrator);
+    let stopping = stop_on_signal()?;
+    let shared = Arc::new(Shared {
+        narrator: narrator.clone(),
+        limits: Limits {
+            idle: args.idle,
+            head: args.head_timeout,
+            send: args.send_timeout,
+        },
+        protocol: Protocol {
+            demo_panic: args.demo_panic,
+        },
+    });
+    // A permit per connection: when none is left, the next one is turned away.
+    let permits = Arc::new(Semaphore::new(max as usize));
+    let mut stop = stopping.clone();
+    loop {
+        // accept(), or the stop signal, whichever comes first.
+        let accepted = tokio::select! {
+            accepted = listener.accept() => accepted,
+            _ = stop.changed() => break,
+        };
+        match accepted {
+            Ok((stream, peer)) => match permits.clone().try_acquire_owned() {
+                // gevent.spawn(handle_client, socket): a task, not a thread.
+                Ok(permit) => {
+                    let task = connection(stream, peer, shared.clone(), stopping.clone(), permit);
+                    tokio::spawn(task);
+                }
+                Err(_) => turn_away(&stream, peer, max, narrator),
+            },
+            Err(e) => {
+                // Out of open files (EMFILE) most likely: wait for a connection to end.
+                narrator.step(net_error_line("accept a connection on", local, &e));
+                sleep(Duration::from_millis(100)).await;
+            }
+        }
+    }
+    // close() the listener, then wait until every task has given its permit back.
+    drop(listener);
+    narrator.step("stopping: no new connections, the requests in flight are finished");
+    let _all = permits.acquire_many(max).await;
+    narrator.step("stopped");
+    Ok(())
+}
+// ANCHOR_END: accept_loop
+
+/// Raise the open-file limit as far as the system lets a program: every connection is
+/// one open file. Say so when that is still fewer than `--max-connections`.
+fn room_for(max: u32, narrator: &Narrator) {
+    let wanted = u64::from(max) + RESERVED_FILES;
+    match rlimit::increase_nofile_limit(u64::MAX) {
+        Ok(limit) if limit < wanted => narrator.step(format!(
+            "the system allows {limit} open files, room for about {} connections, not \
+             {max}: raise the limit first (`ulimit -n {wanted}`, or the hard limit in \
+             /etc/security/limits.conf), or lower --max-connections",
+            limit.saturating_sub(RESERVED_FILES)
+        )),
+        Ok(_) => {}
+        Err(e) => narrator.step(format!("cannot raise the open-file limit: {e}")),
+    }
+}
+
+/// Ctrl-C or SIGTERM: tell every task, through a watch channel, that the server stops.
+fn stop_on_signal() -> anyhow::Result<watch::Receiver<bool>> {
+    let (tell, stopping) = watch::channel(false);
+    #[cfg(unix)]
+    let mut term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+        .context("cannot listen for SIGTERM")?;
+    tokio::spawn(async move {
+        #[cfg(unix)]
+        tokio::select! {
+            _ = tokio::signal::ctrl_c() => {}
+            _ = term.recv() => {}
+        }
+        #[cfg(not(unix))]
+        let _ = tokio::signal::ctrl_c().await;
+        let _ = tell.send(true);
+    });
+    Ok(stopping)
+}
+
+/// Answer 503 and close: `--max-connections` are open already.
+fn turn_away(stream: &TcpStream, peer: SocketAddr, max: u32, narrator: &Narrator) {
+    // try_write(): a new socket's send buffer has room for the short page, so this
+    // never waits; whatever happens, the socket is closed when `stream` is dropped.
+    let _ = stream.try_write(&exchange::busy());
+    narrator.step(format!(
+        "{peer} turned away with 503: {max} connections open (--max-connections)"
+    ));
+}
+
+// ANCHOR: connection
+/// One connection's task: read a head, answer it, again while the connection is kept
+/// alive. The permit goes back to the accept loop when the task ends.
+async fn connection(
+    mut stream: TcpStream,
+    peer: SocketAddr,
+    shared: Arc<Shared>,
+    mut stopping: watch::Receiver<bool>,
+    _permit: OwnedSemaphorePermit,
+) {
+    let narrator = &shared.narrator;
+    let mut received = Vec::new();
+    loop {
+        let started = Instant::now();
+        // recv() until a whole head is here; the protocol parses, routes and answers it.
+        let next = next_answer(&stream, peer, &mut received, &shared, &mut stopping);
+        let Some(answer) = next.await else {
+            return; // closed by the client, idle too long, or the server stops
+        };
+        // sendall(), with a deadline: a client that never reads cannot hold the task.
+        if !send(&mut stream, peer, &answer.bytes, &shared).await {
+            return;
+        }
+        if narrator.messages_on() {
+            narrator.message(answer.log_line(peer, started.elapsed()));
+        }
+        received.drain(..answer.consumed);
+        if answer.close {
+            return;
+        }
+    }
+}
+// ANCHOR_END: connection
+
+// ANCHOR: send
+/// sendall() with a deadline for the whole response, not for each write: a client that
+/// reads a byte now and then still cannot hold this task longer than the limit.
+async fn send(stream: &mut TcpStream, peer: SocketAddr, bytes: &[u8], shared: &Shared) -> bool {
+    let limit = shared.limits.send;
+    let deadline = Instant::now() + limit;
+    let mut sent = 0;
+    while sent < bytes.len() {
+        match timeout_at(deadline.into(), stream.write(&bytes[sent..])).await {
+            Ok(Ok(0)) | Ok(Err(_)) => return false,
+            Ok(Ok(n)) => sent += n,
+            Err(_) => {
+                shared.narrator.step(format!(
+                    "{peer} did not take its response within {} s ({sent} of {} bytes \
+                     sent): connection closed",
+                    limit.as_secs_f64(),
+                    bytes.len()
+                ));
+                return false;
+            }
+        }
+    }
+    shared.narrator.trace_sent(peer, bytes);
+    true
+}
+// ANCHOR_END: send
+
+// ANCHOR: next_answer
+/// Read until the protocol has an answer. The idle wait ends on a stop; once a head has
+/// begun it has a total deadline, and then the answer is 408. `None`: nothing to answer.
+async fn next_answer(
+    stream: &TcpStream,
+    peer: SocketAddr,
+    received: &mut Vec<u8>,
+    shared: &Shared,
+    stopping: &mut watch::Receiver<bool>,
+) -> Option<Answer> {
+    let limits = shared.limits;
+    let idle_until = Instant::now() + limits.idle;
+    let mut head_until = None;
+    let mut scan = Scan::default();
+    loop {
+        match shared.protocol.step(received, scan, *stopping.borrow()) {
+            Step::Answer(answer) => return Some(answer),
+            Step::More(more) => scan = more,
+        }
+        // The head has begun: from now on a slow client has a deadline, idle or not.
+        if !received.is_empty() && head_until.is_none() {
+            head_until = Some(Instant::now() + limits.head);
+        }
+        let idle = head_until.is_none();
+        if idle && *stopping.borrow() {
+            return None;
+        }
+        let deadline = head_until.unwrap_or(idle_until);
+        let read = tokio::select! {
+            read = timeout_at(deadline.into(), read_some(stream, received)) => read,
+            _ = stopping.changed(), if idle => return None,
+        };
+        match read {
+            Ok(Ok(0)) | Ok(Err(_)) => return None,
+            Ok(Ok(n)) => {
+                shared
+                    .narrator
+                    .trace_received(peer, &received[received.len() - n..]);
+            }
+            Err(_) if idle => return None,
+            Err(_) => return Some(shared.protocol.timed_out(received)),
+        }
+    }
+}
+// ANCHOR_END: next_answer
+
+// ANCHOR: read_some
+/// recv(4096), the async way: wait until epoll says the socket is readable, then read
+/// what is there without blocking. The buffer lives only during the read, so an idle
+/// connection holds none.
+async fn read_some(stream: &TcpStream, received: &mut Vec<u8>) -> io::Result<usize> {
+    loop {
+        stream.readable().await?;
+        let mut chunk = [0u8; 4096];
+        match stream.try_read(&mut chunk) {
+            Ok(n) => {
+                received.extend_from_slice(&chunk[..n]);
+                return Ok(n);
+            }
+            // Readiness can be stale (another reader, a spurious wake-up): wait again.
+            Err(e) if e.kind() == ErrorKind::WouldBlock => continue,
+            Err(e) => return Err(e),
+        }
+    }
+}
+// ANCHOR_END: read_some
