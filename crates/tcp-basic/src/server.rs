@@ -297,7 +297,15 @@ impl Replies {
                     "--reply '' would send nothing, and the client would wait for an answer: give some text, or use --silent",
                 ));
             }
-            Replies::Fixed(encoding.encode(text)?.into_owned())
+            let bytes = encoding.encode(text)?.into_owned();
+            if args.framed && bytes.len() > framed::MAX_FRAME {
+                return Err(usage(format!(
+                    "--reply of {} bytes is over the {} bytes a --framed client accepts",
+                    bytes.len(),
+                    framed::MAX_FRAME
+                )));
+            }
+            Replies::Fixed(bytes)
         } else if args.interactive {
             Replies::Typed {
                 lines: Messages::new(Vec::new(), "answer> "),

@@ -680,6 +680,12 @@ fn bad_input_gets_one_clear_line_and_the_right_exit_code() {
         2,
         "error: the argument '--send-only' cannot be used with '--burst <N>'",
     );
+    let huge = "x".repeat(70_000);
+    refused(
+        &["server", "--framed", "--reply", &huge],
+        2,
+        "error: --reply of 70000 bytes is over the 65536 bytes a --framed client accepts",
+    );
     refused(
         &["server", "--backlog", "0"],
         2,
