@@ -3,6 +3,8 @@
 //! asked for is named in one line at start.
 #![cfg(target_os = "linux")]
 
+// The shared helpers; this file has no per-model tests, so per_model! goes unused.
+#[allow(unused_macros, unused_imports)]
 mod support;
 
 use std::io::{BufReader, Write};
