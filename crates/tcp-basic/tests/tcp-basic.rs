@@ -1218,3 +1218,27 @@ fn time_wait_blocks_a_bind_only_after_a_server_without_so_reuseaddr() {
         "{out:?}"
     );
 }
+
+/// A flood of connections costs the server no thread and no memory of its own: they wait
+/// in the kernel's listen queue, are served one after another, and the next client is
+/// served as usual.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_flood_of_connections_is_served_one_by_one_on_one_thread() {
+    let (mut server, addr) = server(&["--backlog", "256", "--quiet"]);
+    let flood: Vec<_> = (0..200).map(|_| connect(addr)).collect();
+    let last = flood
+        .last()
+        .expect("200 connections")
+        .local_addr()
+        .expect("addr");
+    drop(flood);
+    server.expect_line(&format!("{last} closed the connection"));
+    assert_eq!(
+        common::testing::thread_count(server.id()),
+        1,
+        "one thread serves them all"
+    );
+    let out = run(BIN, &["client", &addr.to_string(), "after the flood"], "");
+    assert_eq!(out.code, Some(0), "{out:?}");
+}
