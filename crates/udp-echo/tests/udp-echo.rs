@@ -677,3 +677,20 @@ fn control_characters_are_echoed_as_they_are_and_printed_escaped() {
     );
     assert!(!out.stdout.contains('\u{1b}'), "{out:?}");
 }
+
+/// A flood of datagrams costs the server no thread: it echoes them one after another on
+/// its one socket (what the kernel's receive buffer cannot hold is dropped, which UDP
+/// allows), and the next client still gets its echo.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_flood_of_datagrams_leaves_one_thread_echoing() {
+    let (server, addr) = server(&["--quiet"]);
+    let flood = udp_socket();
+    for i in 0..10_000u32 {
+        flood.send_to(&i.to_be_bytes(), addr).expect("send");
+    }
+    assert_eq!(common::testing::thread_count(server.id()), 1);
+    let out = run(BIN, &["client", &addr.to_string(), "after the flood"], "");
+    assert_eq!(out.code, Some(0), "{out:?}");
+    assert!(out.stdout.contains("echoed 15 bytes from"), "{out:?}");
+}
