@@ -690,6 +690,22 @@ fn a_flood_of_datagrams_leaves_one_thread_echoing() {
         flood.send_to(&i.to_be_bytes(), addr).expect("send");
     }
     assert_eq!(common::testing::thread_count(server.id()), 1);
+    // Wait until the server has worked through the flood: a marker sent after it comes
+    // back (asked again if the full buffer dropped it), every echo before it skipped.
+    flood
+        .set_read_timeout(Some(std::time::Duration::from_millis(200)))
+        .expect("timeout");
+    let mut buf = [0u8; 16];
+    let drained = (0..50).any(|_| {
+        flood.send_to(b"marker", addr).expect("send");
+        while let Ok((n, _)) = flood.recv_from(&mut buf) {
+            if &buf[..n] == b"marker" {
+                return true;
+            }
+        }
+        false
+    });
+    assert!(drained, "the server never echoed the marker");
     let out = run(BIN, &["client", &addr.to_string(), "after the flood"], "");
     assert_eq!(out.code, Some(0), "{out:?}");
     assert!(out.stdout.contains("echoed 15 bytes from"), "{out:?}");
