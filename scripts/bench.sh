@@ -27,16 +27,16 @@ PARTS=()
 for arg in "$@"; do
   case "$arg" in
     --quick) QUICK=1 ;;
-    http | file | echo | chat) PARTS+=("$arg") ;;
-    *) echo "usage: scripts/bench.sh [--quick] [http] [file] [echo] [chat]" >&2 && exit 2 ;;
+    http | models | file | echo | chat) PARTS+=("$arg") ;;
+    *) echo "usage: scripts/bench.sh [--quick] [http] [models] [file] [echo] [chat]" >&2 && exit 2 ;;
   esac
 done
 # Whether to run a part: every part when none is named.
 wanted() { [ ${#PARTS[@]} = 0 ] || [[ " ${PARTS[*]} " == *" $1 "* ]]; }
 if [ $QUICK = 1 ]; then
-  WRK_SECONDS=3 FILE_MIB=128 PINGS=5000 CHAT_CLIENTS=20 CHAT_MESSAGES=50
+  WRK_SECONDS=3 FILE_MIB=128 PINGS=5000 CHAT_CLIENTS=20 CHAT_MESSAGES=50 MODEL_SECONDS=2
 else
-  WRK_SECONDS=10 FILE_MIB=512 PINGS=50000 CHAT_CLIENTS=100 CHAT_MESSAGES=100
+  WRK_SECONDS=10 FILE_MIB=512 PINGS=50000 CHAT_CLIENTS=100 CHAT_MESSAGES=100 MODEL_SECONDS=5
 fi
 
 echo "tools (installed when missing):"
@@ -276,8 +276,166 @@ bench_chat() {
   row threaded-chat "p99 delivery latency, ms" "$(median <"$WORK/chat-p99")" "-" "-" "reported" "-"
 }
 
+# --- server models: http-hello's pool and tasks beside nginx, 64 to 10,000 connections --
+# One wrk row per server and number of connections (keep-alive, ~MODEL_SECONDS each), a
+# fresh server for each row so that its peak memory is the row's own. Then the memory of
+# idle connections: 10,000 held open to the tasks, 1,000 to a pool of 1,000 threads.
+# The table goes to $WORK/models.md, the chart (scripts/models_chart.py) to
+# $WORK/server-models.svg; a full run copies both into the book.
+bench_models() {
+  echo
+  echo "server models: pool, async and nginx, wrk -t2 -d${MODEL_SECONDS}s at 64, 1000 and 10000 connections"
+  # Every connection is an open file in wrk and in the server: as many as the system allows.
+  ulimit -n "$(ulimit -Hn)" 2>/dev/null
+  local files
+  files=$(ulimit -n)
+  [ "$files" = unlimited ] || [ "$files" -ge 10100 ] ||
+    echo "  note: only $files open files allowed (ulimit -Hn); 10,000 connections will fail"
+  mkdir -p "$WORK/www" "$WORK/nginx-models"
+  chmod a+rx "$WORK" "$WORK/www"
+  : >"$WORK/models.tsv"
+  local rows=() c who
+  for c in 64 1000 10000; do
+    for who in pool async nginx; do
+      models_row "$who" "$c" || return 1
+      rows+=("$MODEL_ROW")
+    done
+  done
+  python3 "$ROOT/scripts/models_chart.py" "$WORK/models.tsv" "$WORK/server-models.svg" || return 1
+  models_idle || return 1
+  {
+    echo "| server | connections | requests/s | p99, ms | non-2xx answers | socket errors | server memory, MiB |"
+    echo "|---|---|---|---|---|---|---|"
+    printf '%s\n' "${rows[@]}"
+    echo
+    printf '%s\n' "${IDLE_ROWS[@]}"
+  } >"$WORK/models.md"
+  echo
+  cat "$WORK/models.md"
+  # Kept after the run too (a quick or partial run writes nothing into the book).
+  mkdir -p "$TARGET/bench" && cp "$WORK/models.md" "$WORK/server-models.svg" "$TARGET/bench/"
+  echo "(also in $TARGET/bench/: models.md, server-models.svg)"
+}
+
+# models_row SERVER CONNECTIONS: one wrk run; sets MODEL_ROW and appends to models.tsv.
+models_row() {
+  local who=$1 c=$2 url pids
+  case $who in
+    pool) start_server pool "$RELEASE/http-hello" 127.0.0.1:0 --quiet || return 1 ;;
+    async) start_server async "$RELEASE/http-hello" 127.0.0.1:0 --model async --quiet || return 1 ;;
+    nginx) models_nginx "$c" || return 1 ;;
+  esac
+  url="http://$ADDR/"
+  [ -s "$WORK/www/index.html" ] || curl -s "$url" >"$WORK/www/index.html"
+  chmod a+r "$WORK/www/index.html"
+  timeout $((MODEL_SECONDS + 60)) wrk -t2 -c"$c" -d"${MODEL_SECONDS}s" --timeout 10s --latency "$url" >"$WORK/wrk-models.log" 2>&1
+  # The server's resident memory at its peak: the process, or nginx's master and workers.
+  pids="$PID $(pgrep -P "$PID" | tr '\n' ' ')"
+  local kib=0 p
+  for p in $pids; do kib=$((kib + $(awk '/VmHWM/ { print $2 }' "/proc/$p/status" 2>/dev/null || echo 0))); done
+  stop_server "$PID"
+  local rps p99 non2xx errors total
+  rps=$(awk '/Requests\/sec/ { printf "%.0f", $2 }' "$WORK/wrk-models.log")
+  p99=$(awk '$1 == "99%" { v = $2; if (v ~ /us$/) { sub(/us/, "", v); v /= 1000 } else if (v ~ /ms$/) { sub(/ms/, "", v) } else if (v ~ /s$/) { sub(/s/, "", v); v *= 1000 } printf "%.1f", v }' "$WORK/wrk-models.log")
+  non2xx=$(awk '/Non-2xx/ { print $NF }' "$WORK/wrk-models.log")
+  errors=$(awk -F'[ ,]+' '/Socket errors/ { print $4 + $6 + $8 + $10 }' "$WORK/wrk-models.log")
+  total=$(awk '/requests in/ { print $1 }' "$WORK/wrk-models.log")
+  [ -n "$rps" ] || { echo "FAIL: wrk against $who at $c connections:"; cat "$WORK/wrk-models.log"; return 1; }
+  echo "  $who, $c connections: $rps requests/s, p99 $p99 ms, ${non2xx:-0} non-2xx, ${errors:-0} socket errors, $((kib / 1024)) MiB"
+  # The chart counts only the 2xx answers: a 503 is quick, but it is not a page.
+  echo "$who $c $(awk -v t="$total" -v n="${non2xx:-0}" -v s="$MODEL_SECONDS" 'BEGIN { printf "%.0f", (t - n) / s }') ${p99:-0}" >>"$WORK/models.tsv"
+  MODEL_ROW="| $who | $c | $rps | $p99 | ${non2xx:-0} | ${errors:-0} | $(awk -v k="$kib" 'BEGIN { printf "%.1f", k / 1024 }') |"
+}
+
+# models_nginx CONNECTIONS: nginx with room for them; sets ADDR and PID like start_server.
+models_nginx() {
+  local port
+  port=$(free_port)
+  cat >"$WORK/nginx-models/nginx.conf" <<CONF
+worker_processes auto;
+worker_rlimit_nofile $(($1 + 1000));
+pid $WORK/nginx-models/nginx.pid;
+error_log $WORK/nginx-models/error.log;
+events { worker_connections $(($1 + 1000)); }
+http {
+  access_log off;
+  client_body_temp_path $WORK/nginx-models;
+  proxy_temp_path $WORK/nginx-models;
+  fastcgi_temp_path $WORK/nginx-models;
+  uwsgi_temp_path $WORK/nginx-models;
+  scgi_temp_path $WORK/nginx-models;
+  types { text/html html; }
+  charset utf-8;
+  keepalive_requests 1000000;
+  server {
+    listen 127.0.0.1:$port;
+    root $WORK/www;
+    location / { index index.html; }
+  }
+}
+CONF
+  nginx -c "$WORK/nginx-models/nginx.conf" -g 'daemon off;' >"$WORK/nginx-models.log" 2>&1 &
+  PID=$!
+  SERVER_PIDS+=("$PID")
+  ADDR="127.0.0.1:$port"
+  sleep 0.5
+  curl -sf "http://$ADDR/" >/dev/null || { echo "FAIL: nginx did not start"; cat "$WORK/nginx-models/error.log"; return 1; }
+}
+
+# models_idle: resident memory with idle kept-alive connections held open by the hold
+# example: 10,000 to the tasks (goal: under 64 MiB), 1,000 to a pool of 1,000 threads.
+models_idle() {
+  IDLE_ROWS=("| idle kept-alive connections | server memory before, MiB | with them, MiB | per connection, KiB |" "|---|---|---|---|")
+  local who count before with bare=0
+  for who in async pool; do
+    if [ $who = async ]; then
+      count=10000
+      start_server idle "$RELEASE/http-hello" 127.0.0.1:0 --model async --idle 600 --quiet || return 1
+    else
+      count=1000
+      start_server idle "$RELEASE/http-hello" 127.0.0.1:0 --threads 1000 --idle 600 --quiet || return 1
+    fi
+    local server=$PID
+    # The pool's workers start after its first line: wait until all 1,000 are there.
+    local threads=0
+    [ $who = pool ] && threads=1000
+    for _ in $(seq 100); do
+      [ "$(awk '/Threads/ { print $2 }' "/proc/$server/status")" -gt $threads ] && break
+      sleep 0.1
+    done
+    before=$(awk '/VmRSS/ { print $2 }' "/proc/$server/status")
+    # A bare server (the tasks before any connection) is the baseline of both rows, so
+    # that the pool's row counts each connection's thread too.
+    [ $who = async ] && bare=$before
+    rm -f "$WORK/hold.in" && mkfifo "$WORK/hold.in"
+    "$RELEASE/examples/hold" "$ADDR" "$count" <"$WORK/hold.in" >"$WORK/hold.log" 2>&1 &
+    local holder=$!
+    exec 9>"$WORK/hold.in" # hold's stdin stays open until we close it
+    for _ in $(seq 600); do
+      grep -q "holding them" "$WORK/hold.log" && break
+      kill -0 "$holder" 2>/dev/null || break
+      sleep 0.1
+    done
+    with=$(awk '/VmRSS/ { print $2 }' "/proc/$server/status")
+    exec 9>&-
+    wait "$holder"
+    stop_server "$server"
+    grep -q "answers 2xx $count " "$WORK/hold.log" || { echo "FAIL: hold"; cat "$WORK/hold.log"; return 1; }
+    echo "  $who, $count idle connections: $((before / 1024)) MiB before, $((with / 1024)) MiB with them"
+    local label="$count to the tasks (async)"
+    [ $who = pool ] && label="$count to a pool of 1,000 threads"
+    IDLE_ROWS+=("| $label | $(awk -v k="$before" 'BEGIN { printf "%.1f", k / 1024 }') | $(awk -v k="$with" 'BEGIN { printf "%.1f", k / 1024 }') | $(awk -v a="$bare" -v b="$with" -v n="$count" 'BEGIN { printf "%.1f", (b - a) / n }') |")
+    if [ $who = async ]; then
+      row http-hello "memory, 10,000 idle connections (async), MiB" \
+        "$(awk -v k="$with" 'BEGIN { printf "%.1f", k / 1024 }')" "-" "-" "< 64 MiB" \
+        "$(awk -v k="$with" 'BEGIN { print (k < 65536) ? "yes" : "no" }')"
+    fi
+  done
+}
+
 failed=0
 if wanted http; then bench_http || failed=1; fi
+if wanted models; then bench_models || failed=1; fi
 if wanted file; then bench_file || failed=1; fi
 if wanted echo; then bench_echo || failed=1; fi
 if wanted chat; then bench_chat || failed=1; fi
@@ -296,6 +454,8 @@ if [ $QUICK = 1 ] || [ ${#PARTS[@]} != 0 ]; then
   exit $failed
 fi
 
+mkdir -p "$ROOT/docs/src/images"
+[ -s "$WORK/server-models.svg" ] && cp "$WORK/server-models.svg" "$ROOT/docs/src/images/server-models.svg"
 MACHINE="$(nproc) cores, $(free -g | awk '/Mem:/ { print $2 }') GiB of memory, Linux $(uname -r)"
 KIND="the full run"
 cat >"$ROOT/docs/src/benchmarks.md" <<DOC
@@ -324,6 +484,22 @@ $TABLE
   (tests/interop/udp_echo_server.py, udp_rtt.py) doing the same round trips.
 - **threaded-chat**: every member sends its lines as fast as it can; every line reaches
   every other member, checked in order; latency is from send to arrival.
+
+## Server models
+
+http-hello's two ways of serving connections, \`--model pool\` (128 worker threads and a
+queue of 64) and \`--model async\` (a tokio task per connection, at most 10,000), beside
+nginx serving the same page, from 64 to 10,000 kept-alive connections: \`wrk -t2
+-d${MODEL_SECONDS}s --timeout 10s\`, a fresh server for each row, \`ulimit -n\` raised to its
+hard limit and nginx's \`worker_connections\` sized to the row. Server memory is the
+peak resident set (VmHWM, nginx's master and workers added up). The chapter
+[From gevent to async Rust](async.md) explains the difference.
+
+$(cat "$WORK/models.md" 2>/dev/null || echo "(not measured in this run)")
+
+The chart counts only 2xx answers per second: the pool's quick 503s are not pages.
+
+![requests/s and p99 latency against connections, per server](images/server-models.svg)
 
 To reproduce:
 
