@@ -2,6 +2,9 @@
 # Each lesson beside a program people already use, on this machine, in one run:
 #   http-hello     vs nginx serving the same page   (wrk -t2 -c64 -d10s: requests/s, p99)
 #                  and Python's ThreadingHTTPServer (python3 -m http.server)
+#   models         http-hello's pool and async tasks vs nginx at 64, 1,000 and 10,000
+#                  connections (requests/s, p99, errors, memory; an SVG chart), and the
+#                  memory of 10,000 idle connections
 #   file-download  vs nc sending the same file       (512 MiB: MB/s, median of 5, beside
 #                  cat's page-cache limit; peak memory; server CPU per GiB beside a
 #                  Python server calling socket.sendfile())
@@ -13,7 +16,7 @@
 #
 #   scripts/bench.sh               the full run (a few minutes), written to the book
 #   scripts/bench.sh --quick       smaller loads, under a minute, printed only
-#   scripts/bench.sh http file     only the parts named (http echo file chat), printed only
+#   scripts/bench.sh http file     only the parts named (http models echo file chat), printed only
 #
 # Every load is bounded and on loopback; every server started here is stopped by its
 # process id when the script ends, also on failure.
