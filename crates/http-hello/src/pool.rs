@@ -1,15 +1,24 @@
 //! # The pool: a fixed number of worker threads and a bounded queue
 //!
-//! The Rust Book's last chapter builds its web server on a thread pool, and lists what it
-//! leaves out: keep-alive, reading the whole request head, time limits, surviving a panic.
-//! This one has them all, still in a few small files.
+//! The tutorial serves many browsers at once with gevent coroutines, one per connection
+//! (`--model async` is their Rust counterpart; the book's chapter "From gevent to async
+//! Rust" compares the two). The Rust Book's last chapter builds its web server on a thread
+//! pool instead, and lists what it leaves out: keep-alive, reading the whole request head,
+//! time limits, surviving a panic. This one has them all, still in a few small files.
 //!
 //! The main thread accepts connections and puts them in a bounded queue; a fixed number of
 //! worker threads take them out and serve every request on them. When the queue is full,
 //! the new connection is answered `503` at once, rather than left waiting without end.
 //!
-//! This is `--model pool`, the default: `cargo run -p http-hello`. The commands and the
-//! output to expect are in [`crate::server`] and in the book's chapter.
+//! This is `--model pool`, the default.
+//!
+//! Terminal 1: `cargo run -p http-hello` (another port: `cargo run -p http-hello --
+//! 127.0.0.1:8081`)
+//!
+//! Terminal 2: `curl -i "http://127.0.0.1:8080/hello?name=Ada"`
+//!
+//! The output to expect is in the book's chapter (lesson 7). Python's `http.client`, nc
+//! with a request typed by hand, and a browser work too.
 
 use std::io::Write;
 use std::net::{TcpListener, TcpStream};

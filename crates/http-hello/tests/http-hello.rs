@@ -492,4 +492,16 @@ fn the_book_shows_what_the_server_really_prints() {
     assert_transcript("http-hello-server.txt", &printed.join("\n"), &ports);
     let page = without_date(&out.stdout);
     assert_transcript("http-hello-curl.txt", &page, &ports);
+
+    // Under attack: the smuggling attempt the chapter sends with printf and nc.
+    let mut stream = connect(addr);
+    stream
+        .write_all(
+            b"GET / HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\nContent-Length: 31\r\n\r\n\
+              GET /boom HTTP/1.1\r\nHost: x\r\n\r\n",
+        )
+        .expect("send");
+    let refused = String::from_utf8(read_to_close(&mut stream)).expect("text");
+    let refused = without_date(&refused.replace("\r\n", "\n"));
+    assert_transcript("http-hello-smuggle.txt", &refused, &ports);
 }
