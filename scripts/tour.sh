@@ -256,7 +256,7 @@ tour_file_download() {
 
 tour_http_hello() {
   section "Lesson 7: http-hello (a web server on a thread pool)"
-  start_server web "$BIN/http-hello" 127.0.0.1:0 || return 1
+  start_server web "$BIN/http-hello" 127.0.0.1:0 --model pool || return 1
   local server=$PID
   show "terminal 2: curl -si http://$ADDR/hello?name=Ada"
   curl -si "http://$ADDR/hello?name=Ada" | tr -d '\r' | tee "$WORK/page.log"
@@ -264,12 +264,21 @@ tour_http_hello() {
   curl -sI "http://$ADDR/" | tr -d '\r' | tee "$WORK/head.log"
   show "terminal 2: curl -s -o /dev/null -w '%{http_code}' http://$ADDR/nowhere"
   curl -s -o /dev/null -w '%{http_code}\n' "http://$ADDR/nowhere" | tee "$WORK/missing.log"
+  show "terminal 2: two Content-Lengths and a smuggled request (printf ... | nc $ADDR): one 400, closed"
+  # bash's /dev/tcp plays nc: the exact bytes out, everything back until the server closes.
+  (
+    exec 3<>"/dev/tcp/127.0.0.1/$PORT" &&
+      printf 'GET / HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\nContent-Length: 31\r\n\r\nGET /boom HTTP/1.1\r\nHost: x\r\n\r\n' >&3 &&
+      timeout 10 cat <&3
+  ) | tr -d '\r' | tee "$WORK/smuggle.log"
   stop_server "$server"
-  show "terminal 1: http-hello 127.0.0.1:0"
+  show "terminal 1: http-hello 127.0.0.1:0 --model pool"
   cat "$WORK/web.log"
   expect "$WORK/page.log" "<p>Hello, Ada!</p>" &&
     expect "$WORK/head.log" "Content-Type: text/html; charset=utf-8" &&
     expect "$WORK/missing.log" "404" &&
+    expect "$WORK/smuggle.log" "HTTP/1.1 400 Bad Request" &&
+    [ "$(grep -c '^HTTP/1.1 ' "$WORK/smuggle.log")" = 1 ] &&
     expect "$WORK/web.log" "server: stopped"
 }
 
