@@ -600,15 +600,10 @@ fn a_client_that_never_reads_is_dropped_after_idle_seconds() {
     let (mut server, addr) = server(&options);
     let mut deaf = connect(addr);
     // Framed, each message of ours is answered on its own, with 60 kB: 400 of them (24 MB)
-    // overfill the loopback buffers, and the server's send() waits.
-    for _ in 0..400 {
-        if deaf
-            .write_all(&[0, 0, 0, 5, b'h', b'e', b'l', b'l', b'o'])
-            .is_err()
-        {
-            break;
-        }
-    }
+    // overfill the loopback buffers, and the server's send() waits. All 400 go in one
+    // send, so the server never waits to read before its sends stall.
+    let messages = [0, 0, 0, 5, b'h', b'e', b'l', b'l', b'o'].repeat(400);
+    deaf.write_all(&messages).expect("400 messages");
     server.expect_line("read nothing we sent for 0.5 s (--idle), dropping it");
     drop(deaf);
     let out = run(BIN, &["client", &addr.to_string(), "--framed", "next"], "");
