@@ -111,7 +111,8 @@ pub fn serve(socket: &UdpSocket, setup: &Setup, narrator: &Narrator) -> anyhow::
     ));
     narrator
         .step("no listen() or accept(): UDP has no connections, each datagram names its sender");
-    let mut whole = vec![0u8; MAX_DATAGRAM + 1];
+    // Room for any UDP payload: 65507 bytes over IPv4, up to 65527 over IPv6.
+    let mut whole = vec![0u8; 65_536];
     let mut buf = vec![0u8; setup.buffer];
     loop {
         let sender = match receive(socket, &mut whole, &mut buf, narrator) {

@@ -206,6 +206,21 @@ fn the_server_survives_bytes_that_are_not_text_and_the_largest_datagram() {
     assert_eq!(client.recv_from(&mut buf).expect("reply").0, 7);
 }
 
+/// IPv6 carries 20 bytes more in one datagram than IPv4 (no IP header inside its 65535):
+/// the server still says how long the cut datagram was.
+#[test]
+fn the_largest_ipv6_datagram_is_measured_right() {
+    let (mut server, addr) = Running::server(BIN, &["server", "[::1]:0"]);
+    let client = std::net::UdpSocket::bind("[::1]:0").expect("an IPv6 socket");
+    client
+        .set_read_timeout(Some(std::time::Duration::from_secs(10)))
+        .expect("timeout");
+    client.send_to(&vec![b'x'; 65_527], addr).expect("send");
+    server.expect_line("the datagram had 65527 bytes; recvfrom(1024) kept 1024");
+    let mut buf = [0u8; 16];
+    assert_eq!(client.recv_from(&mut buf).expect("reply").0, 7);
+}
+
 #[test]
 fn gbk_text_in_both_directions() {
     let (mut server, addr) = server(&["--encoding", "gbk", "--reply", "收到"]);
