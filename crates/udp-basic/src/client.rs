@@ -36,8 +36,9 @@ use common::errors::{is_timeout, net_error, usage};
 use common::input::Messages;
 use common::narrate::Narrator;
 
-/// A receive buffer as large as any datagram, so a reply is never cut.
-const MAX_DATAGRAM: usize = 65_507;
+/// A receive buffer as large as any datagram (65507 bytes over IPv4, 65527 over IPv6), so
+/// a reply is never cut.
+const MAX_DATAGRAM: usize = 65_536;
 
 const EXAMPLE: &str = "example: udp-basic client 127.0.0.1 8888 hello";
 

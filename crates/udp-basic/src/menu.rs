@@ -41,8 +41,9 @@ use common::text::printable;
 
 const STDIN: &str = "cannot read from stdin";
 
-/// A receive buffer as large as any datagram, so a message is never cut.
-const MAX_DATAGRAM: usize = 65_507;
+/// A receive buffer as large as any datagram (65507 bytes over IPv4, 65527 over IPv6), so
+/// a message is never cut.
+const MAX_DATAGRAM: usize = 65_536;
 
 // ANCHOR: menu
 /// The menu, as the tutorial prints it before each choice (only when a person types).
