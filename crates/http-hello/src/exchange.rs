@@ -2,8 +2,8 @@
 //! either "not a whole request head yet" or the answer to write comes out.
 //!
 //! Both ways of driving connections call this, so they speak exactly the same protocol,
-//! byte for byte: the pool's blocking [`crate::connection`] and the async tasks. A driver
-//! only reads, writes, keeps time and closes:
+//! byte for byte: the pool's blocking [`crate::connection`] and the async [`crate::tasks`].
+//! A driver only reads, writes, keeps time and closes:
 //!
 //! ```text
 //! let mut scan = Scan::default();

@@ -231,7 +231,6 @@ fn a_flood_past_the_pool_is_answered_503_and_threads_stay_bounded() {
             "60",
         ],
     );
-    let threads = thread_count(server.id());
     // Two kept-alive connections hold the two workers; two more wait in the queue.
     let held: Vec<_> = (0..2)
         .map(|_| {
@@ -243,6 +242,9 @@ fn a_flood_past_the_pool_is_answered_503_and_threads_stay_bounded() {
             reader
         })
         .collect();
+    // Served: every worker has started. Two workers, the main thread, the signal thread.
+    let threads = thread_count(server.id());
+    assert!(threads <= 2 + 2, "{threads} threads for two workers");
     let queued: Vec<_> = (0..2).map(|_| connect(addr)).collect();
     // Every one after them is answered 503 at once and closed.
     let flood: Vec<_> = (0..50).map(|_| connect(addr)).collect();
