@@ -78,8 +78,8 @@ pub struct Answer {
 enum Asked {
     /// A request that parsed.
     Request(Request),
-    /// A head refused: its first line, as it came.
-    Refused(String),
+    /// A head refused: its first line, as it came, and why it was refused.
+    Refused(String, &'static str),
     /// No head to show (too large, too slow).
     Nothing,
 }
@@ -171,8 +171,8 @@ impl Answer {
                     r.method, r.version
                 )
             }
-            Asked::Refused(line) => {
-                format!("{peer} \"{line}\" {status} {sent} bytes {millis:.2} ms")
+            Asked::Refused(line, why) => {
+                format!("{peer} \"{line}\" {status} {sent} bytes {millis:.2} ms: {why}")
             }
             Asked::Nothing => format!("{peer} \"-\" {status} {sent} bytes {millis:.2} ms"),
         }
@@ -230,7 +230,16 @@ fn refusal(error: &ParseError, received: &[u8]) -> Answer {
             ),
         ),
     };
-    closing(response, received.len(), Asked::Refused(line))
+    closing(response, received.len(), Asked::Refused(line, why(error)))
+}
+
+/// Why a head was refused, in a few words for the log.
+fn why(error: &ParseError) -> &'static str {
+    match error {
+        ParseError::Malformed(why) | ParseError::NotImplemented(why) => why,
+        ParseError::TooManyHeaders => "too many header lines",
+        ParseError::UnsupportedVersion(_) => "an HTTP version not spoken here",
+    }
 }
 
 /// The first non-empty line of what was received, control characters escaped, for the
@@ -342,6 +351,38 @@ mod tests {
                 .starts_with(b"HTTP/1.1 408 Request Timeout\r\n")
         );
         assert!(busy().starts_with(b"HTTP/1.1 503 Service Unavailable\r\n"));
+    }
+
+    #[test]
+    fn a_head_that_never_ends_is_refused_once_it_passes_8_kib() {
+        let head = [b"GET / HTTP/1.1\r\nX: ".as_slice(), &[b'a'; MAX_HEAD]].concat();
+        let chunks: Vec<&[u8]> = head.chunks(100).collect();
+        let answers = drive(Protocol::default(), &chunks);
+        assert_eq!(answers.len(), 1);
+        assert_eq!((answers[0].0, answers[0].1), (431, true));
+    }
+
+    #[test]
+    fn the_log_says_what_was_asked_and_why_it_was_refused() {
+        let peer: SocketAddr = "127.0.0.1:51234".parse().expect("an address");
+        let took = Duration::from_micros(160);
+        let line = |raw: &[u8]| match Protocol::default().step(raw, Scan::default(), false) {
+            Step::Answer(answer) => answer.log_line(peer, took),
+            Step::More(_) => panic!("a whole head: {raw:?}"),
+        };
+        assert_eq!(
+            line(b"GET /hello?name=Ada HTTP/1.1\r\nHost: x\r\n\r\n"),
+            "127.0.0.1:51234 \"GET /hello?name=Ada HTTP/1.1\" 200 313 bytes 0.16 ms"
+        );
+        let refused = line(b"GET /\x1b[2J HTTP/1.1\r\nHost: x\r\nHost: y\r\n\r\n");
+        assert!(
+            refused.starts_with("127.0.0.1:51234 \"GET /\\u{1b}[2J HTTP/1.1\" 400 "),
+            "control characters escaped: {refused}"
+        );
+        assert!(
+            refused.ends_with(" bytes 0.16 ms: the target holds a control character"),
+            "{refused}"
+        );
     }
 
     /// Pieces that make requests, broken requests and noise when strung together.

@@ -301,6 +301,11 @@ fn request_line(line: &str) -> Result<(&str, &str, Version), ParseError> {
     if !target.starts_with('/') {
         return Err(ParseError::Malformed("the target must start with /"));
     }
+    if target.bytes().any(|b| b.is_ascii_control()) {
+        return Err(ParseError::Malformed(
+            "the target holds a control character",
+        ));
+    }
     let version = match version {
         "HTTP/1.1" => Version::Http11,
         "HTTP/1.0" => Version::Http10,
@@ -463,7 +468,11 @@ mod tests {
 
     #[test]
     fn what_rfc_9112_refuses_is_refused() {
-        let table: [(&str, ParseError); 12] = [
+        let table: [(&str, ParseError); 13] = [
+            (
+                "GET /\u{1b}[2J HTTP/1.1\r\nHost: x\r\n\r\n",
+                ParseError::Malformed("the target holds a control character"),
+            ),
             (
                 "GET / HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\nContent-Length: 31\r\n\r\n",
                 ParseError::Malformed("more than one Content-Length"),
