@@ -1,6 +1,6 @@
 //! The async model at scale: a thousand connections open at once, every one served; past
-//! `--max-connections`, a 503 and a close; a system that allows fewer open files than
-//! asked for is named in one line at start.
+//! `--max-connections`, a 503 and a close. (The line about too few open files is tested
+//! with the chapter's transcripts, in async-book.rs.)
 #![cfg(target_os = "linux")]
 
 // The shared helpers; this file has no per-model tests, so per_model! goes unused.
@@ -9,10 +9,9 @@ mod support;
 
 use std::io::{BufReader, Write};
 use std::net::TcpStream;
-use std::process::Command;
 
-use common::testing::{Running, connect, read_to_close, thread_count};
-use support::{BIN, read_response, send, server};
+use common::testing::{connect, read_to_close, thread_count};
+use support::{read_response, send, server};
 
 /// More connections at once than the pool has workers and queue together (128 + 64).
 const MANY: usize = 1_000;
@@ -85,23 +84,4 @@ fn past_max_connections_a_new_one_gets_503_and_is_closed() {
         let again = read_response(&mut reader, false).expect("still served");
         assert!(again.body.contains("Hello, again!"), "{again:?}");
     }
-}
-
-#[test]
-fn too_few_open_files_for_max_connections_is_said_at_start() {
-    // A limit of 200 open files (soft and hard), set by the shell before it starts the server.
-    let mut command = Command::new("sh");
-    command.args([
-        "-c",
-        &format!("ulimit -n 200 && exec {BIN} 127.0.0.1:0 --model async"),
-    ]);
-    let mut server = Running::start(command);
-    server.expect_line("listening on 127.0.0.1:");
-    let line = server.expect_line("open files");
-    assert_eq!(
-        line,
-        "server: the system allows 200 open files, room for about 168 connections, not \
-         10000: raise the limit first (`ulimit -n 10032`, or the hard limit in \
-         /etc/security/limits.conf), or lower --max-connections"
-    );
 }

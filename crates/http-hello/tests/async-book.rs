@@ -1,0 +1,97 @@
+//! The async chapter's samples ("From gevent to async Rust") are what the program really
+//! prints, with ports and times written as the chapter shows them.
+#![cfg(unix)]
+
+// The shared helpers; this file has no per-model tests, so per_model! goes unused.
+#[allow(unused_macros, unused_imports)]
+mod support;
+
+use std::process::Command;
+
+use common::testing::{Running, assert_transcript, connect, require_program, run};
+use support::{BIN, server};
+
+/// `server: 127.0.0.1:PORT "..." 200 313 bytes 0.42 ms`, with the port and time the book shows.
+fn book_log_line(line: &str) -> String {
+    let rest = line.trim_start_matches("server: ");
+    let (_, rest) = rest.split_once(' ').expect("a peer first");
+    let (counted, _) = rest.rsplit_once(' ').expect("ms last");
+    let (counted, _) = counted.rsplit_once(' ').expect("a time before it");
+    format!("server: 127.0.0.1:51234 {counted} 0.16 ms")
+}
+
+#[test]
+fn the_chapter_shows_what_the_async_server_prints() {
+    let curl = require_program("curl", "curl");
+    let (mut server, addr) = server("async", &[]);
+    let url = format!("http://{addr}/hello?name=Ada");
+    let out = run(&curl, &["-s", &url], "");
+    assert_eq!(out.code, Some(0), "{out:?}");
+    server.expect_line("\"GET /hello?name=Ada HTTP/1.1\" 200 ");
+    // Ctrl-C, as in the terminal.
+    server.signal("INT");
+    let done = server.finish();
+    assert_eq!(done.code, Some(0), "{done:?}");
+    let printed: Vec<String> = done
+        .stdout
+        .lines()
+        .map(|line| {
+            if line.contains("\"GET ") {
+                book_log_line(line)
+            } else {
+                line.to_string()
+            }
+        })
+        .collect();
+    let port = [(addr.to_string(), "127.0.0.1:8080")];
+    let port: Vec<(&str, &str)> = port.iter().map(|(a, b)| (a.as_str(), *b)).collect();
+    assert_transcript("http-hello-async-server.txt", &printed.join("\n"), &port);
+}
+
+#[test]
+fn the_chapter_shows_a_connection_turned_away() {
+    let curl = require_program("curl", "curl");
+    let (mut server, addr) = server("async", &["--max-connections", "2"]);
+    // Two connections hold the two places; curl comes third.
+    let (_first, _second) = (connect(addr), connect(addr));
+    let out = run(&curl, &["-si", &format!("http://{addr}/")], "");
+    let line = server.expect_line("turned away with 503");
+    let peer = line
+        .trim_start_matches("server: ")
+        .split(' ')
+        .next()
+        .expect("the peer first")
+        .to_string();
+    let pairs = [
+        (addr.to_string(), "127.0.0.1:8080".to_string()),
+        (peer, "127.0.0.1:51240".to_string()),
+    ];
+    let pairs: Vec<(&str, &str)> = pairs
+        .iter()
+        .map(|(a, b)| (a.as_str(), b.as_str()))
+        .collect();
+    assert_transcript("http-hello-async-busy.txt", &line, &pairs);
+    let page = support::without_date(&out.stdout);
+    assert_transcript("http-hello-async-busy-curl.txt", &page, &pairs);
+}
+
+#[test]
+fn the_chapter_shows_the_open_file_limit_line() {
+    // A limit of 200 open files (soft and hard), set by the shell before it starts the server.
+    let mut command = Command::new("sh");
+    command.args([
+        "-c",
+        &format!("ulimit -n 200 && exec {BIN} 127.0.0.1:0 --model async"),
+    ]);
+    let mut server = Running::start(command);
+    let first = server.expect_line("listening on 127.0.0.1:");
+    let addr = common::testing::listening_addr(&first).expect("an address");
+    server.expect_line("open files");
+    let port = [(addr.to_string(), "127.0.0.1:8080".to_string())];
+    let port: Vec<(&str, &str)> = port.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
+    assert_transcript(
+        "http-hello-async-ulimit.txt",
+        &server.seen.join("\n"),
+        &port,
+    );
+}
