@@ -458,7 +458,9 @@ if [ $QUICK = 1 ] || [ ${#PARTS[@]} != 0 ]; then
 fi
 
 mkdir -p "$ROOT/docs/src/images"
+# The server models' table and chart, which the async chapter shows too.
 [ -s "$WORK/server-models.svg" ] && cp "$WORK/server-models.svg" "$ROOT/docs/src/images/server-models.svg"
+[ -s "$WORK/models.md" ] && cp "$WORK/models.md" "$ROOT/docs/src/server-models-table.md"
 MACHINE="$(nproc) cores, $(free -g | awk '/Mem:/ { print $2 }') GiB of memory, Linux $(uname -r)"
 KIND="the full run"
 cat >"$ROOT/docs/src/benchmarks.md" <<DOC
@@ -498,7 +500,7 @@ hard limit and nginx's \`worker_connections\` sized to the row. Server memory is
 peak resident set (VmHWM, nginx's master and workers added up). The chapter
 [From gevent to async Rust](async.md) explains the difference.
 
-$(cat "$WORK/models.md" 2>/dev/null || echo "(not measured in this run)")
+{{#include server-models-table.md}}
 
 The chart counts only 2xx answers per second: the pool's quick 503s are not pages.
 
