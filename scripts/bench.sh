@@ -37,9 +37,9 @@ done
 # Whether to run a part: every part when none is named.
 wanted() { [ ${#PARTS[@]} = 0 ] || [[ " ${PARTS[*]} " == *" $1 "* ]]; }
 if [ $QUICK = 1 ]; then
-  WRK_SECONDS=3 FILE_MIB=128 PINGS=5000 CHAT_CLIENTS=20 CHAT_MESSAGES=50 MODEL_SECONDS=2
+  WRK_SECONDS=3 FILE_MIB=128 PINGS=5000 CHAT_CLIENTS=20 CHAT_MESSAGES=50 MODEL_SECONDS=2 MODEL_ROUNDS=1
 else
-  WRK_SECONDS=10 FILE_MIB=512 PINGS=50000 CHAT_CLIENTS=100 CHAT_MESSAGES=100 MODEL_SECONDS=5
+  WRK_SECONDS=10 FILE_MIB=512 PINGS=50000 CHAT_CLIENTS=100 CHAT_MESSAGES=100 MODEL_SECONDS=5 MODEL_ROUNDS=3
 fi
 
 echo "tools (installed when missing):"
@@ -280,14 +280,15 @@ bench_chat() {
 }
 
 # --- server models: http-hello's pool and tasks beside nginx, 64 to 10,000 connections --
-# One wrk row per server and number of connections (keep-alive, ~MODEL_SECONDS each), a
-# fresh server for each row so that its peak memory is the row's own. Then the memory of
+# One wrk run per server and number of connections (keep-alive, ~MODEL_SECONDS each, a
+# fresh server for each so that its peak memory is the run's own), MODEL_ROUNDS rounds,
+# the servers alternating; the table shows the medians. Then the memory of
 # idle connections: 10,000 held open to the tasks, 1,000 to a pool of 1,000 threads.
 # The table goes to $WORK/models.md, the chart (scripts/models_chart.py) to
 # $WORK/server-models.svg; a full run copies both into the book.
 bench_models() {
   echo
-  echo "server models: pool, async and nginx, wrk -t2 -d${MODEL_SECONDS}s at 64, 1000 and 10000 connections"
+  echo "server models: pool, async and nginx, wrk -t2 -d${MODEL_SECONDS}s at 64, 1000 and 10000 connections, $MODEL_ROUNDS runs each, alternating"
   # Every connection is an open file in wrk and in the server: as many as the system allows.
   ulimit -n "$(ulimit -Hn)" 2>/dev/null
   local files
@@ -297,19 +298,21 @@ bench_models() {
   mkdir -p "$WORK/www" "$WORK/nginx-models"
   chmod a+rx "$WORK" "$WORK/www"
   : >"$WORK/models.tsv"
-  local rows=() c who
-  for c in 64 1000 10000; do
-    for who in pool async nginx; do
-      models_row "$who" "$c" || return 1
-      rows+=("$MODEL_ROW")
+  local round c who
+  for round in $(seq "$MODEL_ROUNDS"); do
+    for c in 64 1000 10000; do
+      for who in pool async nginx; do
+        models_row "$who" "$c" "$round" || return 1
+      done
     done
   done
-  python3 "$ROOT/scripts/models_chart.py" "$WORK/models.tsv" "$WORK/server-models.svg" || return 1
+  # The medians: a Markdown table, goal rows for the main table, and the chart.
+  python3 "$ROOT/scripts/models_chart.py" "$WORK/models.tsv" "$WORK/server-models.svg" >"$WORK/models.out" || return 1
   models_idle || return 1
+  local line
+  while IFS= read -r line; do ROWS+=("${line#ROW }"); done < <(grep '^ROW ' "$WORK/models.out")
   {
-    echo "| server | connections | requests/s | p99, ms | non-2xx answers | socket errors | server memory, MiB |"
-    echo "|---|---|---|---|---|---|---|"
-    printf '%s\n' "${rows[@]}"
+    grep -v '^ROW ' "$WORK/models.out"
     echo
     printf '%s\n' "${IDLE_ROWS[@]}"
   } >"$WORK/models.md"
@@ -320,9 +323,9 @@ bench_models() {
   echo "(also in $TARGET/bench/: models.md, server-models.svg)"
 }
 
-# models_row SERVER CONNECTIONS: one wrk run; sets MODEL_ROW and appends to models.tsv.
+# models_row SERVER CONNECTIONS ROUND: one wrk run, appended to models.tsv.
 models_row() {
-  local who=$1 c=$2 url pids
+  local who=$1 c=$2 round=$3 url pids
   case $who in
     pool) start_server pool "$RELEASE/http-hello" 127.0.0.1:0 --quiet || return 1 ;;
     async) start_server async "$RELEASE/http-hello" 127.0.0.1:0 --model async --quiet || return 1 ;;
@@ -341,13 +344,13 @@ models_row() {
   rps=$(awk '/Requests\/sec/ { printf "%.0f", $2 }' "$WORK/wrk-models.log")
   p99=$(awk '$1 == "99%" { v = $2; if (v ~ /us$/) { sub(/us/, "", v); v /= 1000 } else if (v ~ /ms$/) { sub(/ms/, "", v) } else if (v ~ /s$/) { sub(/s/, "", v); v *= 1000 } printf "%.1f", v }' "$WORK/wrk-models.log")
   non2xx=$(awk '/Non-2xx/ { print $NF }' "$WORK/wrk-models.log")
-  errors=$(awk -F'[ ,]+' '/Socket errors/ { print $4 + $6 + $8 + $10 }' "$WORK/wrk-models.log")
+  errors=$(awk '/Socket errors/ { for (i = 1; i <= NF; i++) if ($i ~ /^[0-9]+,?$/) n += $i; print n + 0 }' "$WORK/wrk-models.log")
   total=$(awk '/requests in/ { print $1 }' "$WORK/wrk-models.log")
   [ -n "$rps" ] || { echo "FAIL: wrk against $who at $c connections:"; cat "$WORK/wrk-models.log"; return 1; }
-  echo "  $who, $c connections: $rps requests/s, p99 $p99 ms, ${non2xx:-0} non-2xx, ${errors:-0} socket errors, $((kib / 1024)) MiB"
+  echo "  run $round, $who, $c connections: $rps requests/s, p99 $p99 ms, ${non2xx:-0} non-2xx, ${errors:-0} socket errors, $((kib / 1024)) MiB"
   # The chart counts only the 2xx answers: a 503 is quick, but it is not a page.
-  echo "$who $c $(awk -v t="$total" -v n="${non2xx:-0}" -v s="$MODEL_SECONDS" 'BEGIN { printf "%.0f", (t - n) / s }') ${p99:-0}" >>"$WORK/models.tsv"
-  MODEL_ROW="| $who | $c | $rps | $p99 | ${non2xx:-0} | ${errors:-0} | $(awk -v k="$kib" 'BEGIN { printf "%.1f", k / 1024 }') |"
+  echo "$who $c $rps ${p99:-0} ${non2xx:-0} ${errors:-0} $(awk -v k="$kib" 'BEGIN { printf "%.1f", k / 1024 }')" \
+    "$(awk -v t="$total" -v n="${non2xx:-0}" -v s="$MODEL_SECONDS" 'BEGIN { printf "%.0f", (t - n) / s }')" >>"$WORK/models.tsv"
 }
 
 # models_nginx CONNECTIONS: nginx with room for them; sets ADDR and PID like start_server.
@@ -425,8 +428,8 @@ models_idle() {
     stop_server "$server"
     grep -q "answers 2xx $count " "$WORK/hold.log" || { echo "FAIL: hold"; cat "$WORK/hold.log"; return 1; }
     echo "  $who, $count idle connections: $((before / 1024)) MiB before, $((with / 1024)) MiB with them"
-    local label="$count to the tasks (async)"
-    [ $who = pool ] && label="$count to a pool of 1,000 threads"
+    local label="10,000 to the tasks (async)"
+    [ $who = pool ] && label="1,000 to a pool of 1,000 threads"
     IDLE_ROWS+=("| $label | $(awk -v k="$before" 'BEGIN { printf "%.1f", k / 1024 }') | $(awk -v k="$with" 'BEGIN { printf "%.1f", k / 1024 }') | $(awk -v a="$bare" -v b="$with" -v n="$count" 'BEGIN { printf "%.1f", (b - a) / n }') |")
     if [ $who = async ]; then
       row http-hello "memory, 10,000 idle connections (async), MiB" \
