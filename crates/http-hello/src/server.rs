@@ -21,7 +21,7 @@ use std::time::Duration;
 
 use clap::{Args, ValueEnum};
 use common::cli::{BindAddrArg, NarrationArgs, seconds};
-use common::errors::net_error;
+use common::errors::tcp_bind_error;
 use common::narrate::Narrator;
 use common::ports;
 use common::stop::Stop;
@@ -73,7 +73,7 @@ pub struct ServerArgs {
 pub fn run(args: ServerArgs) -> anyhow::Result<()> {
     let addr = args.addr.resolve(ports::HTTP_HELLO)?;
     // socket(), bind(), listen(): as in lesson 1, in one call.
-    let listener = TcpListener::bind(addr).map_err(|e| net_error("bind", addr, e))?;
+    let listener = TcpListener::bind(addr).map_err(|e| tcp_bind_error(addr, e))?;
     let narrator = Narrator::new("server", &args.narration, Default::default());
     match args.model {
         Model::Pool => {

@@ -82,12 +82,12 @@ async fn accept_loop(
     let listener = TcpListener::from_std(listener)?;
     let local = listener.local_addr()?;
     narrator.step(format!("listening on {local}"));
-    let max = args.max_connections;
+    // As many connections as asked for, and as the open-file limit leaves room for.
+    let max = room_for(args.max_connections, narrator);
     narrator.step(format!(
         "one task per connection, at most {max} connections; {}",
         reach_note(local)
     ));
-    room_for(max, narrator);
     let stopping = stop_on_signal()?;
     let shared = Arc::new(Shared {
         narrator: narrator.clone(),
@@ -135,18 +135,25 @@ async fn accept_loop(
 // ANCHOR_END: accept_loop
 
 /// Raise the open-file limit as far as the system lets a program: every connection is
-/// one open file. Say so when that is still fewer than `--max-connections`.
-fn room_for(max: u32, narrator: &Narrator) {
+/// one open file. When that is still fewer than `max` connections need, say so, and
+/// take fewer: past them a client is answered 503 rather than left unaccepted.
+fn room_for(max: u32, narrator: &Narrator) -> u32 {
     let wanted = u64::from(max) + RESERVED_FILES;
     match rlimit::increase_nofile_limit(u64::MAX) {
-        Ok(limit) if limit < wanted => narrator.step(format!(
-            "the system allows {limit} open files, room for about {} connections, not \
-             {max}: raise the limit first (`ulimit -n {wanted}`, or the hard limit in \
-             /etc/security/limits.conf), or lower --max-connections",
-            limit.saturating_sub(RESERVED_FILES)
-        )),
-        Ok(_) => {}
-        Err(e) => narrator.step(format!("cannot raise the open-file limit: {e}")),
+        Ok(limit) if limit < wanted => {
+            let room = limit.saturating_sub(RESERVED_FILES).max(1);
+            narrator.step(format!(
+                "the system allows {limit} open files, so at most {room} connections, not \
+                 {max}: raise the limit first (`ulimit -n {wanted}`, or the hard limit in \
+                 /etc/security/limits.conf), or lower --max-connections"
+            ));
+            u32::try_from(room).unwrap_or(max)
+        }
+        Ok(_) => max,
+        Err(e) => {
+            narrator.step(format!("cannot raise the open-file limit: {e}"));
+            max
+        }
     }
 }
 
