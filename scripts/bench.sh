@@ -498,16 +498,20 @@ $TABLE
 http-hello's two ways of serving connections, \`--model pool\` (128 worker threads and a
 queue of 64) and \`--model async\` (a tokio task per connection, at most 10,000), beside
 nginx serving the same page, from 64 to 10,000 kept-alive connections: \`wrk -t2
--d${MODEL_SECONDS}s --timeout 10s\`, a fresh server for each row, \`ulimit -n\` raised to its
-hard limit and nginx's \`worker_connections\` sized to the row. Server memory is the
-peak resident set (VmHWM, nginx's master and workers added up). The chapter
-[From gevent to async Rust](async.md) explains the difference.
+-d${MODEL_SECONDS}s --timeout 10s\`, a fresh server for each run, $MODEL_ROUNDS rounds with the
+servers alternating, \`ulimit -n\` raised to its hard limit and nginx's
+\`worker_connections\` sized to the row. Server memory is the peak resident set (VmHWM,
+nginx's master and workers added up). The idle rows hold connections open with
+\`examples/hold.rs\` and read \`VmRSS\` before and with them; per connection is counted
+over a bare server (the tasks before any connection), so the pool's row includes each
+connection's thread. The chapter [From gevent to async Rust](async.md) explains the
+difference.
 
 {{#include server-models-table.md}}
 
 The chart counts only 2xx answers per second: the pool's quick 503s are not pages.
 
-![requests/s and p99 latency against connections, per server](images/server-models.svg)
+![2xx answers per second and p99 latency against connections, per server](images/server-models.svg)
 
 To reproduce:
 

@@ -4,7 +4,8 @@
 # clients; our clients face outside servers. All on loopback.
 #
 # Prints `ok` or `FAIL` per case, then `N passed, N failed`; exits 1 on any failure.
-# The screenshot of http-hello's page goes to target/interop/http-hello.png.
+# The screenshots of http-hello's page go to target/interop/http-hello-pool.png and
+# http-hello-async.png.
 set -uo pipefail
 source "$(dirname "$0")/lib.sh"
 PY="$ROOT/tests/interop"
@@ -207,26 +208,31 @@ if lesson file-download; then
 fi
 
 if lesson http-hello; then
-  start_server web "$BIN/http-hello" 127.0.0.1:0 && server=$PID
-  case_ "http-hello <- curl" "<p>Hello, curl!</p>" curl -s "http://$ADDR/hello?name=curl"
-  case_ "http-hello <- curl -I" "HTTP/1.1 200 OK" curl -sI "http://$ADDR/"
-  case_ "http-hello <- curl --http1.0" "HTTP/1.0 200 OK" curl -si --http1.0 "http://$ADDR/"
-  case_ "http-hello <- curl, two URLs on one connection" "Re-using existing" sh -c "curl -sv http://$ADDR/ http://$ADDR/hello 2>&1 >/dev/null | grep -m1 -o 'Re-using existing'"
-  case_ "http-hello <- python http.client" "200 text/html; charset=utf-8 True" python3 "$PY/http_client.py" 127.0.0.1 "$PORT"
-  case_ "http-hello <- nc, pipelined" "Hello, b!" sh -c "printf 'GET /hello?name=a HTTP/1.1\r\nHost: x\r\n\r\nGET /hello?name=b HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n' | nc -N 127.0.0.1 $PORT"
-  chrome=(chromium --headless --no-sandbox --disable-gpu --disable-quic --no-first-run
-    --disable-background-networking --disable-component-update --disable-sync
-    --user-data-dir="$WORK/chrome")
-  case_ "http-hello <- headless chromium (DOM)" "Hello, 世界" "${chrome[@]}" --dump-dom "http://$ADDR/"
-  rm -f "$OUT/http-hello.png"
-  timeout 30 "${chrome[@]}" --window-size=900,500 --screenshot="$OUT/http-hello.png" "http://$ADDR/" >"$WORK/shot.log" 2>&1
-  if [ -s "$OUT/http-hello.png" ]; then
-    ok "http-hello <- headless chromium (screenshot in target/interop/http-hello.png)"
-  else
-    fail "no screenshot was written:"
-    sed 's/^/        /' "$WORK/shot.log" | tail -5
-  fi
-  stop_server "$server"
+  # Both ways of serving connections, the same protocol: a pool of threads, async tasks.
+  for model in pool async; do
+    start_server web "$BIN/http-hello" 127.0.0.1:0 --model "$model" && server=$PID
+    web="http-hello --model $model"
+    case_ "$web <- curl" "<p>Hello, curl!</p>" curl -s "http://$ADDR/hello?name=curl"
+    case_ "$web <- curl -I" "HTTP/1.1 200 OK" curl -sI "http://$ADDR/"
+    case_ "$web <- curl --http1.0" "HTTP/1.0 200 OK" curl -si --http1.0 "http://$ADDR/"
+    case_ "$web <- curl, two URLs on one connection" "Re-using existing" sh -c "curl -sv http://$ADDR/ http://$ADDR/hello 2>&1 >/dev/null | grep -m1 -o 'Re-using existing'"
+    case_ "$web <- python http.client" "200 text/html; charset=utf-8 True" python3 "$PY/http_client.py" 127.0.0.1 "$PORT"
+    case_ "$web <- nc, pipelined" "Hello, b!" sh -c "printf 'GET /hello?name=a HTTP/1.1\r\nHost: x\r\n\r\nGET /hello?name=b HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n' | nc -N 127.0.0.1 $PORT"
+    chrome=(chromium --headless --no-sandbox --disable-gpu --disable-quic --no-first-run
+      --disable-background-networking --disable-component-update --disable-sync
+      --user-data-dir="$WORK/chrome")
+    case_ "$web <- headless chromium (DOM)" "Hello, 世界" "${chrome[@]}" --dump-dom "http://$ADDR/"
+    shot="$OUT/http-hello-$model.png"
+    rm -f "$shot"
+    timeout 30 "${chrome[@]}" --window-size=900,500 --screenshot="$shot" "http://$ADDR/" >"$WORK/shot.log" 2>&1
+    if [ -s "$shot" ]; then
+      ok "$web <- headless chromium (screenshot in target/interop/http-hello-$model.png)"
+    else
+      fail "no screenshot was written:"
+      sed 's/^/        /' "$WORK/shot.log" | tail -5
+    fi
+    stop_server "$server"
+  done
 fi
 
 echo

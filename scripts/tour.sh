@@ -255,7 +255,7 @@ tour_file_download() {
 }
 
 tour_http_hello() {
-  section "Lesson 7: http-hello (a web server on a thread pool)"
+  section "Lesson 7: http-hello (a web server on a thread pool, then on async tasks)"
   start_server web "$BIN/http-hello" 127.0.0.1:0 --model pool || return 1
   local server=$PID
   show "terminal 2: curl -si http://$ADDR/hello?name=Ada"
@@ -274,7 +274,24 @@ tour_http_hello() {
   stop_server "$server"
   show "terminal 1: http-hello 127.0.0.1:0 --model pool"
   cat "$WORK/web.log"
-  expect "$WORK/page.log" "<p>Hello, Ada!</p>" &&
+  # The same lesson on async tasks, the tutorial's gevent way (the chapter "From gevent to
+  # async Rust"): one task per connection, at most --max-connections of them.
+  start_server tasks "$BIN/http-hello" 127.0.0.1:0 --model async --max-connections 2 || return 1
+  server=$PID
+  show "terminal 2: curl -s http://$ADDR/hello?name=tasks"
+  curl -s "http://$ADDR/hello?name=tasks" | tee "$WORK/tasks-page.log" | grep '<p>Hello'
+  show "terminal 2: two connections held open, then curl -si http://$ADDR/ (a third: 503)"
+  exec 4<>"/dev/tcp/127.0.0.1/$PORT" 5<>"/dev/tcp/127.0.0.1/$PORT"
+  curl -si "http://$ADDR/" | tr -d '\r' | head -1 | tee "$WORK/tasks-busy.log"
+  exec 4>&- 5>&-
+  stop_server "$server"
+  show "terminal 1: http-hello 127.0.0.1:0 --model async --max-connections 2"
+  cat "$WORK/tasks.log"
+  expect "$WORK/tasks-page.log" "<p>Hello, tasks!</p>" &&
+    expect "$WORK/tasks-busy.log" "HTTP/1.1 503 Service Unavailable" &&
+    expect "$WORK/tasks.log" "turned away with 503: 2 connections open" &&
+    expect "$WORK/tasks.log" "server: stopped" &&
+    expect "$WORK/page.log" "<p>Hello, Ada!</p>" &&
     expect "$WORK/head.log" "Content-Type: text/html; charset=utf-8" &&
     expect "$WORK/missing.log" "404" &&
     expect "$WORK/smuggle.log" "HTTP/1.1 400 Bad Request" &&
