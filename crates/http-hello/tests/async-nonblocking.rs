@@ -17,7 +17,14 @@ fn example() -> PathBuf {
         .parent()
         .and_then(|deps| deps.parent())
         .expect("tests live in target/<profile>/deps");
-    profile.join("examples").join("nonblocking")
+    let example = profile.join("examples").join("nonblocking");
+    assert!(
+        example.exists(),
+        "{} is missing: `cargo test -p http-hello` builds it, `cargo test --test ...` alone \
+         does not (then run `cargo build -p http-hello --example nonblocking` first)",
+        example.display()
+    );
+    example
 }
 
 /// One connection, its head sent in two pieces: the loop reads the first piece, finds
