@@ -140,7 +140,7 @@ pub fn quiet_panics() {
         let thread = thread::current().name().unwrap_or("a thread").to_string();
         let _ = writeln!(
             std::io::stderr(),
-            "server: {thread} panicked{place}: {what}; that request gets a 500, the worker goes on"
+            "server: {thread} panicked{place}: {what}; that request gets a 500, the server goes on"
         );
     }));
 }
