@@ -466,17 +466,24 @@ mkdir -p "$ROOT/docs/src/images"
 [ -s "$WORK/models.md" ] && cp "$WORK/models.md" "$ROOT/docs/src/server-models-table.md"
 MACHINE="$(nproc) cores, $(free -g | awk '/Mem:/ { print $2 }') GiB of memory, Linux $(uname -r)"
 KIND="the full run"
+# The figures go into a page of their own, which benchmarks.md includes: they change with
+# every run, and the translation catalogue should not (scripts/translation.sh).
+cat >"$ROOT/docs/src/benchmarks-table.md" <<DOC
+Measured on $(date -u +%Y-%m-%d) ($KIND), on $MACHINE.
+
+$TABLE
+DOC
 cat >"$ROOT/docs/src/benchmarks.md" <<DOC
 # Benchmarks
 
 How the lessons compare with programs people already use, measured on one machine in one
 run by \`scripts/bench.sh\`: each pair runs three times, ours and theirs alternating, and
 the table shows the medians. Everything runs on loopback, so these figures measure the
-programs and the kernel, not a network.
+programs and the kernel, not a network. The tables of figures are written by the script
+(into \`benchmarks-table.md\` and \`server-models-table.md\`, which this page includes) and
+stay in English in every edition of the book.
 
-Measured on $(date -u +%Y-%m-%d) ($KIND), on $MACHINE.
-
-$TABLE
+{{#include benchmarks-table.md}}
 
 - **http-hello**, **nginx** and Python's **ThreadingHTTPServer** (\`python3 -m http.server\`,
   which closes every connection after one response) serve the same welcome page;
