@@ -14,9 +14,10 @@ pub const UDP_BASIC: u16 = 8888;
 pub const UDP_ECHO: u16 = 8080;
 /// UDP broadcast listener, the tutorial's port 9999.
 pub const BROADCAST: u16 = 9999;
-/// TCP chat room, the tutorials' port 7788.
+/// TCP chat room, the tutorials' port 7788; threaded-chat's one-to-one `talk` too.
 pub const THREADED_CHAT: u16 = 7788;
-/// UDP peer chat, the tutorial's chat tool on 7890.
+/// UDP chat, the tutorial's chat tool on 7890 (seed 003): udp-basic's `menu`, which is
+/// that program, and threaded-chat's `udp`, its two-thread form, both use it.
 pub const UDP_CHAT: u16 = 7890;
 /// TCP file server.
 pub const FILE_DOWNLOAD: u16 = 7890;
