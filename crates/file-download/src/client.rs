@@ -105,7 +105,15 @@ pub fn run(args: ClientArgs) -> anyhow::Result<()> {
         preallocate(&sink, *offset, size);
     }
     let body = lines.into_inner();
-    let received = receive(body, &mut sink, size, &target, args.limit_rate)?;
+    let received = match receive(body, &mut sink, size, &target, args.limit_rate) {
+        Ok(received) => received,
+        Err(e) => {
+            if let Target::File { .. } = target {
+                unreserve(&sink);
+            }
+            return Err(e);
+        }
+    };
     // close(): done with the connection.
     drop(stream);
     target.finish(sink, received, args.bare)?;
@@ -492,6 +500,17 @@ fn preallocate(file: &File, offset: u64, size: u64) {
 
 #[cfg(not(target_os = "linux"))]
 fn preallocate(_file: &File, _offset: u64, _size: u64) {}
+
+/// A cut download: give back the disk blocks reserved for bytes that never came.
+/// ftruncate() to the length the file already has frees what fallocate() reserved past
+/// its end, so a server that announces a huge size and sends a few bytes cannot fill the
+/// disk with one OUT.part.
+fn unreserve(file: &File) {
+    use std::io::Seek;
+    if let Ok(end) = (&mut &*file).stream_position() {
+        let _ = file.set_len(end);
+    }
+}
 
 /// Stdout as a file of its own, so that large writes go out as they are.
 #[cfg(unix)]

@@ -311,3 +311,35 @@ fn a_servers_err_reason_is_shown_escaped() {
         "error: the server refused x: no\\u{1b}[2J\\u{202e}way"
     );
 }
+
+#[test]
+fn a_server_announcing_more_than_it_sends_leaves_no_reserved_disk_behind() {
+    use std::os::unix::fs::MetadataExt;
+    const ANNOUNCED: u64 = 64 << 20;
+    let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
+    let addr = listener.local_addr().expect("addr");
+    let fake = thread::spawn(move || {
+        let (mut stream, _) = listener.accept().expect("a client");
+        let mut request = [0u8; 64];
+        let _ = stream.read(&mut request).expect("request");
+        stream
+            .write_all(format!("OK {ANNOUNCED}\nabc").as_bytes())
+            .expect("answer");
+    });
+    let downloads = TempDir::new("announced");
+    let out = client(downloads.path(), &[&addr.to_string(), "x.bin"]);
+    fake.join().expect("fake server");
+    assert_eq!(out.code, Some(1), "{out:?}");
+    assert!(
+        out.stderr.contains("cut short after 3 of 67108864 bytes"),
+        "{out:?}"
+    );
+    // The client reserved room for 64 MiB (fallocate); the cut gave it back.
+    let part = fs::metadata(downloads.path().join("x.bin.part")).expect("the part file");
+    assert_eq!(part.len(), 3);
+    assert!(
+        part.blocks() * 512 < 1 << 20,
+        "{} bytes of disk held by a 3-byte OUT.part",
+        part.blocks() * 512
+    );
+}
