@@ -248,6 +248,10 @@ impl Room<'_> {
             self.tell(id, &format!("* {why}"));
             return;
         }
+        if wanted == old {
+            self.tell(id, &format!("* you are {old} already"));
+            return;
+        }
         if self.names().iter().any(|n| n == wanted) {
             self.tell(id, &format!("* the name {wanted} is taken"));
             return;
@@ -357,16 +361,18 @@ impl Room<'_> {
             .collect()
     }
 
-    /// `wanted`, or `wanted2`, `wanted3` ... if it is taken.
+    /// `wanted`, or `wanted2`, `wanted3` ... if it is taken; a suffix takes the place of
+    /// the last characters of a name that is already as long as a name may be.
     fn free_name(&self, wanted: &str) -> String {
         let names = self.names();
         (1..)
-            .map(|n| {
+            .map(|n: usize| {
                 if n == 1 {
-                    wanted.to_string()
-                } else {
-                    format!("{wanted}{n}")
+                    return wanted.to_string();
                 }
+                let suffix = n.to_string();
+                let stem: String = wanted.chars().take(MAX_NAME - suffix.len()).collect();
+                format!("{stem}{suffix}")
             })
             .find(|candidate| !names.contains(candidate))
             .expect("there is always a free number")

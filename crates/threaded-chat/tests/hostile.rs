@@ -238,6 +238,28 @@ fn names_with_control_or_bidi_characters_are_refused_with_a_reason() {
     );
 }
 
+#[test]
+fn a_taken_name_of_the_longest_length_gets_a_suffix_within_the_limit() {
+    let (_server, addr) = server(&[]);
+    let long = "n".repeat(32);
+    let _first = Raw::join(addr, long.as_bytes());
+    let mut second = Raw::connect(addr);
+    second.expect("* welcome");
+    second.send(long.as_bytes());
+    let told = second.next();
+    let given = format!("{}2", "n".repeat(31));
+    assert_eq!(
+        told,
+        format!("* the name {long} is taken, so you are {given}")
+    );
+    second.expect(&format!("* hello {given};"));
+    // The name it was given is one a member could have chosen: /nick takes it back.
+    second.send(format!("/nick {given}").as_bytes());
+    assert_eq!(second.next(), format!("* you are {given} already"));
+    second.send(b"/who");
+    assert_eq!(second.next(), format!("* in the room: {long}, {given}"));
+}
+
 #[cfg(target_os = "linux")]
 #[test]
 fn a_flood_past_max_clients_is_turned_away_in_one_line_and_threads_stay_bounded() {
