@@ -4,7 +4,7 @@
 //! this file only receives, sends, keeps time and closes.
 
 use std::io::{ErrorKind, Read, Write};
-use std::net::{SocketAddr, TcpStream};
+use std::net::{Shutdown, SocketAddr, TcpStream};
 use std::time::{Duration, Instant};
 
 use common::narrate::Narrator;
@@ -14,6 +14,11 @@ use crate::exchange::{Answer, Protocol, Scan, Step};
 
 /// While a connection is idle, wake this often to see whether the server is stopping.
 const IDLE_SLICE: Duration = Duration::from_millis(200);
+
+/// How long a closing connection keeps reading (and dropping) what the client still sends.
+/// Closing a socket with bytes unread makes the kernel answer with a reset (RST), and a
+/// client still sending a body then sees "connection reset" instead of our response.
+pub const LINGER: Duration = Duration::from_secs(2);
 
 /// The time limits of a connection.
 #[derive(Debug, Clone, Copy)]
@@ -80,6 +85,7 @@ pub fn serve(
         // Bytes after this request's head are the next request (pipelining): keep them.
         conn.received.drain(..answer.consumed);
         if answer.close {
+            conn.linger();
             return; // close(): the socket is closed when `conn` is dropped
         }
     }
@@ -151,6 +157,27 @@ impl Connection<'_> {
         }
     }
     // ANCHOR_END: receive
+
+    /// shutdown(SHUT_WR), then recv() and drop what still comes until the client closes,
+    /// for at most [`LINGER`]: the response is not destroyed by a reset (RFC 9112 §9.6).
+    fn linger(&mut self) {
+        let _ = self.stream.shutdown(Shutdown::Write);
+        let until = Instant::now() + LINGER;
+        let mut chunk = [0u8; 4096];
+        loop {
+            let left = until.saturating_duration_since(Instant::now());
+            if left.is_zero() {
+                return;
+            }
+            self.set_read_timeout(left);
+            match self.stream.read(&mut chunk) {
+                Ok(0) => return,
+                Ok(_) => {}
+                Err(e) if e.kind() == ErrorKind::Interrupted => {}
+                Err(_) => return,
+            }
+        }
+    }
 
     // ANCHOR: send
     /// sendall() with a deadline for the whole response, not for each write: a client that

@@ -30,12 +30,12 @@ use anyhow::Context;
 use common::errors::net_error_line;
 use common::narrate::Narrator;
 use common::ports::reach_note;
-use tokio::io::AsyncWriteExt;
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::{OwnedSemaphorePermit, Semaphore, watch};
-use tokio::time::{Duration, sleep, timeout_at};
+use tokio::time::{Duration, sleep, timeout, timeout_at};
 
-use crate::connection::Limits;
+use crate::connection::{LINGER, Limits};
 use crate::exchange::{self, Answer, Protocol, Scan, Step};
 use crate::server::ServerArgs;
 
@@ -217,6 +217,7 @@ async fn connection(
         }
         received.drain(..answer.consumed);
         if answer.close {
+            linger(&mut stream).await;
             return;
         }
     }
@@ -249,6 +250,18 @@ async fn send(stream: &mut TcpStream, peer: SocketAddr, bytes: &[u8], shared: &S
     true
 }
 // ANCHOR_END: send
+
+/// shutdown(SHUT_WR), then recv() and drop what still comes until the client closes, for
+/// at most [`LINGER`]: closing with bytes unread would send a reset that can destroy the
+/// response before the client reads it (RFC 9112 §9.6).
+async fn linger(stream: &mut TcpStream) {
+    let _ = stream.shutdown().await;
+    let drain = async {
+        let mut chunk = [0u8; 4096];
+        while let Ok(1..) = stream.read(&mut chunk).await {}
+    };
+    let _ = timeout(LINGER, drain).await;
+}
 
 // ANCHOR: next_answer
 /// Read until the protocol has an answer. The idle wait ends on a stop; once a head has

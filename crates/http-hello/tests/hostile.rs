@@ -5,7 +5,7 @@
 
 mod support;
 
-use std::io::{BufReader, Cursor, Write};
+use std::io::{BufReader, Cursor, Read, Write};
 use std::net::SocketAddr;
 use std::thread;
 use std::time::Duration;
@@ -23,6 +23,7 @@ per_model!(
     empty_lines_before_a_request_are_skipped,
     a_dribbled_head_is_cut_at_its_deadline,
     a_client_that_never_reads_is_let_go_at_the_send_deadline,
+    a_body_after_a_closing_answer_is_drained_not_reset,
 );
 
 /// Send `raw` on a new connection and read until the server closes it (a server that does
@@ -212,6 +213,33 @@ fn a_client_that_never_reads_is_let_go_at_the_send_deadline(model: &str) {
     // And the connection is closed: what the server had sent, then the end (or a reset).
     read_to_close(&mut stream);
     flooder.join().expect("the flooder");
+}
+
+fn a_body_after_a_closing_answer_is_drained_not_reset(model: &str) {
+    let (_server, addr) = server(model, &[]);
+    // The way Python's http.client posts: the whole body first, then read the answer. The
+    // server answers 405 after the head and closes; had it closed with the body unread,
+    // the kernel would send a reset and this client would never see the 405.
+    let body = vec![b'x'; 8 << 20];
+    let head = format!(
+        "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: {}\r\n\r\n",
+        body.len()
+    );
+    let mut stream = connect(addr);
+    stream.write_all(head.as_bytes()).expect("send the head");
+    stream
+        .write_all(&body)
+        .expect("the server reads the body it will not use");
+    let mut got = Vec::new();
+    stream
+        .read_to_end(&mut got)
+        .expect("a clean close (FIN), not a reset");
+    let raw = String::from_utf8_lossy(&got);
+    assert!(
+        raw.starts_with("HTTP/1.1 405 Method Not Allowed\r\n"),
+        "{raw}"
+    );
+    assert!(raw.contains("Connection: close\r\n"), "{raw}");
 }
 
 // The pool's limits on threads: a flood of connections past its capacity.
