@@ -194,8 +194,7 @@ impl Drop for Seat {
 fn turn_away(mut stream: TcpStream, max: usize, narrator: &Narrator) {
     let peer = stream
         .peer_addr()
-        .map(|p| p.to_string())
-        .unwrap_or_default();
+        .map_or("a client".to_string(), |p| p.to_string());
     narrator.message(format!(
         "{peer} turned away: the room is full ({max} members)"
     ));
@@ -218,9 +217,12 @@ fn start_member(
     events: &Sender<Event>,
     narrator: &Narrator,
 ) -> anyhow::Result<()> {
-    let peer = stream
-        .peer_addr()
-        .context("cannot read the peer's address")?;
+    // A client that connected and reset at once is gone before we get to it: nothing to
+    // seat, and nothing wrong with the server (getpeername() says ENOTCONN).
+    let Ok(peer) = stream.peer_addr() else {
+        narrator.message("a connection was reset before it could be seated");
+        return Ok(());
+    };
     let (outbox, queue) = bounded(OUTBOX_LINES);
     let to_write = stream.try_clone().context("cannot clone the socket")?;
     to_write

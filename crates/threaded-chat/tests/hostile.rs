@@ -8,7 +8,7 @@ use std::net::{SocketAddr, TcpStream};
 use std::thread;
 use std::time::{Duration, Instant};
 
-use common::testing::{Running, WAIT, connect, read_to_close, thread_count, udp_socket};
+use common::testing::{Running, WAIT, connect, read_to_close, reset, thread_count, udp_socket};
 
 const BIN: &str = env!("CARGO_BIN_EXE_threaded-chat");
 
@@ -304,6 +304,29 @@ fn a_flood_past_max_clients_is_turned_away_in_one_line_and_threads_stay_bounded(
         assert!(Instant::now() < deadline, "no seat came free");
         thread::sleep(Duration::from_millis(20)); // polls for the threads' end, bounded
     }
+}
+
+#[test]
+fn connections_reset_at_once_are_no_error_in_the_log() {
+    let (mut server, addr) = server(&[]);
+    // Connect and reset (SO_LINGER 0), 200 times from 4 threads: some resets arrive
+    // before accept() returns, when the peer's address can no longer be read.
+    let resetters: Vec<_> = (0..4)
+        .map(|_| thread::spawn(move || (0..50).for_each(|_| reset(connect(addr)))))
+        .collect();
+    for resetter in resetters {
+        resetter.join().expect("a resetter");
+    }
+    // accept() takes connections in order: by the time this one is seated, every reset
+    // one has been dealt with.
+    let _after = Raw::join(addr, b"after");
+    server.expect_line("server: after joined from ");
+    let errors: Vec<&String> = server
+        .seen
+        .iter()
+        .filter(|l| l.contains("cannot"))
+        .collect();
+    assert!(errors.is_empty(), "{errors:?}");
 }
 
 #[test]
