@@ -93,18 +93,8 @@ fn member(
     all_joined: &Barrier,
     clock: Instant,
 ) -> anyhow::Result<Seen> {
-    let stream = TcpStream::connect(addr).context("cannot connect")?;
-    stream.set_read_timeout(Some(Duration::from_secs(30)))?;
-    let mut reader = BufReader::new(stream.try_clone()?);
-    let mut writer = stream;
-    writer.write_all(format!("m{i}\n").as_bytes())?;
+    let (mut reader, mut writer) = join(i, addr)?;
     let mut line = String::new();
-    while !line.starts_with("* hello") {
-        line.clear();
-        if reader.read_line(&mut line)? == 0 {
-            bail!("the server closed the connection of m{i} while joining");
-        }
-    }
     all_joined.wait();
     let sender =
         thread::Builder::new()
@@ -126,18 +116,9 @@ fn member(
         if reader.read_line(&mut line)? == 0 {
             bail!("the server closed the connection of m{i}");
         }
-        // "m7: 12 123456789": sender, sequence number, send time.
-        let Some((from, rest)) = line.trim_end().split_once(": ") else {
+        let Some((from, seq, sent)) = parse(&line)? else {
             continue;
         };
-        let Some(from) = from.strip_prefix('m').and_then(|n| n.parse::<usize>().ok()) else {
-            continue;
-        };
-        let mut fields = rest.split(' ');
-        let (Some(seq), Some(sent)) = (fields.next(), fields.next()) else {
-            continue;
-        };
-        let (seq, sent): (usize, u128) = (seq.parse()?, sent.parse()?);
         if seq != next[from] {
             bail!(
                 "m{i} got line {seq} of m{from} when it expected line {}",
@@ -155,4 +136,36 @@ fn member(
         .join()
         .map_err(|_| anyhow::anyhow!("a sender panicked"))??;
     Ok(seen)
+}
+
+/// Connect as member `i` and read up to the room's hello: the reading and writing halves.
+fn join(i: usize, addr: SocketAddr) -> anyhow::Result<(BufReader<TcpStream>, TcpStream)> {
+    let stream = TcpStream::connect(addr).context("cannot connect")?;
+    stream.set_read_timeout(Some(Duration::from_secs(30)))?;
+    let mut reader = BufReader::new(stream.try_clone()?);
+    let mut writer = stream;
+    writer.write_all(format!("m{i}\n").as_bytes())?;
+    let mut line = String::new();
+    while !line.starts_with("* hello") {
+        line.clear();
+        if reader.read_line(&mut line)? == 0 {
+            bail!("the server closed the connection of m{i} while joining");
+        }
+    }
+    Ok((reader, writer))
+}
+
+/// "m7: 12 123456789": sender, sequence number, send time; None for the room's notices.
+fn parse(line: &str) -> anyhow::Result<Option<(usize, usize, u128)>> {
+    let Some((from, rest)) = line.trim_end().split_once(": ") else {
+        return Ok(None);
+    };
+    let Some(from) = from.strip_prefix('m').and_then(|n| n.parse::<usize>().ok()) else {
+        return Ok(None);
+    };
+    let mut fields = rest.split(' ');
+    let (Some(seq), Some(sent)) = (fields.next(), fields.next()) else {
+        return Ok(None);
+    };
+    Ok(Some((from, seq.parse()?, sent.parse()?)))
 }
