@@ -43,6 +43,9 @@ scripts/check-book.sh
 mdbook build docs --dest-dir "$TARGET/book" 2>&1 | { grep -v ' INFO ' || true; }
 echo "ok: the book is in $TARGET/book/index.html"
 
+step "every command the book shows is understood"
+scripts/check-commands.sh
+
 step "the tour"
 scripts/tour.sh
 

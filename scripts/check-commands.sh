@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# Every `cargo run -p LESSON -- ...` command the book shows, run as a student would paste
+# it (on the built binary, for speed): it must be understood. A usage error (exit 2) or an
+# unknown option fails the check; a client that finds no server (exit 1) or a server still
+# serving when its two seconds are up is fine: the command itself was right.
+#
+# Commands that would send beyond this machine (a LAN address, the limited broadcast
+# 255.255.255.255, a multicast interface of your own) and those with placeholders
+# (NAME, ADDR, DIR ...) are listed but not run.
+set -uo pipefail
+source "$(dirname "$0")/lib.sh"
+cd "$ROOT"
+
+commands="$WORK/commands"
+# At the start of a line in a code block, or inside a `code span` in prose.
+{
+  grep -rhoE '^\s*cargo run -p [a-z-]+[^`]*$' docs/src --include='*.md'
+  grep -rhoE '`cargo run -p [a-z-]+[^`]*`' docs/src --include='*.md' | tr -d '`'
+} | sed -E 's/^\s+//; s/\s+#.*$//; s/\s+$//' | sort -u >"$commands"
+
+# One command: run it for at most two seconds; its output is kept if it was not understood.
+check_one() {
+  local command=$1 out=$2
+  local -a words rest args
+  read -r -a words <<<"$command"
+  local program="$BIN/${words[3]}"
+  rest=("${words[@]:4}")
+  if [ "${rest[0]:-}" = "--example" ]; then
+    program="$BIN/examples/${rest[1]}"
+    rest=("${rest[@]:2}")
+  fi
+  [ "${rest[0]:-}" = "--" ] && rest=("${rest[@]:1}")
+  # The words as the shell would split them (quotes and all): these are our own commands.
+  eval "args=(${rest[*]:-})"
+  (cd "$WORK" && timeout 2 "$program" "${args[@]}" </dev/null >"$out" 2>&1)
+  local code=$?
+  if [ "$code" = 2 ] || grep -qE "unexpected argument|unrecognized|invalid value|Usage:" "$out"; then
+    { echo "book command not understood (exit $code): $command"; sed 's/^/    /' "$out" | head -5; } >"$out.failed"
+  fi
+}
+
+ran=0 skipped=0
+while IFS= read -r command; do
+  case "$command" in
+    *'<broadcast>'* | *255.255.255.255* | *192.168.* | *10.0.0.* | *--interface* | \
+      *[A-Z][A-Z][A-Z]* | *'...'* | *'|'* | *'$('*)
+      skipped=$((skipped + 1))
+      continue
+      ;;
+  esac
+  ran=$((ran + 1))
+  # Eight at a time: most wait their two seconds (servers, clients waiting for replies).
+  while [ "$(jobs -rp | wc -l)" -ge 8 ]; do wait -n; done
+  check_one "$command" "$WORK/out.$ran" &
+done <"$commands"
+wait
+
+failed=0
+for report in "$WORK"/out.*.failed; do
+  [ -f "$report" ] || continue
+  cat "$report"
+  failed=$((failed + 1))
+done
+echo "book commands: $ran run, $skipped left out (placeholders or beyond this machine), $failed not understood"
+[ "$failed" = 0 ]
