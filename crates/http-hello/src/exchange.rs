@@ -97,10 +97,7 @@ impl Protocol {
                 return Step::Answer(too_large(received));
             }
             Head::Partial(scan) => return Step::More(scan),
-            Head::BareCr => {
-                let refused = refusal(&crate::request::BARE_CR, received);
-                return Step::Answer(refused);
-            }
+            Head::Broken(error) => return Step::Answer(refusal(&error, received)),
         };
         let request = match Request::parse(&received[head.clone()]) {
             Ok(request) => request,

@@ -110,8 +110,9 @@ pub enum Head {
     Whole(Range<usize>),
     /// Not yet: search again from here when more bytes have come.
     Partial(Scan),
-    /// A bare CR: this head can never be read safely.
-    BareCr,
+    /// A bare CR, or a request line that is not one: refused at once, without waiting
+    /// for the rest of a head that can never be read safely.
+    Broken(ParseError),
 }
 
 // ANCHOR: find_head
@@ -131,12 +132,19 @@ pub fn find_head(bytes: &[u8], scan: Scan) -> Head {
                 scan.searched = bytes.len();
                 return Head::Partial(scan);
             }
-            Cut::BareCr => return Head::BareCr,
+            Cut::BareCr => return Head::Broken(BARE_CR),
             Cut::Line(line, taken) => {
                 let next = scan.line + taken;
                 match (line.is_empty(), scan.start) {
                     (true, Some(start)) => return Head::Whole(start..next),
-                    (false, None) => scan.start = Some(scan.line),
+                    (false, None) => {
+                        // The request line is whole: check it now, so that `GET /` (HTTP/0.9)
+                        // or `PRI * HTTP/2.0` is answered at once, not after --head-timeout.
+                        if let Err(error) = text(line).and_then(request_line) {
+                            return Head::Broken(error);
+                        }
+                        scan.start = Some(scan.line);
+                    }
                     _ => {} // an empty line before the request line, or a header line
                 }
                 (scan.line, scan.searched) = (next, next);
@@ -206,6 +214,13 @@ impl Request {
         }
         if count("host") > 1 {
             return Err(ParseError::Malformed("more than one Host header"));
+        }
+        // RFC 9112 §3.2: a Host that is not `name[:port]` gets 400 too (empty is allowed).
+        if self
+            .header("host")
+            .is_some_and(|h| !h.bytes().all(is_host_byte))
+        {
+            return Err(ParseError::Malformed("the Host header is not a host name"));
         }
         let lengths = count("content-length");
         if count("transfer-encoding") > 0 {
@@ -298,14 +313,7 @@ fn request_line(line: &str) -> Result<(&str, &str, Version), ParseError> {
     if method.is_empty() || !method.bytes().all(is_token_byte) {
         return Err(ParseError::Malformed("the method is not a word"));
     }
-    if !target.starts_with('/') {
-        return Err(ParseError::Malformed("the target must start with /"));
-    }
-    if target.bytes().any(|b| b.is_ascii_control()) {
-        return Err(ParseError::Malformed(
-            "the target holds a control character",
-        ));
-    }
+    // The version first: HTTP/2's opening `PRI * HTTP/2.0` gets 505, not a word on `*`.
     let version = match version {
         "HTTP/1.1" => Version::Http11,
         "HTTP/1.0" => Version::Http10,
@@ -314,7 +322,33 @@ fn request_line(line: &str) -> Result<(&str, &str, Version), ParseError> {
         }
         _ => return Err(ParseError::Malformed("the version is not HTTP/x.y")),
     };
-    Ok((method, target, version))
+    if target.bytes().any(|b| b.is_ascii_control()) {
+        return Err(ParseError::Malformed(
+            "the target holds a control character",
+        ));
+    }
+    Ok((method, origin_form(method, target)?, version))
+}
+
+/// The path and query of a target, in the forms RFC 9112 §3.2 allows: `/hello?name=Ada`
+/// as it is; `http://host/hello?name=Ada` (a proxy's form, which a server MUST accept)
+/// cut to its path; `*` for `OPTIONS` only.
+fn origin_form<'a>(method: &str, target: &'a str) -> Result<&'a str, ParseError> {
+    if target.starts_with('/') || (target == "*" && method == "OPTIONS") {
+        return Ok(target);
+    }
+    let Some((scheme, after)) = target.split_once("://") else {
+        return Err(ParseError::Malformed("the target must start with /"));
+    };
+    if !scheme.eq_ignore_ascii_case("http") && !scheme.eq_ignore_ascii_case("https") {
+        return Err(ParseError::Malformed("the target must start with /"));
+    }
+    // After the host: the path (`http://host` alone means `/`).
+    match after.find(['/', '?']) {
+        None => Ok("/"),
+        Some(at) if after[at..].starts_with('/') => Ok(&after[at..]),
+        Some(_) => Err(ParseError::Malformed("the target must start with /")),
+    }
 }
 
 /// `Host: 127.0.0.1:8080`: a name, a colon straight after it, a value. The name is
@@ -348,6 +382,11 @@ fn header_line(line: &str) -> Result<(String, String), ParseError> {
 /// The characters allowed in a method or a header name (RFC 9110 "token").
 fn is_token_byte(b: u8) -> bool {
     b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b)
+}
+
+/// The characters of `name:port`, `[v6]:port` or `1.2.3.4` (RFC 3986 host and port).
+fn is_host_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b"-._~%!$&'()*+,;=:[]".contains(&b)
 }
 
 /// `HTTP/` and a digit, a dot and a digit.
@@ -522,6 +561,15 @@ mod tests {
         for (head, error) in table {
             assert_eq!(parse(head), Err(error), "{head:?}");
         }
+        for host in ["a b", "a, b", "x/y", "é"] {
+            let head = format!("GET / HTTP/1.1\r\nHost: {host}\r\n\r\n");
+            let error = ParseError::Malformed("the Host header is not a host name");
+            assert_eq!(parse(&head), Err(error), "{host:?}");
+        }
+        for host in ["", "127.0.0.1:8080", "[::1]:8080", "a,b", "xn--fsq.example"] {
+            let head = format!("GET / HTTP/1.1\r\nHost: {host}\r\n\r\n");
+            assert!(parse(&head).is_ok(), "{host:?}");
+        }
         let length = parse("GET / HTTP/1.1\r\nHost: x\r\nContent-Length: 007\r\n\r\n");
         assert_eq!(length.expect("digits").content_length, 7);
     }
@@ -552,10 +600,45 @@ mod tests {
         assert_eq!(find_head(&bytes[..29], scan), whole);
         assert_eq!(
             find_head(b"GET / HTTP/1.1\r\nA: b\rc\r\n", scan),
-            Head::BareCr
+            Head::Broken(BARE_CR)
         );
+        // A request line that is not one is refused as soon as it is whole.
+        let early = |bytes: &[u8]| find_head(bytes, Scan::default());
+        assert_eq!(
+            early(b"GET /\r\n"),
+            Head::Broken(ParseError::Malformed(
+                "the request line is not METHOD TARGET VERSION"
+            ))
+        );
+        assert_eq!(
+            early(b"PRI * HTTP/2.0\r\n"),
+            Head::Broken(ParseError::UnsupportedVersion("HTTP/2.0".into()))
+        );
+        assert!(matches!(early(b"GET / HTTP/1.1\r\n"), Head::Partial(_)));
         let head = parse("GET / HTTP/1.1\r\nHost: x\n\r\nHidden: y\r\n\r\n").expect("valid");
         assert_eq!(head.header("hidden"), None, "the head ended before it");
+    }
+
+    #[test]
+    fn a_target_in_absolute_or_asterisk_form_is_read_as_rfc_9112_asks() {
+        let target = |line: &str| {
+            let head = format!("{line}\r\nHost: x\r\n\r\n");
+            parse(&head).map(|request| request.target)
+        };
+        let not_a_path = Err(ParseError::Malformed("the target must start with /"));
+        assert_eq!(
+            target("GET http://x:8080/hello?name=A HTTP/1.1").as_deref(),
+            Ok("/hello?name=A")
+        );
+        assert_eq!(target("GET HTTP://x HTTP/1.1").as_deref(), Ok("/"));
+        assert_eq!(target("OPTIONS * HTTP/1.1").as_deref(), Ok("*"));
+        assert_eq!(target("GET * HTTP/1.1"), not_a_path);
+        assert_eq!(target("GET ftp://x/ HTTP/1.1"), not_a_path);
+        assert_eq!(target("GET http://x?q HTTP/1.1"), not_a_path);
+        assert_eq!(
+            target("PRI * HTTP/2.0"),
+            Err(ParseError::UnsupportedVersion("HTTP/2.0".into()))
+        );
     }
 
     #[test]

@@ -24,6 +24,8 @@ per_model!(
     a_dribbled_head_is_cut_at_its_deadline,
     a_client_that_never_reads_is_let_go_at_the_send_deadline,
     a_body_after_a_closing_answer_is_drained_not_reset,
+    a_request_line_that_is_not_one_is_refused_before_the_head_ends,
+    a_host_that_is_not_a_host_gets_400_and_an_absolute_target_is_served,
 );
 
 /// Send `raw` on a new connection and read until the server closes it (a server that does
@@ -38,8 +40,10 @@ fn answers(addr: SocketAddr, raw: &[u8]) -> Vec<u16> {
         statuses.push(response.status);
     }
     let all = String::from_utf8_lossy(&got);
+    // Every status line (at a line's start: a 505 page's text names HTTP/1.1 too).
+    let status_lines = all.split('\n').filter(|l| l.starts_with("HTTP/1.")).count();
     assert_eq!(
-        all.matches("HTTP/1.1 ").count(),
+        status_lines,
         statuses.len(),
         "only whole responses: {all:?}"
     );
@@ -139,6 +143,30 @@ fn folded_lines_and_space_before_the_colon_get_400(model: &str) {
             b"GET / HTTP/1.1\r\nHost: x\r\nHost: y\r\n\r\n",
         ],
     );
+}
+
+fn a_request_line_that_is_not_one_is_refused_before_the_head_ends(model: &str) {
+    // A head deadline far beyond the test's wait: only an answer at once can pass.
+    let (_server, addr) = server(model, &["--head-timeout", "600"]);
+    // HTTP/0.9 (no version, no head after it), and the text HTTP/2 opens with.
+    each_refused(addr, 400, &[b"GET /\r\n", b"GET /nowhere\r\n"]);
+    each_refused(addr, 505, &[b"PRI * HTTP/2.0\r\n"]);
+}
+
+fn a_host_that_is_not_a_host_gets_400_and_an_absolute_target_is_served(model: &str) {
+    let (_server, addr) = server(model, &[]);
+    each_refused(
+        addr,
+        400,
+        &[
+            b"GET / HTTP/1.1\r\nHost: a, b\r\n\r\n",
+            b"GET / HTTP/1.1\r\nHost: a b\r\n\r\n",
+            b"GET ftp://x/ HTTP/1.1\r\nHost: x\r\n\r\n",
+        ],
+    );
+    // RFC 9112 §3.2.2: a server MUST accept a target in absolute form (a proxy's form).
+    let raw = b"GET http://x/hello?name=Ada HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n";
+    assert_eq!(answers(addr, raw), [200]);
 }
 
 fn an_early_empty_line_hides_no_header(model: &str) {
