@@ -104,20 +104,7 @@ impl fmt::Debug for Line {
 mod tests {
     use super::*;
 
-    /// Hands out `data` at most `step` bytes per read, as a slow network might.
-    struct SplitReader<'a> {
-        data: &'a [u8],
-        step: usize,
-    }
-
-    impl Read for SplitReader<'_> {
-        fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-            let n = self.step.min(buf.len()).min(self.data.len());
-            buf[..n].copy_from_slice(&self.data[..n]);
-            self.data = &self.data[n..];
-            Ok(n)
-        }
-    }
+    use crate::testing::SplitReader;
 
     fn text(line: &str) -> Line {
         Line::Text(line.as_bytes().to_vec())

@@ -28,5 +28,5 @@ pub mod ports;
 pub mod stop;
 pub mod text;
 
-#[cfg(feature = "testing")]
+#[cfg(any(test, feature = "testing"))]
 pub mod testing;

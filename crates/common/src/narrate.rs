@@ -133,26 +133,8 @@ impl Narrator {
 
     fn dump(&self, heading: &str, bytes: &[u8]) {
         let mut out = format!("{}: trace: {heading}\n", self.role);
-        for (row, chunk) in bytes.chunks(DUMP_WIDTH).enumerate() {
-            let hex: Vec<String> = chunk.iter().map(|b| format!("{b:02x}")).collect();
-            let text: String = chunk
-                .iter()
-                .map(|&b| {
-                    if b.is_ascii_graphic() || b == b' ' {
-                        b as char
-                    } else {
-                        '.'
-                    }
-                })
-                .collect();
-            let _ = writeln!(
-                out,
-                "{}: trace:   {:04x}  {:<width$}  |{text}|",
-                self.role,
-                row * DUMP_WIDTH,
-                hex.join(" "),
-                width = DUMP_WIDTH * 3 - 1
-            );
+        for row in hex_rows(bytes) {
+            let _ = writeln!(out, "{}: trace:   {row}", self.role);
         }
         if !bytes.is_empty() {
             let _ = writeln!(
@@ -169,6 +151,34 @@ impl Narrator {
     fn print(&self, text: &str) {
         write_stdout(text);
     }
+}
+
+/// The rows of a `--trace` dump: offset, 16 bytes in hex, and the printable ones as ASCII,
+/// like `hexdump -C`: `0000  41 42                                            |AB|`.
+pub fn hex_rows(bytes: &[u8]) -> Vec<String> {
+    bytes
+        .chunks(DUMP_WIDTH)
+        .enumerate()
+        .map(|(row, chunk)| {
+            let hex: Vec<String> = chunk.iter().map(|b| format!("{b:02x}")).collect();
+            let text: String = chunk
+                .iter()
+                .map(|&b| {
+                    if b.is_ascii_graphic() || b == b' ' {
+                        b as char
+                    } else {
+                        '.'
+                    }
+                })
+                .collect();
+            format!(
+                "{:04x}  {:<width$}  |{text}|",
+                row * DUMP_WIDTH,
+                hex.join(" "),
+                width = DUMP_WIDTH * 3 - 1
+            )
+        })
+        .collect()
 }
 
 /// A stream whose every `read` and `write` call is shown by `--trace`.

@@ -337,3 +337,19 @@ fn drain(receiver: &Receiver<String>) -> Vec<String> {
         }
     }
 }
+
+/// Hands out `data` at most `step` bytes per read, as a slow network might: for tests that
+/// feed a reader the same bytes split at every possible point.
+pub struct SplitReader<'a> {
+    pub data: &'a [u8],
+    pub step: usize,
+}
+
+impl Read for SplitReader<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.step.min(buf.len()).min(self.data.len());
+        buf[..n].copy_from_slice(&self.data[..n]);
+        self.data = &self.data[n..];
+        Ok(n)
+    }
+}

@@ -121,20 +121,7 @@ pub fn receive(conn: &mut impl Read, framed: bool) -> io::Result<Option<Vec<u8>>
 mod tests {
     use super::*;
 
-    /// Hands out `data` at most `step` bytes per read, as a slow network might.
-    struct SplitReader<'a> {
-        data: &'a [u8],
-        step: usize,
-    }
-
-    impl Read for SplitReader<'_> {
-        fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-            let n = self.step.min(buf.len()).min(self.data.len());
-            buf[..n].copy_from_slice(&self.data[..n]);
-            self.data = &self.data[n..];
-            Ok(n)
-        }
-    }
+    use common::testing::SplitReader;
 
     fn frames(messages: &[&[u8]]) -> Vec<u8> {
         let mut wire = Vec::new();

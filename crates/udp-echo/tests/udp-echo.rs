@@ -621,27 +621,9 @@ fn sample_probe(stdout: &str) -> String {
 /// A trace dump's rows as `Narrator` prints them: offset, hex, text; then the bytes as
 /// utf-8 text.
 fn dump(bytes: &[u8]) -> Vec<String> {
-    let mut rows: Vec<String> = bytes
-        .chunks(16)
-        .enumerate()
-        .map(|(row, chunk)| {
-            let hex: Vec<String> = chunk.iter().map(|b| format!("{b:02x}")).collect();
-            let text: String = chunk
-                .iter()
-                .map(|&b| {
-                    if b.is_ascii_graphic() || b == b' ' {
-                        b as char
-                    } else {
-                        '.'
-                    }
-                })
-                .collect();
-            format!(
-                "ping: trace:   {:04x}  {:<47}  |{text}|",
-                row * 16,
-                hex.join(" ")
-            )
-        })
+    let mut rows: Vec<String> = common::narrate::hex_rows(bytes)
+        .into_iter()
+        .map(|row| format!("ping: trace:   {row}"))
         .collect();
     let decoded = common::text::Encoding::Utf8.decode(bytes);
     let mut text = common::text::printable(&decoded.text);
