@@ -143,6 +143,10 @@ fn a_server_killed_halfway_goes_unnoticed_with_bare_and_noticed_without() {
         let mut args = vec![
             addr.to_string(),
             "big.bin".to_string(),
+            // 1 GiB at 50 MiB/s take 20 s: the download is surely still under way when the
+            // signals come, however loaded the machine.
+            "--limit-rate".to_string(),
+            "50M".to_string(),
             "-o".to_string(),
             out_path.to_str().expect("utf-8").to_string(),
         ];

@@ -272,7 +272,10 @@ fn the_server_killed_mid_transfer_leaves_the_client_with_an_error_and_no_file() 
     fs::File::create(s.served.path().join("big.bin"))
         .and_then(|f| f.set_len(256 << 20))
         .expect("a sparse file");
-    let mut client = Running::start(s.client_command(&["big.bin"]));
+    // --limit-rate: 256 MiB take 12 s at 20 MiB/s, so the download is surely still under
+    // way when the signals come, however loaded the machine (unlimited, a fast machine
+    // can finish it before the test reads the line below).
+    let mut client = Running::start(s.client_command(&["big.bin", "--limit-rate", "20M"]));
     client.expect_line("the server sends 268435456 bytes");
     client.signal("STOP"); // the client stops reading; the server's sends stall
     s.server.kill();
