@@ -66,6 +66,7 @@ enum Ending {
 pub fn run(args: ClientArgs) -> anyhow::Result<()> {
     let (addr, messages) = args.words.resolve()?;
     let narrator = Narrator::new("client", &args.narration, args.encoding.encoding);
+    // socket(), connect((host, port)): with a timeout, so a silent address does not hang us.
     let stream = TcpStream::connect_timeout(&addr, args.timeout)
         .map_err(|e| net_error("connect to", addr, e))?;
     narrator.step(format!(
