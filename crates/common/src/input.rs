@@ -6,6 +6,7 @@ use std::io::{self, IsTerminal, Stdin, Write};
 use std::vec;
 
 use crate::framing::{Line, LineReader};
+use crate::narrate::Narrator;
 
 /// The longest line read from stdin: 64 KiB.
 pub const MAX_INPUT_LINE: usize = 64 * 1024;
@@ -28,6 +29,20 @@ impl Messages {
             stdin: LineReader::new(stdin, MAX_INPUT_LINE),
             prompt,
         }
+    }
+}
+
+impl Messages {
+    /// The messages up to the first empty one, which ends them as an empty `input()` ends
+    /// the tutorials' clients; the narrator says so.
+    pub fn until_empty_line(self, narrator: &Narrator) -> impl Iterator<Item = io::Result<String>> {
+        self.map_while(move |message| match message {
+            Ok(text) if text.is_empty() => {
+                narrator.step("empty line: done");
+                None
+            }
+            other => Some(other),
+        })
     }
 }
 

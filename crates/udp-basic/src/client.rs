@@ -105,12 +105,8 @@ pub fn run(args: ClientArgs) -> anyhow::Result<()> {
 
     // ANCHOR: exchange
     let mut reply = vec![0u8; MAX_DATAGRAM];
-    for message in Messages::new(messages, "message> ") {
+    for message in Messages::new(messages, "message> ").until_empty_line(&narrator) {
         let message = message.context("cannot read a message from stdin")?;
-        if message.is_empty() {
-            narrator.step("empty line: done");
-            break;
-        }
         let bytes = narrator.encoding().encode(&message)?;
         // sendto(data, (HOST, PORT)): one datagram, sent whole or not at all.
         let sent = socket

@@ -68,12 +68,8 @@ pub fn run(args: ClientArgs) -> anyhow::Result<()> {
 
     // ANCHOR: loop
     // while True: input(), sendto(), recvfrom(): the tutorial's looping client.
-    for message in Messages::new(messages, "message> ") {
+    for message in Messages::new(messages, "message> ").until_empty_line(&narrator) {
         let message = message.context("cannot read a message from stdin")?;
-        if message.is_empty() {
-            narrator.step("empty line: done");
-            break;
-        }
         let bytes = narrator.encoding().encode(&message)?;
         echo_one(&socket, server, &bytes, args.timeout, &narrator)?;
     }
