@@ -299,7 +299,10 @@ fn read_line_request(
     deadline: Instant,
     narrator: &Narrator,
 ) -> Asked {
-    let reader = narrator.traced(Until { stream, deadline }, peer);
+    // At most one request's bytes (and its newline) are read: a line that runs on past
+    // them is refused at once, not when its sender ends it or the deadline comes.
+    let one_request = Until { stream, deadline }.take(MAX_REQUEST as u64 + 1);
+    let reader = narrator.traced(one_request, peer);
     match read_request(&mut LineReader::new(reader, MAX_REQUEST)) {
         Ok(Some(Ok(request))) => Asked::Request(request),
         Ok(Some(Err(reason))) => Asked::Refused(reason),

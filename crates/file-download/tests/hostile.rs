@@ -102,6 +102,21 @@ fn a_request_dribbled_a_byte_at_a_time_is_cut_at_its_deadline() {
     server.expect_line("the request did not arrive in time");
 }
 
+#[test]
+fn a_request_line_that_never_ends_is_refused_once_it_is_too_long() {
+    let served = TempDir::new("endless");
+    // A deadline far beyond the test's waits: only the length can end this request.
+    let (mut server, addr) = server(served.path(), &["--timeout", "3600"]);
+    let mut stream = connect(addr);
+    // 64 KiB of name and no newline, and the connection left open.
+    stream.write_all(&[b'x'; 64 * 1024]).expect("send");
+    assert_eq!(
+        String::from_utf8_lossy(&read_to_close(&mut stream)),
+        "ERR the request is longer than 4128 bytes\n"
+    );
+    server.expect_line("the request is longer than 4128 bytes");
+}
+
 #[cfg(target_os = "linux")]
 #[test]
 fn a_flood_past_max_clients_is_turned_away_and_threads_stay_bounded() {
