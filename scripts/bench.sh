@@ -477,8 +477,8 @@ cat >"$ROOT/docs/src/benchmarks.md" <<DOC
 # Benchmarks
 
 How the lessons compare with programs people already use, measured on one machine in one
-run by \`scripts/bench.sh\`: each pair runs three times, ours and theirs alternating, and
-the table shows the medians. Everything runs on loopback, so these figures measure the
+run by \`scripts/bench.sh\`: each pair runs several times (three, five for file-download),
+ours and theirs alternating, and the table shows the medians. Everything runs on loopback, so these figures measure the
 programs and the kernel, not a network. The tables of figures are written by the script
 (into \`benchmarks-table.md\` and \`server-models-table.md\`, which this page includes) and
 stay in English in every edition of the book.
