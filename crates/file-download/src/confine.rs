@@ -105,7 +105,9 @@ impl Root {
                 Err(Errno::XDEV) => Err(format!("{name} leads outside the served folder")),
                 Err(Errno::NOENT | Errno::NOTDIR) => Err(format!("no such file: {name}")),
                 Err(Errno::NXIO) => Err(format!("{name} is not a regular file (a socket)")),
-                Err(Errno::NOSYS) => self.open_checked(name, relative),
+                // No openat2() in this kernel; or a container's seccomp filter that
+                // answers EPERM for system calls it does not know (older Docker).
+                Err(Errno::NOSYS | Errno::PERM) => self.open_checked(name, relative),
                 Err(e) => Err(format!("cannot read {name}: {}", describe(&e.into()))),
             };
         }
