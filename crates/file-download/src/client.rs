@@ -190,7 +190,7 @@ fn read_size(
             bail!("the server refused {name}: {}", printable(&reason))
         }
         Reply::NotOurs(line) => bail!(
-            "{addr} does not speak this protocol: it answered {:?}",
+            "{addr} does not speak this protocol: it answered \"{}\"",
             printable(&String::from_utf8_lossy(&line))
         ),
         Reply::Closed => bail!("{addr} closed the connection without answering"),

@@ -358,3 +358,27 @@ fn a_server_announcing_more_than_it_sends_leaves_no_reserved_disk_behind() {
         part.blocks() * 512
     );
 }
+
+#[test]
+fn an_answer_that_is_not_ours_is_shown_escaped_once() {
+    let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
+    let addr = listener.local_addr().expect("addr");
+    let fake = thread::spawn(move || {
+        let (mut stream, _) = listener.accept().expect("a client");
+        let mut request = [0u8; 64];
+        let _ = stream.read(&mut request).expect("request");
+        stream
+            .write_all(b"HTTP/1.1 400 \x1b[2JBad\n")
+            .expect("answer");
+    });
+    let downloads = TempDir::new("not-ours");
+    let out = client(downloads.path(), &[&addr.to_string(), "x"]);
+    fake.join().expect("fake server");
+    assert_eq!(out.code, Some(1), "{out:?}");
+    assert_eq!(
+        out.stderr,
+        format!(
+            "error: {addr} does not speak this protocol: it answered \"HTTP/1.1 400 \\u{{1b}}[2JBad\""
+        )
+    );
+}
