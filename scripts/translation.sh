@@ -65,7 +65,7 @@ case "${1:-}" in
       done < <(grep '^#: ' "$lagging.$kind" | sed 's/^#: //' | tr ' ' '\n' | grep -v '^$' || true)
     done
     if [ "$count" != 0 ]; then
-      echo "error: the Chinese book lags the English one ($count places above): run" >&2
+      echo "error: the Chinese book lags the English one ($count of its messages, listed above): run" >&2
       echo "  scripts/translation.sh update, translate the new and fuzzy messages in $PO" >&2
       exit 1
     fi
