@@ -261,15 +261,20 @@ fn start_member(
         limit: limits.join,
         named,
     };
-    let (events, read_narrator) = (events.clone(), narrator.clone());
-    thread::Builder::new()
+    let (read_events, read_narrator) = (events.clone(), narrator.clone());
+    let spawned = thread::Builder::new()
         .name(format!("reader {peer}"))
         .spawn(move || {
             let _seat = seat;
-            let why = read_lines(&stream, peer, id, joining, &events, &read_narrator);
-            let _ = events.send(Event::Gone { id, why });
-        })
-        .context("cannot start a reader thread")?;
+            let why = read_lines(&stream, peer, id, joining, &read_events, &read_narrator);
+            let _ = read_events.send(Event::Gone { id, why });
+        });
+    if let Err(e) = spawned {
+        // The hub knows the member already: let it go, or its writer would wait for ever.
+        let why = Why::Lost(format!("cannot start a reader thread: {e}"));
+        let _ = events.send(Event::Gone { id, why });
+        return Err(e).context("cannot start a reader thread");
+    }
     Ok(())
 }
 // ANCHOR_END: start_member
