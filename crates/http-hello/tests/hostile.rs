@@ -320,3 +320,70 @@ fn a_flood_past_the_pool_is_answered_503_and_threads_stay_bounded() {
     );
     drop((held, queued));
 }
+
+// The two models speak one protocol: the same bytes in give the same bytes out.
+
+/// What a hostile client sends; each is followed by a last, well-formed request that
+/// closes, so a refusal shows whether anything after it was read as a request.
+const ODDITIES: [&[u8]; 24] = [
+    b"GET / HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\nContent-Length: 31\r\n\r\n",
+    b"GET / HTTP/1.1\r\nHost: x\r\nContent-Length: 4\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n",
+    b"GET / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked, identity\r\n\r\n",
+    b"GET / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding:\tchunked\r\n\r\n",
+    b"GET / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding : chunked\r\n\r\n",
+    b"GET / HTTP/1.1\r\nHost: x\r\n Transfer-Encoding: chunked\r\n\r\n",
+    b"GET / HTTP/1.1\r\nHost: x\r\nX\x00Y: 1\r\n\r\n",
+    b"GET / HTTP/1.1\r\nHost: x\r\nX: a\x00b\r\n\r\n",
+    b"GET / HTTP/1.1\r\nHost: x\r\nX\xffY: 1\r\n\r\n",
+    b"GET / HTTP/1.1\r\nHost: x\r\nContent-Length: +5\r\n\r\nhello",
+    b"GET / HTTP/1.1\r\nHost: x\r\nContent-Length: 18446744073709551616\r\n\r\n",
+    b"GET http://x/hello?name=A HTTP/1.1\r\nHost: x\r\n\r\n",
+    b"OPTIONS * HTTP/1.1\r\nHost: x\r\n\r\n",
+    b"GET /\r\n",
+    b"get / HTTP/1.1\r\nHost: x\r\n\r\n",
+    b"GET / http/1.1\r\nHost: x\r\n\r\n",
+    b"PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n",
+    b"GET / HTTP/1.0\r\n\r\n",
+    b"GET / HTTP/1.1\r\nHost: a, b\r\n\r\n",
+    b"\r\n\r\nHEAD / HTTP/1.1\r\nHost: x\r\n\r\n",
+    b"GET / HTTP/1.1\nHost: x\n\nGET /nowhere HTTP/1.1\r\nHost: x\r\n\r\n",
+    b"POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n\r\nhello",
+    b"GET /\xc3\xa9 HTTP/1.1\r\nHost: x\r\n\r\n",
+    b"GET / HTTP/1.1\r\nHost: x\r\nX: a\r\n\tb\r\n\r\n",
+];
+
+/// Everything a connection gets for `raw` and a last request, up to the close, with the
+/// `Date` lines (the only bytes that may differ) taken out.
+fn dateless_answer(addr: SocketAddr, raw: &[u8]) -> String {
+    let mut stream = connect(addr);
+    stream.write_all(raw).expect("send");
+    stream
+        .write_all(b"GET /last HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+        .expect("send");
+    let got = String::from_utf8_lossy(&read_to_close(&mut stream)).into_owned();
+    let lines: Vec<&str> = got
+        .split("\r\n")
+        .filter(|line| !line.starts_with("Date: "))
+        .collect();
+    lines.join("\r\n")
+}
+
+#[test]
+fn both_models_answer_every_oddity_with_the_same_bytes() {
+    let (_pool, pool) = server("pool", &["--quiet"]);
+    let (_tasks, tasks) = server("async", &["--quiet"]);
+    for raw in ODDITIES {
+        let shown = String::from_utf8_lossy(raw);
+        let answer = dateless_answer(pool, raw);
+        assert!(answer.starts_with("HTTP/1."), "{shown:?}: {answer:?}");
+        assert_eq!(answer, dateless_answer(tasks, raw), "{shown:?}");
+        // After a refusal (a 4xx or 5xx that closes) the last request is never answered.
+        if answer.contains("Connection: close\r\n") && !answer.contains("HTTP/1.1 404") {
+            assert_eq!(
+                answer.matches("\r\n\r\n").count(),
+                1,
+                "{shown:?}: {answer:?}"
+            );
+        }
+    }
+}
