@@ -158,27 +158,6 @@ impl Connection<'_> {
     }
     // ANCHOR_END: receive
 
-    /// shutdown(SHUT_WR), then recv() and drop what still comes until the client closes,
-    /// for at most [`LINGER`]: the response is not destroyed by a reset (RFC 9112 §9.6).
-    fn linger(&mut self) {
-        let _ = self.stream.shutdown(Shutdown::Write);
-        let until = Instant::now() + LINGER;
-        let mut chunk = [0u8; 4096];
-        loop {
-            let left = until.saturating_duration_since(Instant::now());
-            if left.is_zero() {
-                return;
-            }
-            self.set_read_timeout(left);
-            match self.stream.read(&mut chunk) {
-                Ok(0) => return,
-                Ok(_) => {}
-                Err(e) if e.kind() == ErrorKind::Interrupted => {}
-                Err(_) => return,
-            }
-        }
-    }
-
     // ANCHOR: send
     /// sendall() with a deadline for the whole response, not for each write: a client that
     /// reads one byte now and then still cannot hold this worker longer than `limit`.
@@ -214,6 +193,27 @@ impl Connection<'_> {
             bytes.len()
         ));
         false
+    }
+
+    /// shutdown(SHUT_WR), then recv() and drop what still comes until the client closes,
+    /// for at most [`LINGER`]: the response is not destroyed by a reset (RFC 9112 §9.6).
+    fn linger(&mut self) {
+        let _ = self.stream.shutdown(Shutdown::Write);
+        let until = Instant::now() + LINGER;
+        let mut chunk = [0u8; 4096];
+        loop {
+            let left = until.saturating_duration_since(Instant::now());
+            if left.is_zero() {
+                return;
+            }
+            self.set_read_timeout(left);
+            match self.stream.read(&mut chunk) {
+                Ok(0) => return,
+                Ok(_) => {}
+                Err(e) if e.kind() == ErrorKind::Interrupted => {}
+                Err(_) => return,
+            }
+        }
     }
 
     /// Set the read timeout, skipping the system call when it is unchanged.
