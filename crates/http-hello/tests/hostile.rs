@@ -8,7 +8,7 @@ mod support;
 use std::io::{BufReader, Cursor, Read, Write};
 use std::net::SocketAddr;
 use std::thread;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use common::testing::{connect, read_to_close, thread_count};
 use support::{get, per_model, read_response, send, server};
@@ -24,6 +24,7 @@ per_model!(
     a_dribbled_head_is_cut_at_its_deadline,
     a_client_that_never_reads_is_let_go_at_the_send_deadline,
     a_body_after_a_closing_answer_is_drained_not_reset,
+    a_body_that_never_ends_is_drained_for_a_bounded_time,
     a_request_line_that_is_not_one_is_refused_before_the_head_ends,
     a_host_that_is_not_a_host_gets_400_and_an_absolute_target_is_served,
 );
@@ -268,6 +269,40 @@ fn a_body_after_a_closing_answer_is_drained_not_reset(model: &str) {
         "{raw}"
     );
     assert!(raw.contains("Connection: close\r\n"), "{raw}");
+}
+
+fn a_body_that_never_ends_is_drained_for_a_bounded_time(model: &str) {
+    let (_server, addr) = server(model, &["--threads", "1", "--queue", "1"]);
+    let mut stream = connect(addr);
+    stream
+        .write_all(b"POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 999999999999\r\n\r\n")
+        .expect("send the head");
+    // A body without end, while the server drains it after its 405. Bounded: the writes
+    // stop after 30 s, which fails the test; the server must cut it off long before.
+    let mut writer = stream.try_clone().expect("clone");
+    let streamer = thread::spawn(move || {
+        let (chunk, until) = (
+            vec![b'x'; 64 * 1024],
+            Instant::now() + Duration::from_secs(30),
+        );
+        while Instant::now() < until {
+            if writer.write_all(&chunk).is_err() {
+                return true;
+            }
+        }
+        false
+    });
+    let raw = String::from_utf8_lossy(&read_to_close(&mut stream)).into_owned();
+    assert!(
+        raw.starts_with("HTTP/1.1 405 Method Not Allowed\r\n"),
+        "{raw}"
+    );
+    assert!(
+        streamer.join().expect("the streamer"),
+        "the server never let go"
+    );
+    // The one worker (or the one task) is free again.
+    assert_eq!(get(addr, "/").status, 200);
 }
 
 // The pool's limits on threads: a flood of connections past its capacity.
