@@ -154,6 +154,10 @@ pub fn run(inbox: Receiver<Event>, narrator: &Narrator) {
             Event::Stop => break,
         }
     }
+    // No more events: from now on a reader or writer that tells the hub something fails
+    // at once, rather than wait for room in a full queue that nobody empties (and keep
+    // close() waiting for it).
+    drop(inbox);
     room.close();
 }
 // ANCHOR_END: run

@@ -330,6 +330,42 @@ fn connections_reset_at_once_are_no_error_in_the_log() {
 }
 
 #[test]
+fn sigterm_stops_the_server_while_members_flood_it() {
+    let (mut server, addr) = server(&["--quiet"]);
+    let mut watcher = Raw::join(addr, b"watcher");
+    // Three members send lines as fast as they can and read everything they are sent.
+    let threads: Vec<_> = (0..3)
+        .flat_map(|i| {
+            let mut member = Raw::join(addr, format!("flood{i}").as_bytes());
+            let mut sending = member.stream.try_clone().expect("clone");
+            let flooding = thread::spawn(move || {
+                let line = [&[b'x'; 50][..], b"\n"].concat();
+                while sending.write_all(&line).is_ok() {}
+            });
+            let draining = thread::spawn(move || {
+                let _ = member.lines.read_to_end(&mut Vec::new());
+            });
+            [flooding, draining]
+        })
+        .collect();
+    // The flood is under way: its lines reach the watcher, who then just drains.
+    watcher.expect("flood");
+    let draining = thread::spawn(move || {
+        let _ = watcher.lines.read_to_end(&mut Vec::new());
+    });
+    // With the hub's queue full of lines, the stop must still go through.
+    server.terminate();
+    server.expect_line("server: stopped");
+    let out = server.finish();
+    assert_eq!(out.code, Some(0), "{out:?}");
+    for thread in threads.into_iter().chain([draining]) {
+        thread
+            .join()
+            .expect("a member's thread ended with the server");
+    }
+}
+
+#[test]
 fn a_small_max_clients_is_said_in_the_refusal() {
     let (mut server, addr) = server(&["--max-clients", "2"]);
     let _one = Raw::join(addr, b"one");
