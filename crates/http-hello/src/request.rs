@@ -256,13 +256,15 @@ impl Request {
             .map(|(_, v)| v.as_str())
     }
 
-    /// Whether the `Connection` header lists `token` (`close`, `keep-alive`).
+    /// Whether a `Connection` header lists `token` (`close`, `keep-alive`). Every one is
+    /// read: two `Connection` lines are one list (RFC 9110 §5.3), so a `close` in the
+    /// second counts.
     fn connection_has(&self, token: &str) -> bool {
-        self.header("connection").is_some_and(|value| {
-            value
-                .split(',')
-                .any(|t| t.trim().eq_ignore_ascii_case(token))
-        })
+        self.headers
+            .iter()
+            .filter(|(name, _)| name == "connection")
+            .flat_map(|(_, value)| value.split(','))
+            .any(|t| t.trim().eq_ignore_ascii_case(token))
     }
 
     // ANCHOR: keep_alive
@@ -656,6 +658,10 @@ mod tests {
             ),
             (
                 "GET / HTTP/1.1\r\nHost: x\r\nConnection: Keep-Alive, Close\r\n\r\n",
+                false,
+            ),
+            (
+                "GET / HTTP/1.1\r\nHost: x\r\nConnection: keep-alive\r\nConnection: close\r\n\r\n",
                 false,
             ),
             ("GET / HTTP/1.0\r\n\r\n", false),
