@@ -108,8 +108,9 @@ fn a_request_line_that_never_ends_is_refused_once_it_is_too_long() {
     // A deadline far beyond the test's waits: only the length can end this request.
     let (mut server, addr) = server(served.path(), &["--timeout", "3600"]);
     let mut stream = connect(addr);
-    // 64 KiB of name and no newline, and the connection left open.
-    stream.write_all(&[b'x'; 64 * 1024]).expect("send");
+    // 64 KiB of name and no newline, and the connection left open. The server stops
+    // reading at the limit and closes, so this send may fail part way: that is fine.
+    let _ = stream.write_all(&[b'x'; 64 * 1024]);
     assert_eq!(
         String::from_utf8_lossy(&read_to_close(&mut stream)),
         "ERR the request is longer than 4128 bytes\n"
