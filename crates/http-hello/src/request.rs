@@ -373,6 +373,17 @@ fn header_line(line: &str) -> Result<(String, String), ParseError> {
     if name.is_empty() || !name.bytes().all(is_token_byte) {
         return Err(ParseError::Malformed("a header name is not a word"));
     }
+    // Some proxies read `_` as `-`: to them `Transfer_Encoding` frames the body, to this
+    // server it would be a header like any other, and the body the next request.
+    let dashed = name.replace('_', "-");
+    if name.contains('_')
+        && (dashed.eq_ignore_ascii_case("content-length")
+            || dashed.eq_ignore_ascii_case("transfer-encoding"))
+    {
+        return Err(ParseError::Malformed(
+            "a header name reads as a framing header with _ for -",
+        ));
+    }
     let value = value.trim_matches([' ', '\t']);
     if value.bytes().any(|b| (b < 0x20 && b != b'\t') || b == 0x7f) {
         return Err(ParseError::Malformed(
@@ -611,6 +622,17 @@ mod tests {
         assert!(matches!(early(b"GET / HTTP/1.1\r\n"), Head::Partial(_)));
         let head = parse("GET / HTTP/1.1\r\nHost: x\n\r\nHidden: y\r\n\r\n").expect("valid");
         assert_eq!(head.header("hidden"), None, "the head ended before it");
+    }
+
+    #[test]
+    fn underscores_do_not_make_a_framing_header_in_disguise() {
+        for name in ["Transfer_Encoding", "content_length"] {
+            let head = format!("GET / HTTP/1.1\r\nHost: x\r\n{name}: 5\r\n\r\n");
+            let error =
+                ParseError::Malformed("a header name reads as a framing header with _ for -");
+            assert_eq!(parse(&head), Err(error), "{name}");
+        }
+        assert!(parse("GET / HTTP/1.1\r\nHost: x\r\nX_Y: 5\r\n\r\n").is_ok());
     }
 
     #[test]

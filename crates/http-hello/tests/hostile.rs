@@ -360,7 +360,7 @@ fn a_flood_past_the_pool_is_answered_503_and_threads_stay_bounded() {
 
 /// What a hostile client sends; each is followed by a last, well-formed request that
 /// closes, so a refusal shows whether anything after it was read as a request.
-const ODDITIES: [&[u8]; 24] = [
+const ODDITIES: [&[u8]; 25] = [
     b"GET / HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\nContent-Length: 31\r\n\r\n",
     b"GET / HTTP/1.1\r\nHost: x\r\nContent-Length: 4\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n",
     b"GET / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked, identity\r\n\r\n",
@@ -385,6 +385,7 @@ const ODDITIES: [&[u8]; 24] = [
     b"POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n\r\nhello",
     b"GET /\xc3\xa9 HTTP/1.1\r\nHost: x\r\n\r\n",
     b"GET / HTTP/1.1\r\nHost: x\r\nX: a\r\n\tb\r\n\r\n",
+    b"GET / HTTP/1.1\r\nHost: x\r\nTransfer_Encoding: chunked\r\n\r\n0\r\n\r\n",
 ];
 
 /// Everything a connection gets for `raw` and a last request, up to the close, with the
