@@ -73,6 +73,15 @@ impl Narrator {
         self.print(&format!("{}: {line}\n", self.role));
     }
 
+    /// A server's first line, `listening on ADDR`: the address its socket really has
+    /// (`getsockname()`, so port 0 shows the port the system picked). Tests and scripts
+    /// read this line. Returns the address.
+    pub fn listening(&self, listener: &std::net::TcpListener) -> io::Result<SocketAddr> {
+        let local = listener.local_addr()?;
+        self.step(format!("listening on {local}"));
+        Ok(local)
+    }
+
     /// A line of content as it is, without the role in front (a chat line, say).
     pub fn plain(&self, line: impl Display) {
         self.print(&format!("{line}\n"));

@@ -173,6 +173,18 @@ impl Drop for Running {
     }
 }
 
+impl Finished {
+    /// Assert that the program failed with exit status `code` and an error line on stderr
+    /// that starts with `start`.
+    pub fn assert_error(&self, code: i32, start: &str) {
+        assert_eq!(self.code, Some(code), "{self:?}");
+        assert!(
+            self.stderr.starts_with(start),
+            "stderr should start with {start:?}: {self:?}"
+        );
+    }
+}
+
 /// Run a program to the end with `input` on its stdin.
 pub fn run(program: &str, args: &[&str], input: &str) -> Finished {
     let mut command = Command::new(program);

@@ -47,10 +47,8 @@ pub fn serve(
     narrator: &Narrator,
     stop: &Stop,
 ) -> anyhow::Result<()> {
-    let local = listener
-        .local_addr()
-        .context("cannot read the listening address")?;
-    narrator.step(format!("listening on {local}"));
+    // getsockname(): the address really bound, announced as the first line.
+    let local = narrator.listening(&listener)?;
     narrator.step(format!(
         "{}, a queue of {}; {}",
         counted(args.threads, "worker", "workers"),

@@ -930,12 +930,7 @@ fn a_full_listen_queue_leaves_the_next_client_waiting_to_connect() {
         &["client", &addr.to_string(), "--timeout", "1", "hello"],
         "",
     );
-    assert_eq!(out.code, Some(1), "{out:?}");
-    assert!(
-        out.stderr
-            .starts_with(&format!("error: cannot connect to {addr}: timed out")),
-        "{out:?}"
-    );
+    out.assert_error(1, &format!("error: cannot connect to {addr}: timed out"));
 }
 
 /// A close with data still unread sends a reset (RST) instead of a FIN: the server then

@@ -75,10 +75,8 @@ fn accept_one(words: &[String], narrator: &Narrator) -> anyhow::Result<(TcpStrea
     .resolve(ports::THREADED_CHAT)?;
     // socket(), bind(addr), listen(5)
     let listener = TcpListener::bind(addr).map_err(|e| tcp_bind_error(addr, e))?;
-    let local = listener
-        .local_addr()
-        .context("cannot read the listening address")?;
-    narrator.step(format!("listening on {local}"));
+    // getsockname(): the address really bound, announced as the first line.
+    let local = narrator.listening(&listener)?;
     narrator.step("waiting for one peer in accept()");
     // accept(): blocks until the peer connects.
     let (stream, peer) = listener
