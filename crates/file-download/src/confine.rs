@@ -74,14 +74,7 @@ impl Root {
         let metadata = file
             .metadata()
             .map_err(|e| format!("cannot read {name}: {}", describe(&e)))?;
-        if metadata.is_dir() {
-            return Err(format!("{name} is a folder, not a file"));
-        }
-        if !metadata.is_file() {
-            return Err(format!(
-                "{name} is not a regular file (a FIFO, a device or a socket)"
-            ));
-        }
+        only_regular(name, &metadata)?;
         Ok(Served {
             file,
             size: metadata.len(),
@@ -134,14 +127,7 @@ impl Root {
         }
         let metadata = std::fs::metadata(&path)
             .map_err(|e| format!("cannot read {name}: {}", describe(&e)))?;
-        if metadata.is_dir() {
-            return Err(format!("{name} is a folder, not a file"));
-        }
-        if !metadata.is_file() {
-            return Err(format!(
-                "{name} is not a regular file (a FIFO, a device or a socket)"
-            ));
-        }
+        only_regular(name, &metadata)?;
         open_no_follow(&path).map_err(|e| format!("cannot read {name}: {}", describe(&e)))
     }
 }
@@ -158,4 +144,18 @@ fn open_no_follow(path: &Path) -> std::io::Result<File> {
 #[cfg(not(unix))]
 fn open_no_follow(path: &Path) -> std::io::Result<File> {
     File::open(path)
+}
+
+/// Only regular files are served: a folder, a FIFO (which would wait for a writer), a
+/// device or a socket is refused with its reason.
+fn only_regular(name: &str, metadata: &std::fs::Metadata) -> Result<(), String> {
+    if metadata.is_dir() {
+        return Err(format!("{name} is a folder, not a file"));
+    }
+    if !metadata.is_file() {
+        return Err(format!(
+            "{name} is not a regular file (a FIFO, a device or a socket)"
+        ));
+    }
+    Ok(())
 }
