@@ -5,7 +5,7 @@
 use std::net::SocketAddr;
 use std::process::Command;
 
-use common::testing::{Running, interop_script, require_program, run};
+use common::testing::{Running, python_server, run};
 
 const BIN: &str = env!("CARGO_BIN_EXE_broadcast");
 
@@ -189,9 +189,7 @@ fn interfaces_lists_loopback_with_its_broadcast_address() {
 
 #[test]
 fn a_python_receiver_from_the_tutorials_hears_our_broadcast() {
-    let python = require_program("python3", "python3");
-    let (mut receiver, addr) =
-        Running::server(&python, &[&interop_script("broadcast_receiver.py")]);
+    let (mut receiver, addr) = python_server("broadcast_receiver.py", &[]);
     let out = send(
         addr.port(),
         &["--to", "127.255.255.255", "你好, python", "--count", "1"],
@@ -202,8 +200,7 @@ fn a_python_receiver_from_the_tutorials_hears_our_broadcast() {
 
 #[test]
 fn a_python_receiver_without_so_reuseaddr_holds_the_port_and_we_say_how_to_share_it() {
-    let python = require_program("python3", "python3");
-    let (_receiver, addr) = Running::server(&python, &[&interop_script("broadcast_receiver.py")]);
+    let (_receiver, addr) = python_server("broadcast_receiver.py", &[]);
     let out = run(BIN, &["listen", "--port", &addr.port().to_string()], "");
     assert_eq!(out.code, Some(1), "{out:?}");
     assert!(
@@ -217,13 +214,9 @@ fn a_python_receiver_without_so_reuseaddr_holds_the_port_and_we_say_how_to_share
 
 #[test]
 fn a_python_receiver_with_so_reuseaddr_shares_the_port_and_both_hear() {
-    let python = require_program("python3", "python3");
     let (mut ours, addr) = listener(0, &[]);
     let port = addr.port().to_string();
-    let (mut theirs, _) = Running::server(
-        &python,
-        &[&interop_script("broadcast_receiver.py"), &port, "--share"],
-    );
+    let (mut theirs, _) = python_server("broadcast_receiver.py", &[&port, "--share"]);
     let out = send(addr.port(), &["shared", "--count", "1"]);
     assert_eq!(out.code, Some(0), "{out:?}");
     theirs.expect_line("heard: shared");

@@ -58,6 +58,11 @@ impl Running {
     pub fn server(program: &str, args: &[&str]) -> (Running, SocketAddr) {
         let mut command = Command::new(program);
         command.args(args);
+        Running::server_command(command)
+    }
+
+    /// Like [`Running::server`], for a command already built (its folder, its environment).
+    pub fn server_command(command: Command) -> (Running, SocketAddr) {
         let mut server = Running::start(command);
         let first = server.next_line();
         let addr = listening_addr(&first)
@@ -189,6 +194,11 @@ impl Finished {
 pub fn run(program: &str, args: &[&str], input: &str) -> Finished {
     let mut command = Command::new(program);
     command.args(args);
+    run_command(command, input)
+}
+
+/// Run a command already built to the end with `input` on its stdin.
+pub fn run_command(command: Command, input: &str) -> Finished {
     let mut running = Running::start(command);
     if let Some(stdin) = running.stdin.as_mut() {
         // A program may exit before reading its input; that is not the test's failure.
@@ -310,6 +320,32 @@ impl Drop for TempDir {
 /// too: the same tutorial-style programs serve both.
 pub fn interop_script(name: &str) -> String {
     concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/interop/").to_string() + name
+}
+
+/// `python3 tests/interop/SCRIPT ARGS...`: one of the Python peers written the tutorials'
+/// way, printing utf-8 whatever the locale.
+pub fn python_command(script: &str, args: &[&str]) -> Command {
+    let mut command = Command::new(require_program("python3", "python3"));
+    command
+        .arg(interop_script(script))
+        .args(args)
+        .env("PYTHONIOENCODING", "utf-8");
+    command
+}
+
+/// Start a tutorial-style Python peer (see [`python_command`]).
+pub fn python_peer(script: &str, args: &[&str]) -> Running {
+    Running::start(python_command(script, args))
+}
+
+/// Start a tutorial-style Python server and read its `listening on ADDR` line.
+pub fn python_server(script: &str, args: &[&str]) -> (Running, SocketAddr) {
+    Running::server_command(python_command(script, args))
+}
+
+/// Run a tutorial-style Python peer to the end with `input` on its stdin.
+pub fn run_python(script: &str, args: &[&str], input: &str) -> Finished {
+    run_command(python_command(script, args), input)
 }
 
 /// A process by name from PATH, or a test failure saying how to install it.

@@ -10,7 +10,7 @@ use std::process::Command;
 use std::thread;
 use std::time::{Duration, Instant};
 
-use common::testing::{Running, TempDir, interop_script, require_program, run};
+use common::testing::{Running, TempDir, python_command, run_python};
 
 const BIN: &str = env!("CARGO_BIN_EXE_file-download");
 
@@ -38,7 +38,6 @@ fn our_client(args: &[&str]) -> Running {
 
 #[test]
 fn our_bare_server_serves_the_tutorials_client() {
-    let python = require_program("python3", "python3");
     let served = TempDir::new("bare-served");
     let downloads = TempDir::new("bare-downloads");
     let data = blob(300_000);
@@ -46,10 +45,9 @@ fn our_bare_server_serves_the_tutorials_client() {
     let (mut server, addr) = our_server(served.path(), true);
     let out_path = downloads.path().join("copy.bin");
     let port = addr.port().to_string();
-    let out = run(
-        &python,
+    let out = run_python(
+        "bare_file_client.py",
         &[
-            &interop_script("bare_file_client.py"),
             "127.0.0.1",
             &port,
             "data.bin",
@@ -61,15 +59,9 @@ fn our_bare_server_serves_the_tutorials_client() {
     assert_eq!(fs::read(&out_path).expect("copy"), data);
     server.expect_line("server: sent data.bin (300000 bytes) to 127.0.0.1:");
     // A missing file: the bare protocol has no words for it, the connection just closes.
-    let out = run(
-        &python,
-        &[
-            &interop_script("bare_file_client.py"),
-            "127.0.0.1",
-            &port,
-            "nothing.bin",
-            "unused",
-        ],
+    let out = run_python(
+        "bare_file_client.py",
+        &["127.0.0.1", &port, "nothing.bin", "unused"],
         "",
     );
     assert_eq!(out.stdout, "nothing arrived", "{out:?}");
@@ -78,18 +70,13 @@ fn our_bare_server_serves_the_tutorials_client() {
 
 #[test]
 fn our_bare_client_downloads_from_the_tutorials_server() {
-    let python = require_program("python3", "python3");
     let served = TempDir::new("bare-py-served");
     let downloads = TempDir::new("bare-py-downloads");
     let data = blob(300_000);
     fs::write(served.path().join("data.bin"), &data).expect("write");
-    let mut command = Command::new(&python);
-    command
-        .current_dir(served.path())
-        .args([&interop_script("bare_file_server.py"), "0"]);
-    let mut tutorial = Running::start(command);
-    let first = tutorial.next_line();
-    let addr = common::testing::listening_addr(&first).expect("listening on");
+    let mut command = python_command("bare_file_server.py", &["0"]);
+    command.current_dir(served.path());
+    let (mut tutorial, addr) = Running::server_command(command);
     let out_path = downloads.path().join("copy.bin");
     let out = our_client(&[
         &addr.to_string(),

@@ -10,7 +10,7 @@ use std::thread;
 use std::time::Duration;
 
 use common::testing::{
-    assert_transcript, connect, interop_script, read_to_close, require_program, run,
+    assert_transcript, connect, read_to_close, require_program, run, run_python,
 };
 use support::{
     closed_by_server, exchange, get, per_model, read_response, send, server, without_date,
@@ -405,15 +405,10 @@ fn curl_gets_pages_heads_and_http_1_0(model: &str) {
 }
 
 fn python_http_client_talks_to_it_on_one_connection(model: &str) {
-    let python = require_program("python3", "python3");
     let (_server, addr) = server(model, &[]);
-    let out = run(
-        &python,
-        &[
-            &interop_script("http_client.py"),
-            "127.0.0.1",
-            &addr.port().to_string(),
-        ],
+    let out = run_python(
+        "http_client.py",
+        &["127.0.0.1", &addr.port().to_string()],
         "",
     );
     assert_eq!(out.code, Some(0), "{out:?}");

@@ -6,7 +6,8 @@ use std::net::{Shutdown, SocketAddr, TcpListener};
 use std::process::Command;
 
 use common::testing::{
-    Running, assert_transcript, connect, interop_script, read_to_close, require_program, run,
+    Running, assert_transcript, connect, python_peer, python_server, read_to_close,
+    require_program, run, run_python,
 };
 
 const BIN: &str = env!("CARGO_BIN_EXE_tcp-basic");
@@ -189,16 +190,10 @@ fn reply_sends_exactly_the_text_given() {
 
 #[test]
 fn the_tutorials_client_gets_over_and_nothing_more() {
-    let python = require_program("python3", "python3");
     let (mut server, addr) = server(&["--reply", "over"]);
-    let out = run(
-        &python,
-        &[
-            &interop_script("tcp_client.py"),
-            "127.0.0.1",
-            &addr.port().to_string(),
-            "hello",
-        ],
+    let out = run_python(
+        "tcp_client.py",
+        &["127.0.0.1", &addr.port().to_string(), "hello"],
         "",
     );
     assert_eq!(out.code, Some(0), "{out:?}");
@@ -227,16 +222,10 @@ fn a_line_typed_into_nc_gets_a_reply() {
 
 #[test]
 fn a_python_client_from_the_tutorials_gets_a_reply() {
-    let python = require_program("python3", "python3");
     let (mut server, addr) = server(&[]);
-    let out = run(
-        &python,
-        &[
-            &interop_script("tcp_client.py"),
-            "127.0.0.1",
-            &addr.port().to_string(),
-            "hello from python",
-        ],
+    let out = run_python(
+        "tcp_client.py",
+        &["127.0.0.1", &addr.port().to_string(), "hello from python"],
         "",
     );
     assert_eq!(out.code, Some(0), "{out:?}");
@@ -246,8 +235,7 @@ fn a_python_client_from_the_tutorials_gets_a_reply() {
 
 #[test]
 fn our_client_talks_to_a_python_server_from_the_tutorials() {
-    let python = require_program("python3", "python3");
-    let (mut server, addr) = Running::server(&python, &[&interop_script("tcp_server.py")]);
+    let (mut server, addr) = python_server("tcp_server.py", &[]);
     let out = run(BIN, &["client", &addr.to_string(), "hello"], "");
     assert_eq!(out.code, Some(0), "{out:?}");
     assert!(
@@ -743,13 +731,6 @@ fn a_client_that_leaves_mid_message_costs_one_line_and_the_server_goes_on() {
     assert_eq!(out.code, Some(0), "{out:?}");
 }
 
-fn python(script: &str, args: &[&str]) -> Running {
-    let python = require_program("python3", "python3");
-    let mut command = Command::new(python);
-    command.arg(interop_script(script)).args(args);
-    Running::start(command)
-}
-
 /// Seed 001 §4: the server's operator types each answer; `byebye` from either side ends
 /// that conversation and the server goes back to accept().
 #[test]
@@ -758,7 +739,7 @@ fn interactive_answers_are_typed_and_byebye_from_either_side_ends_the_talk() {
     let port = addr.port().to_string();
 
     // The client says byebye.
-    let mut first = python("tcp_byebye_client.py", &["127.0.0.1", &port]);
+    let mut first = python_peer("tcp_byebye_client.py", &["127.0.0.1", &port]);
     first.send_line("hello");
     server.expect_line(": hello");
     server.send_line("hi, who is there?");
@@ -770,7 +751,7 @@ fn interactive_answers_are_typed_and_byebye_from_either_side_ends_the_talk() {
     assert_eq!((out.code, out.stderr.as_str()), (Some(0), ""), "{out:?}");
 
     // The server says byebye, sent as typed: 6 bytes, no newline.
-    let mut second = python("tcp_byebye_client.py", &["127.0.0.1", &port]);
+    let mut second = python_peer("tcp_byebye_client.py", &["127.0.0.1", &port]);
     second.send_line("still there?");
     server.expect_line(": still there?");
     server.send_line("byebye");
@@ -785,7 +766,7 @@ fn interactive_answers_are_typed_and_byebye_from_either_side_ends_the_talk() {
 
     // With nobody left to type (end of input), the next message ends the server.
     server.close_stdin();
-    let mut third = python("tcp_byebye_client.py", &["127.0.0.1", &port]);
+    let mut third = python_peer("tcp_byebye_client.py", &["127.0.0.1", &port]);
     third.send_line("anyone?");
     server.expect_line("(end of input); connection closed");
     server.expect_line("nobody is left to type answers, stopping");
@@ -799,7 +780,7 @@ fn the_send_only_pair_ends_without_an_error_either_way() {
     // The tutorial's client against --silent.
     let (mut server, addr) = server(&["--silent"]);
     let port = addr.port().to_string();
-    let out = python("tcp_send_once.py", &["127.0.0.1", &port, "hello"]).finish();
+    let out = python_peer("tcp_send_once.py", &["127.0.0.1", &port, "hello"]).finish();
     assert_eq!(
         (out.code, out.stdout.as_str()),
         (Some(0), "sent and closed"),
@@ -831,14 +812,6 @@ fn the_send_only_pair_ends_without_an_error_either_way() {
     );
     tutorial.expect_line("127.0.0.1 sent: hello");
     assert_eq!(tutorial.finish().code, Some(0));
-}
-
-fn python_server(script: &str, args: &[&str]) -> (Running, SocketAddr) {
-    let python = require_program("python3", "python3");
-    let mut all = vec![interop_script(script)];
-    all.extend(args.iter().map(|a| a.to_string()));
-    let all: Vec<&str> = all.iter().map(String::as_str).collect();
-    Running::server(&python, &all)
 }
 
 /// The listening socket's queue as `ss -ltn` shows it: Recv-Q (connections waiting for
@@ -876,8 +849,7 @@ fn the_tutorials_gbk_client_meets_our_gbk_server_with_listen_128() {
     );
     // input() three times, as the tutorial asks: ip, port, message.
     let typed = format!("127.0.0.1\n{}\n你好\n", addr.port());
-    let python = require_program("python3", "python3");
-    let out = run(&python, &[&interop_script("tcp_gbk_client.py")], &typed);
+    let out = run_python("tcp_gbk_client.py", &[], &typed);
     assert_eq!(
         (out.code, out.stdout.as_str()),
         (Some(0), "received: thank you !"),
@@ -939,7 +911,7 @@ fn a_full_listen_queue_leaves_the_next_client_waiting_to_connect() {
 fn closing_with_the_answer_unread_resets_the_connection() {
     let (mut server, addr) = server(&[]);
     let port = addr.port().to_string();
-    let out = python("tcp_unread_close.py", &["127.0.0.1", &port, "hello"]).finish();
+    let out = python_peer("tcp_unread_close.py", &["127.0.0.1", &port, "hello"]).finish();
     assert_eq!(
         (out.code, out.stdout.as_str()),
         (Some(0), "answer waiting, unread"),
@@ -1135,7 +1107,7 @@ fn the_book_shows_the_gbk_pair_of_seed_002() {
 fn the_book_shows_a_reset_from_a_close_with_unread_data() {
     let (mut server, addr) = server(&[]);
     let port = addr.port().to_string();
-    let out = python("tcp_unread_close.py", &["127.0.0.1", &port, "hello"]).finish();
+    let out = python_peer("tcp_unread_close.py", &["127.0.0.1", &port, "hello"]).finish();
     assert_eq!(out.code, Some(0), "{out:?}");
     server.expect_line("connection reset by peer");
     server.expect_line("waiting for a client");

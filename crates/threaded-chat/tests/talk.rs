@@ -5,7 +5,7 @@ use std::io::Write;
 use std::net::SocketAddr;
 use std::process::Command;
 
-use common::testing::{Running, connect, interop_script, listening_addr, require_program, run};
+use common::testing::{Running, connect, listening_addr, python_peer, run};
 
 const BIN: &str = env!("CARGO_BIN_EXE_threaded-chat");
 
@@ -22,12 +22,7 @@ fn listening_talk() -> (Running, SocketAddr) {
 
 /// The tutorial's program, `listen` or `HOST PORT`.
 fn python(args: &[&str]) -> Running {
-    let mut command = Command::new(require_program("python3", "python3"));
-    command
-        .arg(interop_script("talk_peer.py"))
-        .args(args)
-        .env("PYTHONIOENCODING", "utf-8");
-    Running::start(command)
+    python_peer("talk_peer.py", args)
 }
 
 #[test]

@@ -3,9 +3,7 @@
 
 use std::net::SocketAddr;
 
-use common::testing::{
-    Running, assert_transcript, interop_script, require_program, run, udp_socket,
-};
+use common::testing::{Running, assert_transcript, python_server, run, run_python, udp_socket};
 
 const BIN: &str = env!("CARGO_BIN_EXE_udp-basic");
 
@@ -250,14 +248,9 @@ fn a_port_in_use_is_one_clear_error() {
 
 #[test]
 fn a_python_client_from_the_tutorials_gets_receive() {
-    let python = require_program("python3", "python3");
     let (mut server, addr) = server(&[]);
     let port = addr.port().to_string();
-    let out = run(
-        &python,
-        &[&interop_script("udp_client.py"), "127.0.0.1", &port],
-        "hello\n\n",
-    );
+    let out = run_python("udp_client.py", &["127.0.0.1", &port], "hello\n\n");
     assert_eq!(out.code, Some(0), "{out:?}");
     assert!(out.stdout.contains("reply: Receive"), "{out:?}");
     server.expect_line("(5 bytes): hello");
@@ -317,8 +310,7 @@ fn menu_send(chat: &mut Running, text: &str, to: SocketAddr) {
 
 #[test]
 fn the_menu_chat_talks_with_the_tutorials_python_chat() {
-    let python = require_program("python3", "python3");
-    let (mut theirs, their_addr) = Running::server(&python, &[&interop_script("udp_menu_chat.py")]);
+    let (mut theirs, their_addr) = python_server("udp_menu_chat.py", &[]);
     let (mut ours, our_addr) = menu(&[]);
 
     menu_send(&mut ours, "hello python", their_addr);
@@ -393,14 +385,9 @@ fn the_menu_refuses_a_wrong_choice_and_a_bad_port_and_goes_on() {
 
 #[test]
 fn the_tutorials_receive_once_program_on_7788_in_gbk() {
-    let python = require_program("python3", "python3");
     let (mut server, addr) = server(&["--encoding", "gbk", "--once"]);
     let port = addr.port().to_string();
-    let out = run(
-        &python,
-        &[&interop_script("udp_gbk_sender.py"), "127.0.0.1", &port],
-        "你好\n",
-    );
+    let out = run_python("udp_gbk_sender.py", &["127.0.0.1", &port], "你好\n");
     assert_eq!(out.code, Some(0), "{out:?}");
     assert_eq!(out.stdout, format!("Receive\n('127.0.0.1', {port})"));
     server.expect_line("(4 bytes): 你好");

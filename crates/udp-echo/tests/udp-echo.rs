@@ -4,9 +4,7 @@ use std::net::SocketAddr;
 use std::process::Command;
 use std::thread;
 
-use common::testing::{
-    Running, assert_transcript, interop_script, require_program, run, udp_socket,
-};
+use common::testing::{Running, assert_transcript, python_server, run, run_python, udp_socket};
 
 const BIN: &str = env!("CARGO_BIN_EXE_udp-echo");
 
@@ -89,8 +87,7 @@ fn the_client_shows_what_came_back() {
 
 #[test]
 fn the_client_loops_over_stdin_like_the_tutorials_client_against_a_python_echo_server() {
-    let python = require_program("python3", "python3");
-    let (_server, addr) = Running::server(&python, &[&interop_script("udp_echo_server.py")]);
+    let (_server, addr) = python_server("udp_echo_server.py", &[]);
     let port = addr.port().to_string();
     // The tutorial's client: host and port, then a line typed, sent, echoed, in a loop.
     let out = run(BIN, &["client", "127.0.0.1", &port], "hello\n你好\n");
@@ -112,14 +109,9 @@ fn the_client_loops_over_stdin_like_the_tutorials_client_against_a_python_echo_s
 
 #[test]
 fn the_tutorials_server_that_replies_once() {
-    let python = require_program("python3", "python3");
     let (server, addr) = server(&["--once"]);
     let port = addr.port().to_string();
-    let out = run(
-        &python,
-        &[&interop_script("udp_client.py"), "127.0.0.1", &port],
-        "only once\n",
-    );
+    let out = run_python("udp_client.py", &["127.0.0.1", &port], "only once\n");
     assert_eq!(out.code, Some(0), "{out:?}");
     assert_eq!(out.stdout, "reply: only once");
     let server = server.finish();
@@ -370,14 +362,9 @@ fn ping_refuses_a_size_too_small_for_its_header() {
 
 #[test]
 fn a_python_client_gets_its_datagram_back() {
-    let python = require_program("python3", "python3");
     let (_server, addr) = server(&[]);
     let port = addr.port().to_string();
-    let out = run(
-        &python,
-        &[&interop_script("udp_client.py"), "127.0.0.1", &port],
-        "echo me\n",
-    );
+    let out = run_python("udp_client.py", &["127.0.0.1", &port], "echo me\n");
     assert_eq!(out.code, Some(0), "{out:?}");
     assert_eq!(out.stdout, "reply: echo me");
 }
