@@ -5,7 +5,7 @@
 use std::net::SocketAddr;
 use std::process::Command;
 
-use common::testing::{Running, python_server, run};
+use common::testing::{Running, pairs, python_server, run};
 
 const BIN: &str = env!("CARGO_BIN_EXE_broadcast");
 
@@ -249,10 +249,7 @@ fn the_book_s_samples_are_what_the_programs_print() {
         // The sender's interval is 0.05 s in tests and 1 s in the book's command.
         ("every 0.05 s".to_string(), "every 1 s".to_string()),
     ];
-    let fixed: Vec<(&str, &str)> = fixed
-        .iter()
-        .map(|(a, b)| (a.as_str(), b.as_str()))
-        .collect();
+    let fixed = pairs(&fixed);
     common::testing::assert_transcript("broadcast-listen.txt", &heard.stdout, &fixed);
     common::testing::assert_transcript("broadcast-send.txt", &out.stdout, &fixed);
 
@@ -272,10 +269,7 @@ fn the_book_s_samples_are_what_the_programs_print() {
         format!("127.0.0.1:{attacker_port}"),
         "127.0.0.1:54006".to_string(),
     )];
-    let hostile: Vec<(&str, &str)> = hostile
-        .iter()
-        .map(|(a, b)| (a.as_str(), b.as_str()))
-        .collect();
+    let hostile = pairs(&hostile);
     common::testing::assert_transcript("broadcast-hostile.txt", &shown, &hostile);
 
     let interfaces = run(BIN, &["interfaces"], "");

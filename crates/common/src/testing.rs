@@ -291,6 +291,15 @@ pub fn assert_transcript(name: &str, printed: &str, replacements: &[(&str, &str)
     );
 }
 
+/// Owned replacements (`(format!(":{port}"), ":8888".to_string())`) as the pairs of
+/// `&str` [`assert_transcript`] takes.
+pub fn pairs(owned: &[(String, String)]) -> Vec<(&str, &str)> {
+    owned
+        .iter()
+        .map(|(a, b)| (a.as_str(), b.as_str()))
+        .collect()
+}
+
 /// A folder of its own for one test, removed when dropped.
 pub struct TempDir(pub std::path::PathBuf);
 

@@ -8,7 +8,7 @@ mod support;
 
 use std::process::Command;
 
-use common::testing::{Running, assert_transcript, connect, require_program, run};
+use common::testing::{Running, assert_transcript, connect, pairs, require_program, run};
 use support::{BIN, server};
 
 /// `server: 127.0.0.1:PORT "..." 200 313 bytes 0.42 ms`, with the port and time the book shows.
@@ -62,17 +62,14 @@ fn the_chapter_shows_a_connection_turned_away() {
         .next()
         .expect("the peer first")
         .to_string();
-    let pairs = [
+    let ports = [
         (addr.to_string(), "127.0.0.1:8080".to_string()),
         (peer, "127.0.0.1:51240".to_string()),
     ];
-    let pairs: Vec<(&str, &str)> = pairs
-        .iter()
-        .map(|(a, b)| (a.as_str(), b.as_str()))
-        .collect();
-    assert_transcript("http-hello-async-busy.txt", &line, &pairs);
+    let ports = pairs(&ports);
+    assert_transcript("http-hello-async-busy.txt", &line, &ports);
     let page = support::without_date(&out.stdout);
-    assert_transcript("http-hello-async-busy-curl.txt", &page, &pairs);
+    assert_transcript("http-hello-async-busy-curl.txt", &page, &ports);
 }
 
 #[test]
@@ -89,7 +86,7 @@ fn the_chapter_shows_the_open_file_limit_line() {
     server.expect_line("open files");
     server.expect_line("one task per connection, at most 168 connections");
     let port = [(addr.to_string(), "127.0.0.1:8080".to_string())];
-    let port: Vec<(&str, &str)> = port.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
+    let port = pairs(&port);
     assert_transcript(
         "http-hello-async-ulimit.txt",
         &server.seen.join("\n"),

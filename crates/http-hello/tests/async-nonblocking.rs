@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use std::process::Command;
 
 use common::testing::{
-    Running, assert_transcript, connect, listening_addr, read_to_close, require_program,
+    Running, assert_transcript, connect, listening_addr, pairs, read_to_close, require_program,
 };
 
 /// Where cargo put the example: `cargo test` builds the examples beside the tests.
@@ -62,11 +62,11 @@ fn the_event_loop_waits_in_epoll_and_never_in_a_read() {
     one_split_request(&mut server, &first, &mut replacements);
     let done = server.finish();
     assert_eq!(done.code, Some(0), "{}", done.stderr);
-    let pairs: Vec<(&str, &str)> = replacements
-        .iter()
-        .map(|(a, b)| (a.as_str(), b.as_str()))
-        .collect();
-    assert_transcript("http-hello-async-nonblocking.txt", &done.stdout, &pairs);
+    assert_transcript(
+        "http-hello-async-nonblocking.txt",
+        &done.stdout,
+        &pairs(&replacements),
+    );
 }
 
 /// Kills the example that strace started, if the test ends before the example does.
@@ -132,9 +132,9 @@ fn strace_shows_accept4_recvfrom_and_epoll_with_eagain() {
         .filter(|line| !line.starts_with("+++"))
         .map(without_pointers)
         .collect();
-    let pairs: Vec<(&str, &str)> = replacements
-        .iter()
-        .map(|(a, b)| (a.as_str(), b.as_str()))
-        .collect();
-    assert_transcript("http-hello-async-strace.txt", &shown.join("\n"), &pairs);
+    assert_transcript(
+        "http-hello-async-strace.txt",
+        &shown.join("\n"),
+        &pairs(&replacements),
+    );
 }

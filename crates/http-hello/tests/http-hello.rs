@@ -10,7 +10,7 @@ use std::thread;
 use std::time::Duration;
 
 use common::testing::{
-    assert_transcript, connect, read_to_close, require_program, run, run_python,
+    assert_transcript, connect, pairs, read_to_close, require_program, run, run_python,
 };
 use support::{
     closed_by_server, exchange, get, per_model, read_response, send, server, without_date,
@@ -480,10 +480,7 @@ fn the_book_shows_what_the_server_really_prints() {
         (addr.to_string(), "127.0.0.1:8080".to_string()),
         (peer.to_string(), "127.0.0.1:51234".to_string()),
     ];
-    let ports: Vec<(&str, &str)> = ports
-        .iter()
-        .map(|(a, b)| (a.as_str(), b.as_str()))
-        .collect();
+    let ports = pairs(&ports);
     assert_transcript("http-hello-server.txt", &printed.join("\n"), &ports);
     let page = without_date(&out.stdout);
     assert_transcript("http-hello-curl.txt", &page, &ports);

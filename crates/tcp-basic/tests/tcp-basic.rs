@@ -6,7 +6,7 @@ use std::net::{Shutdown, SocketAddr, TcpListener};
 use std::process::Command;
 
 use common::testing::{
-    Running, assert_transcript, connect, python_peer, python_server, read_to_close,
+    Running, assert_transcript, connect, pairs, python_peer, python_server, read_to_close,
     require_program, run, run_python,
 };
 
@@ -953,10 +953,7 @@ fn book(name: &str, printed: &[String], addr: SocketAddr, port: &str, server_log
     for (i, client) in clients.enumerate() {
         ports.push((client, format!("127.0.0.1:{}", 51234 + 2 * i)));
     }
-    let ports: Vec<(&str, &str)> = ports
-        .iter()
-        .map(|(a, b)| (a.as_str(), b.as_str()))
-        .collect();
+    let ports = pairs(&ports);
     assert_transcript(name, &printed.join("\n"), &ports);
 }
 

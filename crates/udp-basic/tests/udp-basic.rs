@@ -3,7 +3,9 @@
 
 use std::net::SocketAddr;
 
-use common::testing::{Running, assert_transcript, python_server, run, run_python, udp_socket};
+use common::testing::{
+    Running, assert_transcript, pairs, python_server, run, run_python, udp_socket,
+};
 
 const BIN: &str = env!("CARGO_BIN_EXE_udp-basic");
 
@@ -285,10 +287,7 @@ fn the_book_shows_what_the_programs_really_print() {
         (format!("127.0.0.1:{me}"), "127.0.0.1:40123".to_string()),
         (format!("0.0.0.0:{me}"), "0.0.0.0:40123".to_string()),
     ];
-    let ports: Vec<(&str, &str)> = ports
-        .iter()
-        .map(|(a, b)| (a.as_str(), b.as_str()))
-        .collect();
+    let ports = pairs(&ports);
     assert_transcript("udp-basic-client.txt", &out.stdout, &ports);
     assert_transcript("udp-basic-server.txt", &server.seen.join("\n"), &ports);
 }
@@ -434,15 +433,6 @@ fn a_connected_client_still_gets_its_replies() {
     );
 }
 
-/// assert_transcript, with the pairs of (what varies, what the book writes) owned.
-fn book(name: &str, printed: &str, ports: &[(String, String)]) {
-    let pairs: Vec<(&str, &str)> = ports
-        .iter()
-        .map(|(a, b)| (a.as_str(), b.as_str()))
-        .collect();
-    assert_transcript(name, printed, &pairs);
-}
-
 /// What a run printed, stdout then stderr, as a terminal shows both.
 fn screen(out: &common::testing::Finished) -> String {
     [out.stdout.as_str(), out.stderr.as_str()]
@@ -473,7 +463,11 @@ fn the_books_cut_lost_and_refused_samples_are_real_runs() {
         (addr.to_string(), "127.0.0.1:8888".to_string()),
         (format!("127.0.0.1:{me}"), "127.0.0.1:40123".to_string()),
     ];
-    book("udp-basic-cut.txt", &server.seen[3..].join("\n"), &ports);
+    assert_transcript(
+        "udp-basic-cut.txt",
+        &server.seen[3..].join("\n"),
+        &pairs(&ports),
+    );
 
     let closed = udp_socket().local_addr().expect("addr"); // dropped: nobody receives there
     let port = closed.port().to_string();
@@ -490,8 +484,8 @@ fn the_books_cut_lost_and_refused_samples_are_real_runs() {
         ports.push((format!("0.0.0.0:{me}"), "0.0.0.0:40123".to_string()));
         ports.push((format!("127.0.0.1:{me}"), "127.0.0.1:40123".to_string()));
     }
-    book("udp-basic-lost.txt", &screen(&lost), &ports);
-    book("udp-basic-refused.txt", &screen(&refused), &ports);
+    assert_transcript("udp-basic-lost.txt", &screen(&lost), &pairs(&ports));
+    assert_transcript("udp-basic-refused.txt", &screen(&refused), &pairs(&ports));
 }
 
 #[test]
@@ -513,8 +507,8 @@ fn the_books_menu_chat_sample_is_a_real_run() {
         (one.to_string(), "127.0.0.1:7890".to_string()),
         (two.to_string(), "127.0.0.1:7891".to_string()),
     ];
-    book("udp-basic-menu-1.txt", &first.stdout, &ports);
-    book("udp-basic-menu-2.txt", &second.stdout, &ports);
+    assert_transcript("udp-basic-menu-1.txt", &first.stdout, &pairs(&ports));
+    assert_transcript("udp-basic-menu-2.txt", &second.stdout, &pairs(&ports));
 }
 
 #[test]
@@ -535,8 +529,8 @@ fn the_books_receive_once_sample_is_a_real_run() {
         (format!("127.0.0.1:{me}"), "127.0.0.1:40123".to_string()),
         (format!("0.0.0.0:{me}"), "0.0.0.0:40123".to_string()),
     ];
-    book("udp-basic-once-server.txt", &server.stdout, &ports);
-    book("udp-basic-once-client.txt", &client.stdout, &ports);
+    assert_transcript("udp-basic-once-server.txt", &server.stdout, &pairs(&ports));
+    assert_transcript("udp-basic-once-client.txt", &client.stdout, &pairs(&ports));
 }
 
 /// Terminal escapes, a bell, a carriage return and a bidi override, as a hostile peer

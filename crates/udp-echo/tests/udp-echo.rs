@@ -4,7 +4,9 @@ use std::net::SocketAddr;
 use std::process::Command;
 use std::thread;
 
-use common::testing::{Running, assert_transcript, python_server, run, run_python, udp_socket};
+use common::testing::{
+    Running, assert_transcript, pairs, python_server, run, run_python, udp_socket,
+};
 
 const BIN: &str = env!("CARGO_BIN_EXE_udp-echo");
 
@@ -482,10 +484,7 @@ fn the_book_shows_what_the_programs_really_print() {
         (addr.to_string(), "127.0.0.1:8080".to_string()),
         (format!("127.0.0.1:{me}"), "127.0.0.1:40123".to_string()),
     ];
-    let ports: Vec<(&str, &str)> = ports
-        .iter()
-        .map(|(a, b)| (a.as_str(), b.as_str()))
-        .collect();
+    let ports = pairs(&ports);
     assert_transcript("udp-echo-client.txt", &client.stdout, &ports);
     assert_transcript("udp-echo-server.txt", &server.seen.join("\n"), &ports);
 
@@ -509,10 +508,7 @@ fn the_book_shows_what_the_programs_really_print() {
         (addr.to_string(), "127.0.0.1:8080".to_string()),
         (format!("0.0.0.0:{me}"), "0.0.0.0:40123".to_string()),
     ];
-    let ports: Vec<(&str, &str)> = ports
-        .iter()
-        .map(|(a, b)| (a.as_str(), b.as_str()))
-        .collect();
+    let ports = pairs(&ports);
     assert_transcript("udp-echo-ping.txt", &printed, &ports);
 
     let trace = run(
@@ -527,10 +523,7 @@ fn the_book_shows_what_the_programs_really_print() {
         (addr.to_string(), "127.0.0.1:8080".to_string()),
         (format!("0.0.0.0:{me}"), "0.0.0.0:40123".to_string()),
     ];
-    let ports: Vec<(&str, &str)> = ports
-        .iter()
-        .map(|(a, b)| (a.as_str(), b.as_str()))
-        .collect();
+    let ports = pairs(&ports);
     assert_transcript("udp-echo-ping-trace.txt", &printed, &ports);
 }
 
