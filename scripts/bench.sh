@@ -10,6 +10,8 @@
 #                  Python server calling socket.sendfile())
 #   udp-echo       vs a Python echo pair             (round trips per second)
 #   threaded-chat  100 members x 100 lines           (deliveries/s, p99 latency)
+#   lab            seconds to check each exercise's solution (after its build), and to
+#                  report a program that never listens
 # Each pair runs three times, alternating ours and theirs; the table shows the medians.
 # A full run writes the table to docs/src/benchmarks.md with the date and the machine; a
 # quick or partial run only prints, so the book always shows full-run figures.
@@ -30,8 +32,8 @@ PARTS=()
 for arg in "$@"; do
   case "$arg" in
     --quick) QUICK=1 ;;
-    http | models | file | echo | chat) PARTS+=("$arg") ;;
-    *) echo "usage: scripts/bench.sh [--quick] [http] [models] [file] [echo] [chat]" >&2 && exit 2 ;;
+    http | models | file | echo | chat | lab) PARTS+=("$arg") ;;
+    *) echo "usage: scripts/bench.sh [--quick] [http] [models] [file] [echo] [chat] [lab]" >&2 && exit 2 ;;
   esac
 done
 # Whether to run a part: every part when none is named.
@@ -439,12 +441,52 @@ models_idle() {
   done
 }
 
+# --- lab: how long a check takes -------------------------------------------------------
+# Each exercise's solution, checked five times in a copy of exercises/ after one build
+# (the median and the spread of the wall time); and a program that never listens, which
+# must be reported within its stage's deadline.
+bench_lab() {
+  echo
+  echo "lab: seconds per check of each solution (median of 5, after its build)"
+  local copy="$WORK/lab/exercises" lab="$RELEASE/lab"
+  mkdir -p "$copy"
+  for item in "$ROOT"/exercises/*; do
+    [ "$(basename "$item")" = target ] || cp -r "$item" "$copy/"
+  done
+  export CARGO_TARGET_DIR="$WORK/lab/target"
+  local name dir times
+  while read -r name dir; do
+    cp "$copy/solutions/$dir.rs" "$copy/$dir/src/main.rs"
+    "$lab" --exercises "$copy" check "$name" >/dev/null 2>&1 || { echo "FAIL: $name's solution"; return 1; }
+    times=$(for _ in 1 2 3 4 5; do
+      seconds "$lab" --exercises "$copy" check "$name"
+      echo
+    done)
+    local mid low high
+    mid=$(echo "$times" | median)
+    low=$(echo "$times" | sort -g | head -1)
+    high=$(echo "$times" | sort -g | tail -1)
+    echo "  $name: $mid s (from $low to $high)"
+    row lab "$name solved: seconds per check, median of 5 (min-max $low-$high)" "$mid" "-" "-" "< 3 s" \
+      "$(awk -v t="$mid" 'BEGIN { print (t < 3) ? "yes" : "no" }')"
+  done < <(awk -F'"' '/^name = / { name = $2 } /^dir = / { print name, $2 }' "$copy/info.toml")
+  cp "$ROOT/crates/lab/tests/wrong/tcp-server/never-listens.rs" "$copy/01-tcp-server/src/main.rs"
+  "$lab" --exercises "$copy" check tcp-server >/dev/null 2>&1 # its build
+  local hang
+  hang=$(seconds "$lab" --exercises "$copy" check tcp-server)
+  echo "  tcp-server, a program that never listens: reported after $hang s"
+  row lab "a program that never listens: seconds to its report" "$hang" "-" "-" "<= 10 s" \
+    "$(awk -v t="$hang" 'BEGIN { print (t <= 10) ? "yes" : "no" }')"
+  unset CARGO_TARGET_DIR
+}
+
 failed=0
 if wanted http; then bench_http || failed=1; fi
 if wanted models; then bench_models || failed=1; fi
 if wanted file; then bench_file || failed=1; fi
 if wanted echo; then bench_echo || failed=1; fi
 if wanted chat; then bench_chat || failed=1; fi
+if wanted lab; then bench_lab || failed=1; fi
 
 TABLE=$(
   echo "| lesson | measure | ours | peer | ratio | goal | met |"
@@ -499,6 +541,10 @@ stay in English in every edition of the book.
   (tests/interop/udp_echo_server.py, udp_rtt.py) doing the same round trips.
 - **threaded-chat**: every member sends its lines as fast as it can; every line reaches
   every other member, checked in order; latency is from send to arrival.
+- **lab**: the wall time of \`lab check\` on each exercise's reference solution, every stage
+  run, after a first check has built it (five checks: the median, and the fastest and
+  slowest beside it); and the time until a program that never listens is reported, which
+  the stage's 5 s deadline bounds.
 
 ## Server models
 

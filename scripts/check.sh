@@ -18,11 +18,21 @@ echo "ok: python3, nc, curl, strace, mdbook"
 step "cargo fmt --check"
 cargo fmt --all -- --check
 
+step "the exercises: formatted, solutions and wrong programs too"
+# exercises/ is a workspace of its own (kept out of the lessons' one); its solutions and
+# the checker's wrong programs are files that tests copy into place.
+cargo fmt --manifest-path exercises/Cargo.toml --all -- --check
+rustfmt --edition 2024 --check exercises/solutions/*.rs crates/lab/tests/wrong/*/*.rs
+echo "ok: exercises/, exercises/solutions/, crates/lab/tests/wrong/"
+
 step "cargo clippy (warnings are errors)"
 cargo clippy --workspace --all-targets --locked -- -D warnings
 
 step "cargo test"
 cargo test --workspace --locked
+
+step "the checker against small wrong versions of each solution (cargo-mutants)"
+scripts/mutants.sh
 
 step "cargo doc (warnings are errors: students browse the lessons with cargo doc --open)"
 RUSTDOCFLAGS="-D warnings" cargo doc --workspace --no-deps --locked --quiet

@@ -3,8 +3,8 @@
 # background on a free port (port 0), its client talking to it, the server stopped.
 # Prints the narrated conversations; exits 0 only if every lesson behaved.
 #
-#   scripts/tour.sh            every lesson
-#   scripts/tour.sh tcp-basic  just the lessons named
+#   scripts/tour.sh            every lesson, then the lab checking exercise 1's solution
+#   scripts/tour.sh tcp-basic  just the lessons named (or `lab`)
 set -uo pipefail
 source "$(dirname "$0")/lib.sh"
 
@@ -299,7 +299,31 @@ tour_http_hello() {
     expect "$WORK/web.log" "server: stopped"
 }
 
-LESSONS=(tcp-basic udp-basic udp-echo broadcast threaded-chat file-download http-hello)
+# The lab: exercise 1's reference solution checked, in a copy of exercises/ (as a
+# student's copy elsewhere would be), with a target folder of its own.
+tour_lab() {
+  section "The lab: an exercise that checks itself (exercise 1, solved)"
+  local copy="$WORK/lab/exercises"
+  mkdir -p "$copy"
+  for item in "$ROOT"/exercises/*; do
+    [ "$(basename "$item")" = target ] || cp -r "$item" "$copy/"
+  done
+  rm -f "$copy/progress.txt"
+  cp "$copy/solutions/01-tcp-server.rs" "$copy/01-tcp-server/src/main.rs"
+  show "lab check tcp-server   (exercises/solutions/01-tcp-server.rs in place of the exercise)"
+  (cd "$WORK/lab" && CARGO_TARGET_DIR="$WORK/lab/target" "$BIN/lab" --lang en check tcp-server) \
+    >"$WORK/lab.log" 2>"$WORK/lab-cargo.log"
+  local code=$?
+  cat "$WORK/lab.log"
+  show "lab list"
+  (cd "$WORK/lab" && "$BIN/lab" --lang en list) >"$WORK/lab-list.log" 2>&1
+  cat "$WORK/lab-list.log"
+  [ "$code" = 0 ] || { cat "$WORK/lab-cargo.log"; return 1; }
+  expect "$WORK/lab.log" "tcp-server: all 3 stages passed" &&
+    expect "$WORK/lab-list.log" "✓ 1. tcp-server"
+}
+
+LESSONS=(tcp-basic udp-basic udp-echo broadcast threaded-chat file-download http-hello lab)
 [ $# -gt 0 ] && LESSONS=("$@")
 
 need curl curl || exit 1
@@ -317,7 +341,7 @@ done
 
 echo
 if [ ${#failed[@]} -eq 0 ]; then
-  echo "tour: all ${#LESSONS[@]} lessons behaved"
+  echo "tour: all ${#LESSONS[@]} parts behaved (${LESSONS[*]})"
 else
   echo "tour: FAILED: ${failed[*]}"
   exit 1

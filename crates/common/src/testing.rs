@@ -138,9 +138,16 @@ impl Running {
     }
 
     /// Wait at most [`WAIT`] for the process to exit; collect what it printed.
-    pub fn finish(mut self) -> Finished {
+    pub fn finish(self) -> Finished {
+        self.finish_within(WAIT)
+    }
+
+    /// Wait at most `wait` for the process to exit; collect what it printed. For a
+    /// program that builds something first (`lab check` runs cargo), which [`WAIT`] alone
+    /// would not leave room for on a loaded machine.
+    pub fn finish_within(mut self, wait: Duration) -> Finished {
         self.stdin = None;
-        let deadline = Instant::now() + WAIT;
+        let deadline = Instant::now() + wait;
         let status = loop {
             if let Some(status) = self.child.try_wait().unwrap() {
                 break status;
@@ -199,12 +206,17 @@ pub fn run(program: &str, args: &[&str], input: &str) -> Finished {
 
 /// Run a command already built to the end with `input` on its stdin.
 pub fn run_command(command: Command, input: &str) -> Finished {
+    run_command_within(command, input, WAIT)
+}
+
+/// The same, waiting at most `wait` for it to end.
+pub fn run_command_within(command: Command, input: &str, wait: Duration) -> Finished {
     let mut running = Running::start(command);
     if let Some(stdin) = running.stdin.as_mut() {
         // A program may exit before reading its input; that is not the test's failure.
         let _ = stdin.write_all(input.as_bytes());
     }
-    running.finish()
+    running.finish_within(wait)
 }
 
 /// The address after `listening on ` in a line.

@@ -1,0 +1,172 @@
+//! The checkers, one module per exercise, and what they share: the stages run in order,
+//! each one reported as it ends, the check stopping at the first that fails.
+
+use std::net::{SocketAddr, TcpListener};
+use std::path::{Path, PathBuf};
+
+use crate::lang::Lang;
+use crate::messages::Msg;
+use crate::program::Program;
+use crate::report::Failure;
+
+pub mod tcp;
+pub mod tcp_server;
+
+/// An exercise's checker: its stages' titles, and the function that runs them.
+pub struct Checker {
+    pub stages: &'static [Msg],
+    pub run: fn(&mut Ctx) -> Result<(), Stop>,
+}
+
+/// The checker for the exercise called `name`.
+pub fn checker(name: &str) -> Option<Checker> {
+    match name {
+        "tcp-server" => Some(Checker {
+            stages: tcp_server::STAGES,
+            run: tcp_server::run,
+        }),
+        _ => None,
+    }
+}
+
+/// A stage failed; its report has been printed.
+#[derive(Debug)]
+pub struct Stop;
+
+/// What a checker works with: the student's built program (started by the stages, as
+/// each exercise needs), the seeded randomness, and the count of stages passed.
+pub struct Ctx {
+    pub rng: fastrand::Rng,
+    pub lang: Lang,
+    /// The exercises folder and the exercise's name, for the commands shown to repeat a
+    /// step by hand.
+    pub exercises_dir: PathBuf,
+    pub name: String,
+    executable: PathBuf,
+    program: Option<Program>,
+    stages: &'static [Msg],
+    pub passed: usize,
+}
+
+impl Ctx {
+    pub fn new(
+        checker: &Checker,
+        executable: &Path,
+        exercises_dir: &Path,
+        name: &str,
+        lang: Lang,
+        seed: u64,
+    ) -> Ctx {
+        Ctx {
+            rng: fastrand::Rng::with_seed(seed),
+            lang,
+            exercises_dir: exercises_dir.to_path_buf(),
+            name: name.to_string(),
+            executable: executable.to_path_buf(),
+            program: None,
+            stages: checker.stages,
+            passed: 0,
+        }
+    }
+
+    /// Run the next stage. On success its line is printed and its value returned; on
+    /// failure its line, then the report, with the program's last lines of output.
+    pub fn stage<T>(
+        &mut self,
+        run: impl FnOnce(&mut Ctx) -> Result<T, Failure>,
+    ) -> Result<T, Stop> {
+        let n = self.passed + 1;
+        let of = self.stages.len();
+        let title = self.stages[self.passed].text(self.lang);
+        match run(self) {
+            Ok(value) => {
+                println!("{}", Msg::StageOk { n, of, title }.text(self.lang));
+                self.passed = n;
+                Ok(value)
+            }
+            Err(mut failure) => {
+                println!("{}", Msg::StageFailed { n, of, title }.text(self.lang));
+                failure.output = self
+                    .program
+                    .as_ref()
+                    .map(Program::last_lines)
+                    .unwrap_or_default();
+                if let Some(hint) = hint_from_output(&failure.output) {
+                    failure.hint = Some(hint);
+                }
+                print!("{}", failure.render(self.lang));
+                Err(Stop)
+            }
+        }
+    }
+
+    /// Start the student's program with `args` (stopping one started before).
+    pub fn start(&mut self, args: &[String]) -> Result<(), Failure> {
+        self.program = None;
+        let program = Program::start(&self.executable, args).map_err(|error| {
+            Failure::new(Msg::CannotStart {
+                program: self.executable.display().to_string(),
+                error: error.to_string(),
+            })
+        })?;
+        self.program = Some(program);
+        Ok(())
+    }
+
+    /// The running program; a stage calls this only after `start`.
+    pub fn program(&mut self) -> &mut Program {
+        self.program
+            .as_mut()
+            .expect("a stage asks for the program only after starting it")
+    }
+
+    /// The command that runs the student's program by hand, as a student types it.
+    pub fn run_by_hand(&self, args: &str) -> String {
+        format!(
+            "cargo run --manifest-path {} -p {} -- {args}",
+            self.exercises_dir.join("Cargo.toml").display(),
+            self.name
+        )
+    }
+}
+
+/// An address on 127.0.0.1 with a port that is free now, for the student's program: the
+/// system picks it (port 0), and the checker lets it go again before the program starts.
+pub fn free_address() -> std::io::Result<SocketAddr> {
+    TcpListener::bind("127.0.0.1:0")?.local_addr()
+}
+
+/// A hint read from the program's own last words: an address in use, a panic. These say
+/// more than any guess from the bytes, so they replace the stage's own hint.
+pub fn hint_from_output(lines: &[String]) -> Option<Msg> {
+    let said = |needle: &str| lines.iter().any(|line| line.contains(needle));
+    // Linux, macOS and Windows say it so: EADDRINUSE is 98, 48, WSAEADDRINUSE 10048.
+    let in_use = [
+        "Address already in use",
+        "os error 98)",
+        "os error 48)",
+        "os error 10048)",
+    ];
+    if in_use.iter().any(|needle| said(needle)) {
+        Some(Msg::HintAddrInUse)
+    } else if said("panicked at") {
+        Some(Msg::HintPanicked)
+    } else {
+        None
+    }
+}
+
+/// One word for a message, from the seeded randomness: a program that answers the same
+/// thing to everyone cannot pass by luck.
+pub fn word(rng: &mut fastrand::Rng) -> &'static str {
+    const WORDS: &[&str] = &[
+        "apple", "river", "socket", "mountain", "lantern", "bamboo", "harbor", "comet", "maple",
+        "tiger", "window", "garden", "pepper", "silver", "thunder", "orbit",
+    ];
+    WORDS[rng.usize(..WORDS.len())]
+}
+
+/// A quoted argument for a shell: `'hello apple'`.
+pub fn shell_quote(text: &str) -> String {
+    format!("'{}'", text.replace('\'', r"'\''"))
+}

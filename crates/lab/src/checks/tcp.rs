@@ -1,0 +1,160 @@
+//! The checker's side of a TCP conversation: wait until the student's server listens,
+//! connect as a client, read an answer, then wait for the server to close; every wait
+//! bounded.
+
+use std::io::{ErrorKind, Read};
+use std::net::{SocketAddr, TcpStream};
+use std::thread;
+use std::time::{Duration, Instant};
+
+use common::errors::is_timeout;
+
+use crate::checks::Ctx;
+use crate::messages::Msg;
+use crate::program::describe_exit;
+use crate::report::Failure;
+
+/// Answers longer than this are cut: what matters is where they go wrong.
+const ANSWER_LIMIT: usize = 64 * 1024;
+
+/// Connect to `addr` as soon as the program listens there, within `wait`. Tells apart a
+/// program that exited, one that listens on another address, one that listens nowhere,
+/// and one that listens on every interface (0.0.0.0) rather than the address it was given.
+pub fn wait_listening(
+    ctx: &mut Ctx,
+    addr: SocketAddr,
+    wait: Duration,
+) -> Result<TcpStream, Failure> {
+    let start = Instant::now();
+    loop {
+        if let Some(status) = ctx.program().exited() {
+            return Err(Failure::new(Msg::ExitedBeforeListening {
+                status: describe_exit(status, ctx.lang),
+                addr: addr.to_string(),
+            })
+            .hint(Msg::HintKeepRunning));
+        }
+        if let Ok(stream) = TcpStream::connect_timeout(&addr, Duration::from_millis(200)) {
+            return match every_interface(ctx, addr) {
+                Some(found) => Err(Failure::new(Msg::ListensOnEveryInterface {
+                    addr: addr.to_string(),
+                    found: found.to_string(),
+                })
+                .hint(Msg::HintLoopbackOnly)),
+                None => Ok(stream),
+            };
+        }
+        // Listening, but elsewhere: said after a second, rather than at the deadline.
+        if start.elapsed() >= Duration::from_secs(1) {
+            if let Some(found) = ctx.program().listening_on().first() {
+                return Err(Failure::new(Msg::ListensElsewhere {
+                    addr: addr.to_string(),
+                    found: found.to_string(),
+                })
+                .hint(Msg::HintReadAddress));
+            }
+        }
+        if start.elapsed() >= wait {
+            return Err(Failure::new(Msg::NeverListened {
+                addr: addr.to_string(),
+                secs: wait.as_secs(),
+            })
+            .hint(Msg::HintKeepRunning));
+        }
+        thread::sleep(Duration::from_millis(50));
+    }
+}
+
+/// The wildcard address (0.0.0.0 or [::]) the program listens on with `addr`'s port, if
+/// it does: reachable from the whole network, where it was given 127.0.0.1.
+fn every_interface(ctx: &mut Ctx, addr: SocketAddr) -> Option<SocketAddr> {
+    let listening = ctx.program().listening_on();
+    listening
+        .into_iter()
+        .find(|found| found.port() == addr.port() && found.ip().is_unspecified())
+}
+
+/// How an answer ended.
+#[derive(Debug, PartialEq, Eq)]
+pub enum End {
+    /// Its newline came.
+    Newline,
+    /// The server closed the connection (recv returned 0 bytes).
+    Closed,
+    /// Nothing more came within the wait.
+    Silent,
+    /// The connection was reset.
+    Reset,
+}
+
+/// One line of answer, read up to its newline, the close, a reset, or the end of
+/// `wait`: the line, the bytes that came after its newline in the same read, and how it
+/// ended.
+pub fn read_answer(stream: &mut TcpStream, wait: Duration) -> (Vec<u8>, Vec<u8>, End) {
+    let deadline = Instant::now() + wait;
+    let mut answer = Vec::new();
+    let mut buffer = [0u8; 4096];
+    loop {
+        let left = deadline.saturating_duration_since(Instant::now());
+        if left.is_zero() || answer.len() >= ANSWER_LIMIT {
+            return (answer, Vec::new(), End::Silent);
+        }
+        if stream.set_read_timeout(Some(left)).is_err() {
+            return (answer, Vec::new(), End::Reset);
+        }
+        match stream.read(&mut buffer) {
+            Ok(0) => return (answer, Vec::new(), End::Closed),
+            Ok(n) => {
+                answer.extend_from_slice(&buffer[..n]);
+                if let Some(at) = answer.iter().position(|&b| b == b'\n') {
+                    let after = answer.split_off(at + 1);
+                    return (answer, after, End::Newline);
+                }
+            }
+            Err(error) if is_timeout(&error) => return (answer, Vec::new(), End::Silent),
+            Err(error) if error.kind() == ErrorKind::Interrupted => {}
+            Err(_) => return (answer, Vec::new(), End::Reset),
+        }
+    }
+}
+
+/// What the server did after its answer.
+#[derive(Debug, PartialEq, Eq)]
+pub enum AfterAnswer {
+    /// It closed the connection, as it should.
+    Closed,
+    /// It sent more bytes (then closed, or not).
+    More(Vec<u8>),
+    /// It kept the connection open, silent, for the whole wait.
+    StillOpen,
+}
+
+/// Wait up to `wait` for the server to close the connection after its answer; `already`
+/// holds what came after the answer's newline in the same read.
+pub fn wait_close(stream: &mut TcpStream, already: Vec<u8>, wait: Duration) -> AfterAnswer {
+    let deadline = Instant::now() + wait;
+    let mut extra = already;
+    let mut buffer = [0u8; 4096];
+    let closed = loop {
+        let left = deadline.saturating_duration_since(Instant::now());
+        if left.is_zero() || extra.len() >= ANSWER_LIMIT {
+            break false;
+        }
+        if stream.set_read_timeout(Some(left)).is_err() {
+            break true;
+        }
+        match stream.read(&mut buffer) {
+            Ok(0) => break true,
+            Ok(n) => extra.extend_from_slice(&buffer[..n]),
+            Err(error) if is_timeout(&error) => break false,
+            Err(error) if error.kind() == ErrorKind::Interrupted => {}
+            // A reset after the answer ends the connection too.
+            Err(_) => break true,
+        }
+    };
+    match (extra.is_empty(), closed) {
+        (false, _) => AfterAnswer::More(extra),
+        (true, true) => AfterAnswer::Closed,
+        (true, false) => AfterAnswer::StillOpen,
+    }
+}

@@ -1,0 +1,115 @@
+//! The exercises folder and its `info.toml`: which exercises there are, in which order,
+//! where each one's files are.
+
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::lang::Lang;
+use crate::messages::Msg;
+
+/// One exercise, as `info.toml` describes it.
+#[derive(Debug, Deserialize)]
+pub struct Exercise {
+    pub name: String,
+    pub dir: String,
+    pub lesson: String,
+    pub tutorial: String,
+    pub hint: Hint,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct Hint {
+    pub en: String,
+    #[serde(rename = "zh-CN")]
+    pub zh: String,
+}
+
+impl Hint {
+    pub fn text(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::En => self.en.trim(),
+            Lang::Zh => self.zh.trim(),
+        }
+    }
+}
+
+#[derive(Debug, Deserialize)]
+struct InfoFile {
+    exercise: Vec<Exercise>,
+}
+
+/// The exercises folder: its path and its exercises, in order.
+#[derive(Debug)]
+pub struct Exercises {
+    pub dir: PathBuf,
+    pub list: Vec<Exercise>,
+}
+
+impl Exercises {
+    /// The folder named by `--exercises`, or else the first `exercises/` (or folder with
+    /// an `info.toml`) found from the current folder upwards.
+    pub fn find(given: Option<&Path>) -> Result<Exercises, Msg> {
+        let dir = match given {
+            Some(dir) => dir.to_path_buf(),
+            None => search_upwards()?,
+        };
+        let path = dir.join("info.toml");
+        let text = std::fs::read_to_string(&path).map_err(|error| Msg::BadInfo {
+            path: path.display().to_string(),
+            error: error.to_string(),
+        })?;
+        let info: InfoFile = toml::from_str(&text).map_err(|error| Msg::BadInfo {
+            path: path.display().to_string(),
+            error: error.to_string(),
+        })?;
+        Ok(Exercises {
+            dir,
+            list: info.exercise,
+        })
+    }
+
+    /// The exercise called `name`.
+    pub fn get(&self, name: &str) -> Result<&Exercise, Msg> {
+        self.list
+            .iter()
+            .find(|exercise| exercise.name == name)
+            .ok_or_else(|| Msg::UnknownExercise {
+                name: name.to_string(),
+                known: self.names().join(", "),
+            })
+    }
+
+    pub fn names(&self) -> Vec<&str> {
+        self.list.iter().map(|e| e.name.as_str()).collect()
+    }
+
+    /// The file the student edits, as a path to show.
+    pub fn main_file(&self, exercise: &Exercise) -> PathBuf {
+        self.dir.join(&exercise.dir).join("src").join("main.rs")
+    }
+}
+
+fn search_upwards() -> Result<PathBuf, Msg> {
+    let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
+    for dir in cwd.ancestors() {
+        for candidate in [dir.join("exercises"), dir.to_path_buf()] {
+            if candidate.join("info.toml").is_file() {
+                return Ok(shorten(&candidate, &cwd));
+            }
+        }
+    }
+    Err(Msg::NoExercises {
+        from: cwd.display().to_string(),
+    })
+}
+
+/// `exercises` rather than `/home/you/sockets/exercises` when it is below the current
+/// folder: shorter to read, and the commands the checker shows can be pasted as they are.
+fn shorten(path: &Path, cwd: &Path) -> PathBuf {
+    match path.strip_prefix(cwd) {
+        Ok(relative) if relative.as_os_str().is_empty() => PathBuf::from("."),
+        Ok(relative) => relative.to_path_buf(),
+        Err(_) => path.to_path_buf(),
+    }
+}

@@ -1,0 +1,13 @@
+//! Wrong: tutorial 000's server exactly: one client, then the program ends.
+use std::io::{Read, Write};
+use std::net::TcpListener;
+
+fn main() {
+    let listener = TcpListener::bind(std::env::args().nth(1).unwrap()).unwrap();
+    let (mut stream, _) = listener.accept().unwrap();
+    let mut buffer = [0u8; 1024];
+    let n = stream.read(&mut buffer).unwrap();
+    stream
+        .write_all(format!("received {n} bytes\n").as_bytes())
+        .unwrap();
+}
