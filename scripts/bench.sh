@@ -449,10 +449,7 @@ bench_lab() {
   echo
   echo "lab: seconds per check of each solution (median of 5, after its build)"
   local copy="$WORK/lab/exercises" lab="$RELEASE/lab"
-  mkdir -p "$copy"
-  for item in "$ROOT"/exercises/*; do
-    [ "$(basename "$item")" = target ] || cp -r "$item" "$copy/"
-  done
+  copy_exercises "$copy"
   export CARGO_TARGET_DIR="$WORK/lab/target"
   local name dir times
   while read -r name dir; do
@@ -469,7 +466,7 @@ bench_lab() {
     echo "  $name: $mid s (from $low to $high)"
     row lab "$name solved: seconds per check, median of 5 (min-max $low-$high)" "$mid" "-" "-" "< 3 s" \
       "$(awk -v t="$mid" 'BEGIN { print (t < 3) ? "yes" : "no" }')"
-  done < <(awk -F'"' '/^name = / { name = $2 } /^dir = / { print name, $2 }' "$copy/info.toml")
+  done < <(exercise_list)
   cp "$ROOT/crates/lab/tests/wrong/tcp-server/never-listens.rs" "$copy/01-tcp-server/src/main.rs"
   "$lab" --exercises "$copy" check tcp-server >/dev/null 2>&1 # its build
   local hang

@@ -116,3 +116,21 @@ expect() {
     return 1
   fi
 }
+
+# copy_exercises DEST: a copy of exercises/ as a student's copy elsewhere would be,
+# without build output or progress.
+copy_exercises() {
+  mkdir -p "$1"
+  local item
+  for item in "$ROOT"/exercises/*; do
+    case "$(basename "$item")" in
+      target | progress.txt) ;;
+      *) cp -r "$item" "$1/" ;;
+    esac
+  done
+}
+
+# exercise_list: each exercise's name and folder, a pair per line, from exercises/info.toml.
+exercise_list() {
+  awk -F'"' '/^name = / { name = $2 } /^dir = / { print name, $2 }' "$ROOT/exercises/info.toml"
+}

@@ -29,11 +29,7 @@ while read -r name dir; do
   for i in $(seq 0 $((count - 1))); do
     # A copy of the exercises folder with this mutant of the solution in place.
     copy="$WORK/exercises-$name-$i"
-    mkdir -p "$copy"
-    for item in exercises/*; do
-      [ "$(basename "$item")" = target ] || cp -r "$item" "$copy/"
-    done
-    rm -f "$copy/progress.txt"
+    copy_exercises "$copy"
     cp "exercises/solutions/$dir.rs" "$copy/$dir/src/main.rs"
     mutant=$(python3 -c 'import json, sys; m = json.load(open(sys.argv[1]))[int(sys.argv[2])]; open(sys.argv[3], "w").write(m["diff"]); print(m["name"])' \
       "$WORK/mutants-$name.json" "$i" "$WORK/mutant.diff")
@@ -51,7 +47,7 @@ while read -r name dir; do
       echo "caught: $name: $mutant ($(grep -m1 -A1 '✗' "$WORK/lab.log" | tail -1 | sed 's/^ *//'))"
     fi
   done
-done < <(awk -F'"' '/^name = / { name = $2 } /^dir = / { print name, $2 }' exercises/info.toml)
+done < <(exercise_list)
 
 echo "mutants: $checked checked, $holes passed the checker"
 [ "$holes" = 0 ]

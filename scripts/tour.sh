@@ -304,11 +304,7 @@ tour_http_hello() {
 tour_lab() {
   section "The lab: an exercise that checks itself (exercise 1, solved)"
   local copy="$WORK/lab/exercises"
-  mkdir -p "$copy"
-  for item in "$ROOT"/exercises/*; do
-    [ "$(basename "$item")" = target ] || cp -r "$item" "$copy/"
-  done
-  rm -f "$copy/progress.txt"
+  copy_exercises "$copy"
   cp "$copy/solutions/01-tcp-server.rs" "$copy/01-tcp-server/src/main.rs"
   show "lab check tcp-server   (exercises/solutions/01-tcp-server.rs in place of the exercise)"
   (cd "$WORK/lab" && CARGO_TARGET_DIR="$WORK/lab/target" "$BIN/lab" --lang en check tcp-server) \

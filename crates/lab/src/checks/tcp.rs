@@ -93,27 +93,17 @@ pub enum End {
 pub fn read_answer(stream: &mut TcpStream, wait: Duration) -> (Vec<u8>, Vec<u8>, End) {
     let deadline = Instant::now() + wait;
     let mut answer = Vec::new();
-    let mut buffer = [0u8; 4096];
     loop {
-        let left = deadline.saturating_duration_since(Instant::now());
-        if left.is_zero() || answer.len() >= ANSWER_LIMIT {
-            return (answer, Vec::new(), End::Silent);
-        }
-        if stream.set_read_timeout(Some(left)).is_err() {
-            return (answer, Vec::new(), End::Reset);
-        }
-        match stream.read(&mut buffer) {
-            Ok(0) => return (answer, Vec::new(), End::Closed),
-            Ok(n) => {
-                answer.extend_from_slice(&buffer[..n]);
+        match read_before(stream, deadline, &mut answer) {
+            Got::Bytes => {
                 if let Some(at) = answer.iter().position(|&b| b == b'\n') {
                     let after = answer.split_off(at + 1);
                     return (answer, after, End::Newline);
                 }
             }
-            Err(error) if is_timeout(&error) => return (answer, Vec::new(), End::Silent),
-            Err(error) if error.kind() == ErrorKind::Interrupted => {}
-            Err(_) => return (answer, Vec::new(), End::Reset),
+            Got::Closed => return (answer, Vec::new(), End::Closed),
+            Got::Silent => return (answer, Vec::new(), End::Silent),
+            Got::Reset => return (answer, Vec::new(), End::Reset),
         }
     }
 }
@@ -134,27 +124,53 @@ pub enum AfterAnswer {
 pub fn wait_close(stream: &mut TcpStream, already: Vec<u8>, wait: Duration) -> AfterAnswer {
     let deadline = Instant::now() + wait;
     let mut extra = already;
-    let mut buffer = [0u8; 4096];
     let closed = loop {
-        let left = deadline.saturating_duration_since(Instant::now());
-        if left.is_zero() || extra.len() >= ANSWER_LIMIT {
-            break false;
-        }
-        if stream.set_read_timeout(Some(left)).is_err() {
-            break true;
-        }
-        match stream.read(&mut buffer) {
-            Ok(0) => break true,
-            Ok(n) => extra.extend_from_slice(&buffer[..n]),
-            Err(error) if is_timeout(&error) => break false,
-            Err(error) if error.kind() == ErrorKind::Interrupted => {}
+        match read_before(stream, deadline, &mut extra) {
+            Got::Bytes => {}
             // A reset after the answer ends the connection too.
-            Err(_) => break true,
+            Got::Closed | Got::Reset => break true,
+            Got::Silent => break false,
         }
     };
     match (extra.is_empty(), closed) {
         (false, _) => AfterAnswer::More(extra),
         (true, true) => AfterAnswer::Closed,
         (true, false) => AfterAnswer::StillOpen,
+    }
+}
+
+/// What one bounded read brought.
+enum Got {
+    /// Some bytes, appended.
+    Bytes,
+    /// The peer closed (recv returned 0 bytes).
+    Closed,
+    /// Nothing until the deadline, or `ANSWER_LIMIT` bytes already: enough either way.
+    Silent,
+    /// The connection was reset (or the socket failed).
+    Reset,
+}
+
+/// One read(), appending to `got`, that returns by `deadline` whatever happens.
+fn read_before(stream: &mut TcpStream, deadline: Instant, got: &mut Vec<u8>) -> Got {
+    let mut buffer = [0u8; 4096];
+    loop {
+        let left = deadline.saturating_duration_since(Instant::now());
+        if left.is_zero() || got.len() >= ANSWER_LIMIT {
+            return Got::Silent;
+        }
+        if stream.set_read_timeout(Some(left)).is_err() {
+            return Got::Reset;
+        }
+        match stream.read(&mut buffer) {
+            Ok(0) => return Got::Closed,
+            Ok(n) => {
+                got.extend_from_slice(&buffer[..n]);
+                return Got::Bytes;
+            }
+            Err(error) if is_timeout(&error) => return Got::Silent,
+            Err(error) if error.kind() == ErrorKind::Interrupted => {}
+            Err(_) => return Got::Reset,
+        }
     }
 }
