@@ -11,7 +11,7 @@
 #   udp-echo       vs a Python echo pair             (round trips per second)
 #   threaded-chat  100 members x 100 lines           (deliveries/s, p99 latency)
 #   lab            seconds to check each exercise's solution (after its build), and to
-#                  report a program that never listens
+#                  report a program that hangs (never listens, never connects, ...)
 # Each pair runs three times, alternating ours and theirs; the table shows the medians.
 # A full run writes the table to docs/src/benchmarks.md with the date and the machine; a
 # quick or partial run only prints, so the book always shows full-run figures.
@@ -443,7 +443,7 @@ models_idle() {
 
 # --- lab: how long a check takes -------------------------------------------------------
 # Each exercise's solution, checked five times in a copy of exercises/ after one build
-# (the median and the spread of the wall time); and a program that never listens, which
+# (the median and the spread of the wall time); and programs that hang, each of which
 # must be reported within its stage's deadline.
 bench_lab() {
   echo
@@ -467,13 +467,20 @@ bench_lab() {
     row lab "$name solved: seconds per check, median of 5 (min-max $low-$high)" "$mid" "-" "-" "< 3 s" \
       "$(awk -v t="$mid" 'BEGIN { print (t < 3) ? "yes" : "no" }')"
   done < <(exercise_list)
-  cp "$ROOT/crates/lab/tests/wrong/tcp-server/never-listens.rs" "$copy/01-tcp-server/src/main.rs"
-  "$lab" --exercises "$copy" check tcp-server >/dev/null 2>&1 # its build
-  local hang
-  hang=$(seconds "$lab" --exercises "$copy" check tcp-server)
-  echo "  tcp-server, a program that never listens: reported after $hang s"
-  row lab "a program that never listens: seconds to its report" "$hang" "-" "-" "<= 10 s" \
-    "$(awk -v t="$hang" 'BEGIN { print (t <= 10) ? "yes" : "no" }')"
+  # A program that hangs, per exercise: its report must come within the stage's deadline.
+  local wrong what hang
+  while read -r name dir wrong what; do
+    cp "$ROOT/crates/lab/tests/wrong/$name/$wrong" "$copy/$dir/src/main.rs"
+    "$lab" --exercises "$copy" check "$name" >/dev/null 2>&1 # its build
+    hang=$(seconds "$lab" --exercises "$copy" check "$name")
+    echo "  $name, a program that $what: reported after $hang s"
+    row lab "$name, a program that $what: seconds to its report" "$hang" "-" "-" "<= 10 s" \
+      "$(awk -v t="$hang" 'BEGIN { print (t <= 10) ? "yes" : "no" }')"
+  done <<'HANGS'
+tcp-server 01-tcp-server never-listens.rs never listens
+tcp-client 02-tcp-client never-connects.rs never connects
+tcp-client 02-tcp-client reads-again-while-nothing-comes.rs reads on after the close
+HANGS
   unset CARGO_TARGET_DIR
 }
 
@@ -540,8 +547,9 @@ stay in English in every edition of the book.
   every other member, checked in order; latency is from send to arrival.
 - **lab**: the wall time of \`lab check\` on each exercise's reference solution, every stage
   run, after a first check has built it (five checks: the median, and the fastest and
-  slowest beside it); and the time until a program that never listens is reported, which
-  the stage's 5 s deadline bounds.
+  slowest beside it); and the time until a program that hangs is reported: a server that
+  never listens and a client that never connects (the stage's 5 s deadline bounds both),
+  and a client that reads on after the server closed (3 s, after the stages before it).
 
 ## Server models
 

@@ -162,6 +162,85 @@ pub enum Msg {
         client: usize,
         count: usize,
     },
+    // Stage titles of exercise 2, tcp-client.
+    ConnectsToGivenAddress,
+    SendsAndPrintsReply,
+    EachArgumentInTurn,
+    EndsWhenServerCloses,
+    // Its failures: the checker is the server.
+    ExitedBeforeConnecting {
+        status: String,
+        addr: String,
+    },
+    NeverConnected {
+        addr: String,
+        secs: u64,
+    },
+    ConnectsElsewhere {
+        addr: String,
+        found: String,
+    },
+    ExitedBeforeSending {
+        status: String,
+        n: usize,
+    },
+    ClosedBeforeSending {
+        n: usize,
+    },
+    NoMessage {
+        n: usize,
+        secs: u64,
+    },
+    PartMessage {
+        n: usize,
+        expected: String,
+        got: String,
+    },
+    WrongMessage {
+        n: usize,
+        expected: String,
+        got: String,
+    },
+    MoreThanMessage {
+        n: usize,
+        count: usize,
+    },
+    Glued {
+        n: usize,
+        next: usize,
+    },
+    ClosedBeforeReply {
+        n: usize,
+    },
+    SentAfterLast {
+        count: usize,
+    },
+    NotClosedAfterLast {
+        secs: u64,
+    },
+    RunsOnAfterClosing {
+        secs: u64,
+    },
+    ExitedWithError {
+        status: String,
+    },
+    ReplyNotPrinted {
+        n: usize,
+        reply: String,
+    },
+    RunsOnAfterServerClosed {
+        secs: u64,
+    },
+    ExitedZeroAfterServerClosed,
+    PanickedAfterServerClosed {
+        status: String,
+    },
+    SilentAfterServerClosed {
+        status: String,
+    },
+    ConnectedAgain {
+        n: usize,
+    },
     // Hints, mapped from what went wrong.
     HintPanicked,
     HintAddrInUse,
@@ -179,6 +258,25 @@ pub enum Msg {
     HintClose,
     HintAnswerFirst,
     HintReset,
+    HintConnect,
+    HintConnectGivenAddress,
+    HintSendMessage,
+    HintEveryArgument,
+    HintOneReadClient,
+    HintNoNewlineClient,
+    HintSendArgument,
+    HintWaitForReply,
+    HintWriteAll,
+    HintReadReply,
+    HintCloseClient,
+    HintExitZero,
+    HintPrintText,
+    HintPrintReply,
+    HintClientBuffer,
+    HintZeroMeansClosed,
+    HintSayWhy,
+    HintOneConnection,
+    HintNothingAfterReply,
 }
 
 impl Msg {
@@ -409,6 +507,144 @@ impl Msg {
                 ),
                 Zh => format!("客户端 {client} 收到了正确的回答，之后又收到了 {count} 个多余的字节"),
             },
+            ConnectsToGivenAddress => match lang {
+                En => "connects to the address it is given".to_string(),
+                Zh => "连接到给定的地址".to_string(),
+            },
+            SendsAndPrintsReply => match lang {
+                En => "sends its message, prints the reply, closes and ends".to_string(),
+                Zh => "发出消息，打印回答，然后关闭连接并结束".to_string(),
+            },
+            EachArgumentInTurn => match lang {
+                En => "sends three to five messages in turn, printing each reply".to_string(),
+                Zh => "依次发出三到五条消息，打印每个回答".to_string(),
+            },
+            EndsWhenServerCloses => match lang {
+                En => "ends with an error when the server closes first".to_string(),
+                Zh => "服务器先关闭连接时，报错结束".to_string(),
+            },
+            ExitedBeforeConnecting { status, addr } => match lang {
+                En => format!("your program exited ({status}) before it connected to {addr}"),
+                Zh => format!("你的程序还没连接到 {addr} 就退出了（{status}）"),
+            },
+            NeverConnected { addr, secs } => match lang {
+                En => format!("your program is running, but it did not connect to {addr} within {secs} s"),
+                Zh => format!("你的程序在运行，但 {secs} 秒内没有连接到 {addr}"),
+            },
+            ConnectsElsewhere { addr, found } => match lang {
+                En => format!(
+                    "your program connected to {found}, not to {addr}, the address it was given: is an address written into the program?"
+                ),
+                Zh => format!(
+                    "你的程序连接的是 {found}，而不是给它的地址 {addr}：是不是把地址写死在程序里了？"
+                ),
+            },
+            ExitedBeforeSending { status, n } => match lang {
+                En => format!("your program exited ({status}) before sending message {n}"),
+                Zh => format!("你的程序还没发出第 {n} 条消息就退出了（{status}）"),
+            },
+            ClosedBeforeSending { n } => match lang {
+                En => format!("your program closed the connection before sending message {n}"),
+                Zh => format!("你的程序还没发出第 {n} 条消息就关闭了连接"),
+            },
+            NoMessage { n, secs } => match lang {
+                En => format!("the server waited {secs} s for message {n}, and not a byte came"),
+                Zh => format!("服务器等了 {secs} 秒，第 {n} 条消息一个字节也没有来"),
+            },
+            PartMessage { n, expected, got } => match lang {
+                En => format!("message {n} should be {expected}, but only {got} came"),
+                Zh => format!("第 {n} 条消息应该是 {expected}，却只来了 {got}"),
+            },
+            WrongMessage { n, expected, got } => match lang {
+                En => format!(
+                    "message {n} should be {expected}, its argument's bytes, but {got} came"
+                ),
+                Zh => format!("第 {n} 条消息应该是 {expected}，即参数的字节，来的却是 {got}"),
+            },
+            MoreThanMessage { n, count } => match lang {
+                En => format!(
+                    "message {n} came with {count} more {} after it, before any reply was sent",
+                    if *count == 1 { "byte" } else { "bytes" }
+                ),
+                Zh => format!("第 {n} 条消息后面还跟着 {count} 个多余的字节，那时回答还没发出"),
+            },
+            Glued { n, next } => match lang {
+                En => format!(
+                    "message {next} came glued to message {n}, before the reply to message {n} was sent"
+                ),
+                Zh => format!(
+                    "第 {n} 条消息的回答还没发出，第 {next} 条消息就紧贴着它一起来了"
+                ),
+            },
+            ClosedBeforeReply { n } => match lang {
+                En => format!(
+                    "your program closed the connection right after message {n}, without waiting for the reply"
+                ),
+                Zh => format!("你的程序发完第 {n} 条消息就关闭了连接，没有等回答"),
+            },
+            SentAfterLast { count } => match lang {
+                En => format!(
+                    "after the last reply, {count} more {} came where the close was expected",
+                    if *count == 1 { "byte" } else { "bytes" }
+                ),
+                Zh => format!("最后一个回答之后，本该是关闭连接，却来了 {count} 个多余的字节"),
+            },
+            NotClosedAfterLast { secs } => match lang {
+                En => format!(
+                    "every message got its reply, but {secs} s later the connection was still open: your program did not close it"
+                ),
+                Zh => format!(
+                    "每条消息都得到了回答，但 {secs} 秒后连接还开着：你的程序没有关闭它"
+                ),
+            },
+            RunsOnAfterClosing { secs } => match lang {
+                En => format!(
+                    "your program closed the connection, but was still running {secs} s later"
+                ),
+                Zh => format!("你的程序关闭了连接，但 {secs} 秒后还在运行"),
+            },
+            ExitedWithError { status } => match lang {
+                En => format!(
+                    "every message got its reply, but your program ended with {status}, where a client that did its work ends with exit code 0"
+                ),
+                Zh => format!(
+                    "每条消息都得到了回答，你的程序却以{status} 结束；完成了任务的客户端应以退出码 0 结束"
+                ),
+            },
+            ReplyNotPrinted { n, reply } => match lang {
+                En => format!("your program did not print reply {n} at the end of a line: {reply}"),
+                Zh => format!("你的程序没有把第 {n} 个回答打印在一行的末尾：{reply}"),
+            },
+            RunsOnAfterServerClosed { secs } => match lang {
+                En => format!(
+                    "the server closed the connection after reply 1; {secs} s later your program was still running"
+                ),
+                Zh => format!("服务器在第 1 个回答之后关闭了连接；{secs} 秒后你的程序还在运行"),
+            },
+            ExitedZeroAfterServerClosed => match lang {
+                En => "the server closed the connection after reply 1, and your program exited with code 0, as if every message had got its reply".to_string(),
+                Zh => "服务器在第 1 个回答之后关闭了连接，你的程序却以退出码 0 结束，好像每条消息都得到了回答".to_string(),
+            },
+            SilentAfterServerClosed { status } => match lang {
+                En => format!(
+                    "the server closed the connection after reply 1, and your program ended with {status}, as it should, but said nothing on stderr about why"
+                ),
+                Zh => format!(
+                    "服务器在第 1 个回答之后关闭了连接，你的程序以{status} 结束，这没错，但没有在 stderr 上说明原因"
+                ),
+            },
+            ConnectedAgain { n } => match lang {
+                En => format!(
+                    "your program closed its connection and connected again to send message {n}"
+                ),
+                Zh => format!("你的程序关闭了连接，又重新连接来发第 {n} 条消息"),
+            },
+            PanickedAfterServerClosed { status } => match lang {
+                En => format!(
+                    "the server closed the connection after reply 1, and your program panicked ({status})"
+                ),
+                Zh => format!("服务器在第 1 个回答之后关闭了连接，你的程序 panic 了（{status}）"),
+            },
             HintPanicked => match lang {
                 En => "your program panicked: its panic line, below, says where and why; an unwrap() on an error is the usual cause".to_string(),
                 Zh => "你的程序 panic 了：下面它输出的 panic 那一行说明了位置和原因；常见原因是对一个错误调用了 unwrap()".to_string(),
@@ -472,6 +708,82 @@ impl Msg {
             HintReset => match lang {
                 En => "a reset comes when a socket is closed with bytes still unread in it, or when the program ends abruptly".to_string(),
                 Zh => "套接字里还有没读的字节就被关闭，或者程序突然结束，对方就会收到重置（RST）".to_string(),
+            },
+            HintConnect => match lang {
+                En => "a client connects (TcpStream::connect, Python's connect()) to the address in the first argument, std::env::args().nth(1), then sends each argument after it".to_string(),
+                Zh => "客户端用 TcpStream::connect（即 Python 的 connect()）连接第一个参数 std::env::args().nth(1) 给出的地址，然后发出它后面的每个参数".to_string(),
+            },
+            HintConnectGivenAddress => match lang {
+                En => "connect to the address in the first argument, std::env::args().nth(1) (sys.argv[1]), not to one written into the program: where nothing listens, connect() is refused".to_string(),
+                Zh => "请连接第一个参数 std::env::args().nth(1)（即 sys.argv[1]）给出的地址，而不是写死在程序里的地址：没有程序监听的地方，connect() 会被拒绝".to_string(),
+            },
+            HintSendMessage => match lang {
+                En => "once connected, send the message: write_all(message.as_bytes()), Python's sendall(); the server says nothing until a message comes".to_string(),
+                Zh => "连上之后就发出消息：write_all(message.as_bytes())，即 Python 的 sendall()；消息来之前服务器什么也不说".to_string(),
+            },
+            HintEveryArgument => match lang {
+                En => "send every argument after the address, one after another on the same connection, each once the reply to the one before has come".to_string(),
+                Zh => "地址后面的每个参数都要发出，在同一个连接上一个接一个，每个都等前一个的回答到了再发".to_string(),
+            },
+            HintOneReadClient => match lang {
+                En => "one read() is one reply here: the server does not close after a reply, so read_to_end() (or reading until 0) waits for ever".to_string(),
+                Zh => "这里读一次 read() 就是一个回答：服务器回答之后不关闭连接，所以 read_to_end()（或者一直读到返回 0）会永远等下去".to_string(),
+            },
+            HintNoNewlineClient => match lang {
+                En => "send the argument's bytes only, no newline after them (writeln! adds one): the server takes every byte as part of the message".to_string(),
+                Zh => "只发参数本身的字节，后面不加换行符（writeln! 会加一个）：服务器把每个字节都算作消息的一部分".to_string(),
+            },
+            HintSendArgument => match lang {
+                En => "send each argument as it is, one message per argument: not joined to the others, not trimmed, nothing added".to_string(),
+                Zh => "每个参数原样发出，一个参数一条消息：不和别的拼在一起，不去掉空格，也不添加任何东西".to_string(),
+            },
+            HintWaitForReply => match lang {
+                En => "read the reply to a message before sending the next one: messages sent back to back stick together in TCP's byte stream (sticky packets, 粘包), and the server takes them for one".to_string(),
+                Zh => "先读到一条消息的回答，再发下一条：紧挨着发出的消息会在 TCP 的字节流里粘在一起（粘包），服务器会把它们当成一条".to_string(),
+            },
+            HintWriteAll => match lang {
+                En => "write_all sends every byte of the message, as sendall() does, where one write() may send only some".to_string(),
+                Zh => "write_all 会发出消息的每一个字节，就像 sendall()，而一次 write() 可能只发出一部分".to_string(),
+            },
+            HintReadReply => match lang {
+                En => "after sending a message, read its reply (one read(), Python's recv(1024)) and print it, before sending on or closing".to_string(),
+                Zh => "发出一条消息之后，先读它的回答（读一次 read()，即 Python 的 recv(1024)）并打印出来，再接着发或者关闭".to_string(),
+            },
+            HintCloseClient => match lang {
+                En => "after the last reply, close the connection and end: return from main (dropping the stream closes it). No more replies come: read_to_end(), or one more read(), waits for ever".to_string(),
+                Zh => "最后一个回答之后，关闭连接并结束：从 main 返回（丢弃流就关闭了它）。不会再有回答了：read_to_end() 或者再读一次 read()，都会永远等下去".to_string(),
+            },
+            HintExitZero => match lang {
+                En => "when every reply has come, let main end normally: exit code 0 tells a script that the client did its work".to_string(),
+                Zh => "所有回答都到了，就让 main 正常结束：退出码 0 告诉脚本客户端完成了任务".to_string(),
+            },
+            HintPrintText => match lang {
+                En => "print each reply as text: String::from_utf8_lossy(&buffer[..n]), not the bytes' debug form ({:?}), which shows numbers".to_string(),
+                Zh => "把每个回答作为文本打印：String::from_utf8_lossy(&buffer[..n])，不要打印字节的调试形式（{:?}），那样显示的是数字".to_string(),
+            },
+            HintPrintReply => match lang {
+                En => "print each reply as it comes: println! of the text received (Python's print(data.decode()))".to_string(),
+                Zh => "每个回答一到就打印出来：用 println! 打印收到的文本（即 Python 的 print(data.decode())）".to_string(),
+            },
+            HintClientBuffer => match lang {
+                En => "the reply was cut: read into a buffer of 1024 bytes ([0u8; 1024]), as recv(1024) does; a smaller one holds only the start of a long reply".to_string(),
+                Zh => "回答被截断了：要读进 1024 字节的缓冲区（[0u8; 1024]），就像 recv(1024)；缓冲区小了，只装得下长回答的开头".to_string(),
+            },
+            HintSayWhy => match lang {
+                En => "before exiting, print one line on stderr that says what happened (eprintln!), such as \"error: the server closed the connection\": a user must not be left guessing".to_string(),
+                Zh => "退出之前在 stderr 上打印一行，说明发生了什么（eprintln!），比如 \"error: the server closed the connection\"：不要让用户去猜".to_string(),
+            },
+            HintOneConnection => match lang {
+                En => "connect once, before the loop over the messages, and send them all on that one stream: one connection is one conversation, as in the tutorial's client".to_string(),
+                Zh => "在遍历消息的循环之前只连接一次，所有消息都在这一个流上发：一个连接就是一次对话，和教程里的客户端一样".to_string(),
+            },
+            HintNothingAfterReply => match lang {
+                En => "print each reply at the end of a line of its own: a label before it is fine, nothing after it, and one reply per line (println!, not print!)".to_string(),
+                Zh => "每个回答打印在单独一行的末尾：前面可以加标签，后面不能有别的，一行只放一个回答（用 println!，不用 print!）".to_string(),
+            },
+            HintZeroMeansClosed => match lang {
+                En => "read() returning Ok(0) is the server's close, not an empty reply (recv() returning b'' in Python): stop there, say so on stderr, and exit with code 1, since not every message got its reply".to_string(),
+                Zh => "read() 返回 Ok(0) 表示服务器关闭了连接，不是一个空回答（Python 里 recv() 返回 b''）：就此停下，在 stderr 上说明，并以退出码 1 结束，因为不是每条消息都得到了回答".to_string(),
             },
         }
     }

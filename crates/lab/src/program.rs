@@ -17,6 +17,10 @@ use crate::lang::Lang;
 /// How many of the program's last output lines are kept, and how long one may be.
 const KEPT_LINES: usize = 12;
 const LINE_LIMIT: usize = 300;
+/// How many of its first stdout (and stderr) lines are kept whole, for a check of what it
+/// printed, and how long one may be there.
+const WHOLE_LINES: usize = 1000;
+const WHOLE_LINE_LIMIT: usize = 8192;
 /// How long a stopped program has to exit on its own before it is killed.
 const GRACE: Duration = Duration::from_millis(500);
 
@@ -45,6 +49,8 @@ pub fn stop_on_interrupt() {
 pub struct Program {
     child: Child,
     output: Arc<Mutex<VecDeque<String>>>,
+    stdout: Arc<Mutex<Vec<String>>>,
+    stderr: Arc<Mutex<Vec<String>>>,
     readers: Vec<thread::JoinHandle<()>>,
     exit: Option<ExitStatus>,
 }
@@ -66,16 +72,20 @@ impl Program {
         let mut child = command.spawn()?;
         RUNNING.store(child.id(), Ordering::SeqCst);
         let output = Arc::new(Mutex::new(VecDeque::new()));
+        let stdout = Arc::new(Mutex::new(Vec::new()));
+        let stderr = Arc::new(Mutex::new(Vec::new()));
         let mut readers = Vec::new();
-        if let Some(stdout) = child.stdout.take() {
-            readers.extend(keep_lines(stdout, Arc::clone(&output)));
+        if let Some(pipe) = child.stdout.take() {
+            readers.extend(keep_lines(pipe, Arc::clone(&output), Arc::clone(&stdout)));
         }
-        if let Some(stderr) = child.stderr.take() {
-            readers.extend(keep_lines(stderr, Arc::clone(&output)));
+        if let Some(pipe) = child.stderr.take() {
+            readers.extend(keep_lines(pipe, Arc::clone(&output), Arc::clone(&stderr)));
         }
         Ok(Program {
             child,
             output,
+            stdout,
+            stderr,
             readers,
             exit: None,
         })
@@ -122,19 +132,57 @@ impl Program {
         }
     }
 
-    /// Its last lines of output, stdout and stderr as they came. Once it has exited, its
-    /// last words (a panic's message) may still be in the pipes: they are waited for, a
-    /// little, unless a child it left holds the pipes open.
+    /// The TCP addresses it is connected or connecting to (the far end of its sockets):
+    /// how the checker tells a client that connects elsewhere from one that never
+    /// connects. Linux only (/proc); empty elsewhere.
+    pub fn connected_to(&self) -> Vec<SocketAddr> {
+        #[cfg(target_os = "linux")]
+        {
+            linux::connected_to(self.child.id())
+        }
+        #[cfg(not(target_os = "linux"))]
+        {
+            Vec::new()
+        }
+    }
+
+    /// Its last lines of output, stdout and stderr as they came.
     pub fn last_lines(&self) -> Vec<String> {
+        self.wait_for_last_words();
+        match self.output.lock() {
+            Ok(lines) => lines.iter().cloned().collect(),
+            Err(_) => Vec::new(),
+        }
+    }
+
+    /// What it printed on stdout, line by line, without the line ends: what a check of
+    /// its printed results reads, best once it has exited.
+    pub fn stdout_lines(&self) -> Vec<String> {
+        self.wait_for_last_words();
+        self.stdout
+            .lock()
+            .map(|lines| lines.clone())
+            .unwrap_or_default()
+    }
+
+    /// The same for stderr: where a program says why it failed.
+    pub fn stderr_lines(&self) -> Vec<String> {
+        self.wait_for_last_words();
+        self.stderr
+            .lock()
+            .map(|lines| lines.clone())
+            .unwrap_or_default()
+    }
+
+    /// Once it has exited, its last words (a panic's message, its last results) may still
+    /// be in the pipes: they are waited for, a little, unless a child it left holds the
+    /// pipes open.
+    fn wait_for_last_words(&self) {
         if self.exit.is_some() {
             let deadline = Instant::now() + GRACE;
             while self.readers.iter().any(|r| !r.is_finished()) && Instant::now() < deadline {
                 thread::sleep(Duration::from_millis(10));
             }
-        }
-        match self.output.lock() {
-            Ok(lines) => lines.iter().cloned().collect(),
-            Err(_) => Vec::new(),
         }
     }
 
@@ -193,11 +241,13 @@ pub fn describe_exit(status: ExitStatus, lang: Lang) -> String {
     status.to_string()
 }
 
-/// Read `pipe` line by line on a thread of its own, keeping the last lines, each one cut
-/// to a length a terminal can show. Bytes that are not utf-8 become U+FFFD.
+/// Read `pipe` line by line on a thread of its own, keeping the last lines (of stdout and
+/// stderr together), each one cut to a length a terminal can show, and the pipe's own
+/// first lines nearly whole, in `all`. Bytes that are not utf-8 become U+FFFD.
 fn keep_lines(
     pipe: impl Read + Send + 'static,
     kept: Arc<Mutex<VecDeque<String>>>,
+    all: Arc<Mutex<Vec<String>>>,
 ) -> Option<thread::JoinHandle<()>> {
     thread::Builder::new()
         .name("program-output".into())
@@ -210,6 +260,12 @@ fn keep_lines(
                     break;
                 }
                 let text = String::from_utf8_lossy(&line);
+                let text = text.trim_end_matches(['\n', '\r']);
+                if let Ok(mut all) = all.lock() {
+                    if all.len() < WHOLE_LINES {
+                        all.push(text.chars().take(WHOLE_LINE_LIMIT).collect());
+                    }
+                }
                 let text: String = text.trim_end().chars().take(LINE_LIMIT).collect();
                 line.clear();
                 let Ok(mut lines) = kept.lock() else { break };
@@ -229,10 +285,22 @@ mod linux {
     use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
 
     /// The local addresses of the listening TCP sockets that process `pid` holds open,
-    /// as `ss -ltnp` shows them: its `/proc/PID/fd` entries name sockets by inode
-    /// (`socket:[1234]`), and `/proc/PID/net/tcp` and `tcp6` list every socket with its
-    /// local address, its state (`0A` is LISTEN) and its inode.
+    /// as `ss -ltnp` shows them.
     pub fn listening_on(pid: u32) -> Vec<SocketAddr> {
+        sockets(pid, &["0A"], 1)
+    }
+
+    /// The far ends of its TCP sockets that are connected (`01`, ESTABLISHED) or
+    /// connecting (`02`, SYN_SENT), as `ss -tnp` shows them.
+    pub fn connected_to(pid: u32) -> Vec<SocketAddr> {
+        sockets(pid, &["01", "02"], 2)
+    }
+
+    /// One address column (1: local, 2: remote) of the TCP sockets of process `pid` in
+    /// one of `states`: its `/proc/PID/fd` entries name sockets by inode
+    /// (`socket:[1234]`), and `/proc/PID/net/tcp` and `tcp6` list every socket with its
+    /// local and remote addresses, its state (`0A` is LISTEN) and its inode.
+    fn sockets(pid: u32, states: &[&str], column: usize) -> Vec<SocketAddr> {
         let Ok(fds) = std::fs::read_dir(format!("/proc/{pid}/fd")) else {
             return Vec::new();
         };
@@ -257,13 +325,13 @@ mod linux {
                 .skip(1)
             {
                 let fields: Vec<&str> = row.split_whitespace().collect();
-                let (Some(local), Some(&"0A"), Some(inode)) =
-                    (fields.get(1), fields.get(3), fields.get(9))
+                let (Some(address), Some(state), Some(inode)) =
+                    (fields.get(column), fields.get(3), fields.get(9))
                 else {
                     continue;
                 };
-                if inodes.contains(*inode) {
-                    found.extend(parse_address(local));
+                if states.contains(state) && inodes.contains(*inode) {
+                    found.extend(parse_address(address));
                 }
             }
         }

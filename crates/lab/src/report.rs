@@ -17,6 +17,9 @@ pub struct Failure {
     pub received: Option<Vec<u8>>,
     pub by_hand: Vec<String>,
     pub hint: Option<Msg>,
+    /// The hint stays even where the program's output suggests another (a panic, say):
+    /// the stage knows better what led to it.
+    pub hint_stays: bool,
     /// The program's last lines, added by the checker when the stage fails.
     pub output: Vec<String>,
 }
@@ -30,6 +33,7 @@ impl Failure {
             received: None,
             by_hand: Vec::new(),
             hint: None,
+            hint_stays: false,
             output: Vec::new(),
         }
     }
@@ -41,8 +45,22 @@ impl Failure {
         self
     }
 
+    /// What should have come and what did, where the checker sent nothing before.
+    pub fn compare(mut self, expected: &[u8], received: &[u8]) -> Failure {
+        self.expected = Some(expected.to_vec());
+        self.received = Some(received.to_vec());
+        self
+    }
+
     pub fn hint(mut self, hint: Msg) -> Failure {
         self.hint = Some(hint);
+        self
+    }
+
+    /// This hint, whatever the program's output suggests.
+    pub fn hint_stays(mut self, hint: Msg) -> Failure {
+        self.hint = Some(hint);
+        self.hint_stays = true;
         self
     }
 
@@ -56,17 +74,17 @@ impl Failure {
         let colon = colon(lang);
         let mut out = format!("    {}\n", self.sentence.text(lang));
         if let Some(sent) = &self.sent {
-            out += &bytes_lines(&(Msg::Sent.text(lang) + colon), sent, None);
+            out += &bytes_lines(&(Msg::Sent.text(lang) + colon), sent, None, lang);
         }
         if let Some(expected) = &self.expected {
-            out += &bytes_lines(&(Msg::Expected.text(lang) + colon), expected, None);
+            out += &bytes_lines(&(Msg::Expected.text(lang) + colon), expected, None, lang);
         }
         if let Some(received) = &self.received {
             let label = Msg::Received.text(lang) + colon;
             if received.is_empty() {
                 out += &format!("        {label}{}\n", Msg::NothingReceived.text(lang));
             } else {
-                out += &bytes_lines(&label, received, self.expected.as_deref());
+                out += &bytes_lines(&label, received, self.expected.as_deref(), lang);
             }
         }
         if !self.by_hand.is_empty() {
@@ -94,8 +112,8 @@ const SHOWN: usize = 80;
 
 /// `        sent: "hello\n"`; a caret under the first byte that differs from `expected`, if
 /// given; and hex rows when the bytes are not plain text.
-fn bytes_lines(label: &str, bytes: &[u8], expected: Option<&[u8]>) -> String {
-    let mut out = format!("        {label}{}\n", quoted(bytes));
+fn bytes_lines(label: &str, bytes: &[u8], expected: Option<&[u8]>, lang: Lang) -> String {
+    let mut out = format!("        {label}{}\n", quoted(bytes, lang));
     if let Some(expected) = expected {
         out += &caret_line(label, expected, bytes);
     }
@@ -126,13 +144,15 @@ fn caret_line(label: &str, expected: &[u8], received: &[u8]) -> String {
 
 /// The bytes in double quotes, escaped: `"received 5 bytes\n"`; past `SHOWN` bytes,
 /// cut, with how many more there were.
-pub fn quoted(bytes: &[u8]) -> String {
+pub fn quoted(bytes: &[u8], lang: Lang) -> String {
     match bytes.len() {
-        n if n > SHOWN => format!(
-            "\"{}\"... ({} more bytes)",
-            escape(&bytes[..SHOWN]),
-            n - SHOWN
-        ),
+        n if n > SHOWN => {
+            let shown = escape(&bytes[..SHOWN]);
+            match lang {
+                Lang::En => format!("\"{shown}\"... ({} more bytes)", n - SHOWN),
+                Lang::Zh => format!("\"{shown}\"……（还有 {} 个字节）", n - SHOWN),
+            }
+        }
         _ => format!("\"{}\"", escape(bytes)),
     }
 }
@@ -191,9 +211,16 @@ mod tests {
 
     #[test]
     fn bytes_that_are_not_text_get_hex_rows() {
-        assert_eq!(bytes_lines("sent: ", b"hi\n", None).lines().count(), 1);
         assert_eq!(
-            bytes_lines("sent: ", b"\x00\x01hi", None).lines().count(),
+            bytes_lines("sent: ", b"hi\n", None, Lang::En)
+                .lines()
+                .count(),
+            1
+        );
+        assert_eq!(
+            bytes_lines("sent: ", b"\x00\x01hi", None, Lang::En)
+                .lines()
+                .count(),
             2
         );
     }
@@ -201,9 +228,10 @@ mod tests {
     #[test]
     fn a_long_answer_is_cut_where_it_is_shown() {
         let long = vec![b'x'; SHOWN + 50];
-        assert!(quoted(&long).ends_with("\"... (50 more bytes)"));
+        assert!(quoted(&long, Lang::En).ends_with("\"... (50 more bytes)"));
+        assert!(quoted(&long, Lang::Zh).ends_with("\"……（还有 50 个字节）"));
         assert_eq!(
-            bytes_lines("received: ", &[0u8; 4096], None)
+            bytes_lines("received: ", &[0u8; 4096], None, Lang::En)
                 .lines()
                 .count(),
             1 + SHOWN.div_ceil(16)

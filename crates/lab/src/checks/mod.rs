@@ -10,6 +10,7 @@ use crate::program::Program;
 use crate::report::Failure;
 
 pub mod tcp;
+pub mod tcp_client;
 pub mod tcp_server;
 
 /// An exercise's checker: its stages' titles, and the function that runs them.
@@ -24,6 +25,10 @@ pub fn checker(name: &str) -> Option<Checker> {
         "tcp-server" => Some(Checker {
             stages: tcp_server::STAGES,
             run: tcp_server::run,
+        }),
+        "tcp-client" => Some(Checker {
+            stages: tcp_client::STAGES,
+            run: tcp_client::run,
         }),
         _ => None,
     }
@@ -92,7 +97,9 @@ impl Ctx {
                     .map(Program::last_lines)
                     .unwrap_or_default();
                 if let Some(hint) = hint_from_output(&failure.output) {
-                    failure.hint = Some(hint);
+                    if !failure.hint_stays {
+                        failure.hint = Some(hint);
+                    }
                 }
                 print!("{}", failure.render(self.lang));
                 Err(Stop)
@@ -122,10 +129,14 @@ impl Ctx {
 
     /// The command that runs the student's program by hand, as a student types it.
     pub fn run_by_hand(&self, args: &str) -> String {
+        self.run_exercise_by_hand(&self.name, args)
+    }
+
+    /// The same for another of the student's exercises (`tcp-server`, say).
+    pub fn run_exercise_by_hand(&self, name: &str, args: &str) -> String {
         format!(
-            "cargo run --manifest-path {} -p {} -- {args}",
+            "cargo run --manifest-path {} -p {name} -- {args}",
             self.exercises_dir.join("Cargo.toml").display(),
-            self.name
         )
     }
 }
@@ -136,19 +147,29 @@ pub fn free_address() -> std::io::Result<SocketAddr> {
     TcpListener::bind("127.0.0.1:0")?.local_addr()
 }
 
-/// A hint read from the program's own last words: an address in use, a panic. These say
-/// more than any guess from the bytes, so they replace the stage's own hint.
+/// A hint read from the program's own last words: an address in use, a connection
+/// refused, a panic. These say more than any guess from the bytes, so they replace the
+/// stage's own hint; a cause before the panic it led to.
 pub fn hint_from_output(lines: &[String]) -> Option<Msg> {
     let said = |needle: &str| lines.iter().any(|line| line.contains(needle));
-    // Linux, macOS and Windows say it so: EADDRINUSE is 98, 48, WSAEADDRINUSE 10048.
+    // Linux, macOS and Windows say it so: EADDRINUSE is 98, 48, WSAEADDRINUSE 10048;
+    // ECONNREFUSED 111, 61, WSAECONNREFUSED 10061.
     let in_use = [
         "Address already in use",
         "os error 98)",
         "os error 48)",
         "os error 10048)",
     ];
+    let refused = [
+        "Connection refused",
+        "os error 111)",
+        "os error 61)",
+        "os error 10061)",
+    ];
     if in_use.iter().any(|needle| said(needle)) {
         Some(Msg::HintAddrInUse)
+    } else if refused.iter().any(|needle| said(needle)) {
+        Some(Msg::HintConnectGivenAddress)
     } else if said("panicked at") {
         Some(Msg::HintPanicked)
     } else {
@@ -164,6 +185,29 @@ pub fn word(rng: &mut fastrand::Rng) -> &'static str {
         "tiger", "window", "garden", "pepper", "silver", "thunder", "orbit",
     ];
     WORDS[rng.usize(..WORDS.len())]
+}
+
+/// One word for a reply of the checker's own, from a list apart from [`word`]'s: a
+/// client that prints what it sent cannot pass for one that prints what it received.
+pub fn reply_word(rng: &mut fastrand::Rng) -> &'static str {
+    const WORDS: &[&str] = &[
+        "kettle", "meadow", "violin", "cobalt", "sunrise", "walnut", "harvest", "pebble", "falcon",
+        "velvet", "glacier", "saffron", "compass", "lotus", "ember", "quartz",
+    ];
+    WORDS[rng.usize(..WORDS.len())]
+}
+
+/// Words from `pick` up to 700 to 1000 bytes: one recv(1024) takes them whole, a smaller
+/// buffer not.
+pub fn long_words(rng: &mut fastrand::Rng, pick: fn(&mut fastrand::Rng) -> &'static str) -> String {
+    let size = rng.usize(700..=1000);
+    let mut message = String::new();
+    while message.len() < size {
+        message.push_str(pick(rng));
+        message.push(' ');
+    }
+    message.truncate(size);
+    message
 }
 
 /// A quoted argument for a shell: `'hello apple'`.

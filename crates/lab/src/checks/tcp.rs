@@ -1,6 +1,6 @@
-//! The checker's side of a TCP conversation: wait until the student's server listens,
-//! connect as a client, read an answer, then wait for the server to close; every wait
-//! bounded.
+//! The checker's side of a TCP conversation. As a client: wait until the student's
+//! server listens, connect, read an answer, then wait for the server to close. As a
+//! server: read a student's client's message. Every wait bounded.
 
 use std::io::{ErrorKind, Read};
 use std::net::{SocketAddr, TcpStream};
@@ -74,7 +74,7 @@ fn every_interface(ctx: &mut Ctx, addr: SocketAddr) -> Option<SocketAddr> {
         .find(|found| found.port() == addr.port() && found.ip().is_unspecified())
 }
 
-/// How an answer ended.
+/// How an answer (or a client's message) ended.
 #[derive(Debug, PartialEq, Eq)]
 pub enum End {
     /// Its newline came.
@@ -104,6 +104,32 @@ pub fn read_answer(stream: &mut TcpStream, wait: Duration) -> (Vec<u8>, Vec<u8>,
             Got::Closed => return (answer, Vec::new(), End::Closed),
             Got::Silent => return (answer, Vec::new(), End::Silent),
             Got::Reset => return (answer, Vec::new(), End::Reset),
+        }
+    }
+}
+
+/// A message from a client that sends `len` bytes and then waits for the reply: read
+/// until `len` bytes have come (or the close, a reset, the end of `wait`), and then for
+/// `quiet` more, so that bytes sent right after the message (a newline, the next message)
+/// show too. `End::Silent` once the whole message is in means the client waits, as it
+/// should; before, that it stopped sending.
+pub fn read_message(
+    stream: &mut TcpStream,
+    len: usize,
+    wait: Duration,
+    quiet: Duration,
+) -> (Vec<u8>, End) {
+    let mut message = Vec::new();
+    let deadline = Instant::now() + wait;
+    while message.len() < len {
+        if let Some(end) = read_before(stream, deadline, &mut message).end() {
+            return (message, end);
+        }
+    }
+    let deadline = Instant::now() + quiet;
+    loop {
+        if let Some(end) = read_before(stream, deadline, &mut message).end() {
+            return (message, end);
         }
     }
 }
@@ -149,6 +175,18 @@ enum Got {
     Silent,
     /// The connection was reset (or the socket failed).
     Reset,
+}
+
+impl Got {
+    /// How the read ended the message, if it did: anything but more bytes.
+    fn end(self) -> Option<End> {
+        match self {
+            Got::Bytes => None,
+            Got::Closed => Some(End::Closed),
+            Got::Silent => Some(End::Silent),
+            Got::Reset => Some(End::Reset),
+        }
+    }
 }
 
 /// One read(), appending to `got`, that returns by `deadline` whatever happens.

@@ -13,7 +13,7 @@ use std::net::{SocketAddr, TcpStream};
 use std::time::Duration;
 
 use crate::checks::tcp::{self, AfterAnswer, End};
-use crate::checks::{Ctx, Stop, free_address, shell_quote, word};
+use crate::checks::{Ctx, Stop, free_address, long_words, shell_quote, word};
 use crate::messages::Msg;
 use crate::program::describe_exit;
 use crate::report::{Failure, quoted};
@@ -44,7 +44,7 @@ pub fn run(ctx: &mut Ctx) -> Result<(), Stop> {
     let mut messages = vec![
         format!("你好 {}", word(&mut ctx.rng)),
         format!("{} {} ", word(&mut ctx.rng), word(&mut ctx.rng)),
-        long_message(&mut ctx.rng),
+        long_words(&mut ctx.rng, word),
     ];
     for _ in 0..ctx.rng.usize(0..=2) {
         messages.push(word(&mut ctx.rng).to_string());
@@ -82,18 +82,6 @@ fn start_server(ctx: &mut Ctx) -> Result<SocketAddr, Failure> {
             return Ok(addr);
         }
     }
-}
-
-/// Words up to 700 to 1000 bytes: one recv(1024) takes it whole, a smaller buffer not.
-fn long_message(rng: &mut fastrand::Rng) -> String {
-    let size = rng.usize(700..=1000);
-    let mut message = String::new();
-    while message.len() < size {
-        message.push_str(word(rng));
-        message.push(' ');
-    }
-    message.truncate(size);
-    message
 }
 
 /// A later client's connect(): it fails when the server is gone, or stopped listening.
@@ -166,7 +154,10 @@ fn wrong_answer(ctx: &mut Ctx, client: usize, message: &str, answer: &[u8], end:
         return no_answer(ctx, client, end);
     }
     let expected = expected_answer(message);
-    let (got, expected_quoted) = (quoted(answer), quoted(expected.as_bytes()));
+    let (got, expected_quoted) = (
+        quoted(answer, ctx.lang),
+        quoted(expected.as_bytes(), ctx.lang),
+    );
     let failure = match end {
         End::Silent => Failure::new(Msg::PartAnswer {
             client,

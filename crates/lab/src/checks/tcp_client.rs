@@ -1,0 +1,493 @@
+//! Exercise 2, tcp-client: tutorial 000's client, sending each of its arguments as a
+//! message on one connection and printing each reply, and ending with an error when the
+//! server closes first.
+//!
+//! The checker plays the server: it listens on a free port of its own and starts the
+//! program with that address and the messages. Stage 1: the program connects. Stage 2:
+//! one message, answered with a few words of the checker's own (chosen at random, so
+//! that only a client that reads them can print them); the client prints them, closes
+//! and exits 0. Stage 3: the same with three to five messages in turn (Chinese text, a
+//! trailing space, nearly 1024 bytes each way). Stage 4: two or three messages, of which
+//! only the first is answered before the server closes: the client ends, with an exit
+//! code that is not 0, and does not panic.
+
+use std::io::{ErrorKind, Write};
+use std::net::{Shutdown, SocketAddr, TcpListener, TcpStream};
+use std::thread;
+use std::time::{Duration, Instant};
+
+use crate::checks::tcp::{self, AfterAnswer, End};
+use crate::checks::{Ctx, Stop, long_words, reply_word, shell_quote, word};
+use crate::messages::Msg;
+use crate::program::describe_exit;
+use crate::report::{Failure, quoted};
+
+pub const STAGES: &[Msg] = &[
+    Msg::ConnectsToGivenAddress,
+    Msg::SendsAndPrintsReply,
+    Msg::EachArgumentInTurn,
+    Msg::EndsWhenServerCloses,
+];
+
+/// How long a program may take to connect, to send a message, and to close and end.
+const CONNECT_WAIT: Duration = Duration::from_secs(5);
+const MESSAGE_WAIT: Duration = Duration::from_secs(3);
+const END_WAIT: Duration = Duration::from_secs(3);
+/// How long the checker goes on reading after a whole message, for bytes sent with it
+/// (a newline, the next message): a client that waits for the reply sends nothing.
+const QUIET: Duration = Duration::from_millis(100);
+
+/// One message the client sends, and the server's reply to it.
+struct Turn {
+    message: String,
+    reply: String,
+}
+
+/// A turn with a reply of two or three words and a newline.
+fn turn(rng: &mut fastrand::Rng, message: String) -> Turn {
+    let words: Vec<&str> = (0..rng.usize(2..=3)).map(|_| reply_word(rng)).collect();
+    Turn {
+        message,
+        reply: words.join(" ") + "\n",
+    }
+}
+
+pub fn run(ctx: &mut Ctx) -> Result<(), Stop> {
+    let message = format!("hello {}", word(&mut ctx.rng));
+    let first = [turn(&mut ctx.rng, message)];
+    let mut server = ctx.stage(|ctx| start_client(ctx, &first))?;
+    ctx.stage(|ctx| {
+        let half_closed = converse(ctx, &mut server, &first, first.len())?;
+        ends_after_last_reply(ctx, &mut server, &first, half_closed)
+    })?;
+
+    // Messages that catch the usual slips: Chinese (sent as utf-8 bytes), a trailing space
+    // (sent as it is, not trimmed), nearly 1024 bytes (write_all sends them all).
+    let mut messages = vec![
+        format!("你好 {}", word(&mut ctx.rng)),
+        format!("{} {} ", word(&mut ctx.rng), word(&mut ctx.rng)),
+        long_words(&mut ctx.rng, word),
+    ];
+    for _ in 0..ctx.rng.usize(0..=2) {
+        messages.push(word(&mut ctx.rng).to_string());
+    }
+    let mut turns: Vec<Turn> = messages
+        .into_iter()
+        .map(|message| turn(&mut ctx.rng, message))
+        .collect();
+    // The last reply is nearly 1024 bytes long: one read into a 1024-byte buffer takes it
+    // whole. The last, so that a smaller buffer shows as the reply cut where it is printed.
+    if let Some(last) = turns.last_mut() {
+        last.reply = long_words(&mut ctx.rng, reply_word).trim_end().to_string() + "\n";
+    }
+    ctx.stage(|ctx| {
+        let mut server = start_client(ctx, &turns)?;
+        let half_closed = converse(ctx, &mut server, &turns, turns.len())?;
+        ends_after_last_reply(ctx, &mut server, &turns, half_closed)
+    })?;
+
+    let turns: Vec<Turn> = (0..ctx.rng.usize(2..=3))
+        .map(|_| {
+            let message = format!("{} {}", word(&mut ctx.rng), word(&mut ctx.rng));
+            turn(&mut ctx.rng, message)
+        })
+        .collect();
+    ctx.stage(|ctx| {
+        let mut server = start_client(ctx, &turns)?;
+        server_closes_first(ctx, &mut server, &turns)
+    })
+}
+
+/// The checker's own listening socket, on a free port of 127.0.0.1; nonblocking, so that
+/// the wait for the client can end as soon as the program exits.
+fn listen() -> std::io::Result<(TcpListener, SocketAddr)> {
+    let listener = TcpListener::bind("127.0.0.1:0")?;
+    listener.set_nonblocking(true)?;
+    let addr = listener.local_addr()?;
+    Ok((listener, addr))
+}
+
+/// The checker's side of a stage: its listening socket, kept for the whole stage (so that
+/// a client that connects again is seen doing so), and the client's connection.
+struct Server {
+    listener: TcpListener,
+    stream: TcpStream,
+}
+
+/// Listen on a free port, start the program with that address and the messages, and
+/// take its connection. Tells apart a program that exited (refused elsewhere, or never
+/// tried), one that connects to another address, and one that never connects.
+fn start_client(ctx: &mut Ctx, turns: &[Turn]) -> Result<Server, Failure> {
+    let (listener, addr) = listen().map_err(|error| {
+        Failure::new(Msg::CannotStart {
+            program: "127.0.0.1:0".into(),
+            error: error.to_string(),
+        })
+    })?;
+    let mut args = vec![addr.to_string()];
+    args.extend(turns.iter().map(|turn| turn.message.clone()));
+    ctx.start(&args)?;
+    let by_hand = by_hand(ctx, turns, false);
+    let start = Instant::now();
+    loop {
+        // Asked before accept(): a program that connected and then ended is still taken.
+        let exited = ctx.program().exited();
+        match listener.accept() {
+            Ok((stream, _)) => {
+                // Blocking, as the checker's reads expect (Windows would keep it nonblocking).
+                return match stream.set_nonblocking(false) {
+                    Ok(()) => Ok(Server { listener, stream }),
+                    Err(error) => Err(Failure::new(Msg::CannotStart {
+                        program: addr.to_string(),
+                        error: error.to_string(),
+                    })),
+                };
+            }
+            Err(error) if error.kind() == ErrorKind::WouldBlock => {}
+            Err(error) => {
+                return Err(Failure::new(Msg::CannotStart {
+                    program: addr.to_string(),
+                    error: error.to_string(),
+                }));
+            }
+        }
+        if let Some(status) = exited {
+            return Err(Failure::new(Msg::ExitedBeforeConnecting {
+                status: describe_exit(status, ctx.lang),
+                addr: addr.to_string(),
+            })
+            .hint(Msg::HintConnect)
+            .by_hand(by_hand));
+        }
+        // Connected, but elsewhere: said after a second, rather than at the deadline.
+        if start.elapsed() >= Duration::from_secs(1) {
+            let elsewhere = ctx
+                .program()
+                .connected_to()
+                .into_iter()
+                .find(|&to| to != addr);
+            if let Some(found) = elsewhere {
+                return Err(Failure::new(Msg::ConnectsElsewhere {
+                    addr: addr.to_string(),
+                    found: found.to_string(),
+                })
+                .hint(Msg::HintConnectGivenAddress)
+                .by_hand(by_hand));
+            }
+        }
+        if start.elapsed() >= CONNECT_WAIT {
+            return Err(Failure::new(Msg::NeverConnected {
+                addr: addr.to_string(),
+                secs: CONNECT_WAIT.as_secs(),
+            })
+            .hint(Msg::HintConnect)
+            .by_hand(by_hand));
+        }
+        thread::sleep(Duration::from_millis(20));
+    }
+}
+
+/// The first `answered` turns: read the client's message, exactly its argument's bytes,
+/// then reply. Says whether the client closed its sending half right after its last
+/// message, as `shutdown(Write)` does: allowed, if it still reads the reply.
+fn converse(
+    ctx: &mut Ctx,
+    server: &mut Server,
+    turns: &[Turn],
+    answered: usize,
+) -> Result<bool, Failure> {
+    let stream = &mut server.stream;
+    for (index, turn) in turns[..answered].iter().enumerate() {
+        let n = index + 1;
+        let message = turn.message.as_bytes();
+        let (got, end) = tcp::read_message(stream, message.len(), MESSAGE_WAIT, QUIET);
+        // Whether it reads the reply all the same, its printed replies will tell.
+        let half_closed = got == message && end == End::Closed && n == turns.len();
+        let next = turns.get(n).map(|turn| turn.message.as_bytes());
+        let failure = match half_closed {
+            true => None,
+            false => judge_message(ctx, &server.listener, n, message, &got, end, next),
+        };
+        if let Some(failure) = failure {
+            // The bytes, where they say more than the sentence.
+            let failure = match got.is_empty() || got == message {
+                true => failure,
+                false => failure.compare(message, &got),
+            };
+            return Err(failure.by_hand(by_hand(ctx, turns, false)));
+        }
+        // send(): the reply, in one write.
+        if stream.write_all(turn.reply.as_bytes()).is_err() {
+            return Err(Failure::new(Msg::ClosedBeforeReply { n })
+                .hint(Msg::HintReadReply)
+                .by_hand(by_hand(ctx, turns, false)));
+        }
+        if half_closed {
+            return Ok(true);
+        }
+    }
+    Ok(false)
+}
+
+/// What is wrong with message `n`, if anything: `got` should be exactly `message`, and
+/// then the client should wait for the reply.
+fn judge_message(
+    ctx: &mut Ctx,
+    listener: &TcpListener,
+    n: usize,
+    message: &[u8],
+    got: &[u8],
+    end: End,
+    next: Option<&[u8]>,
+) -> Option<Failure> {
+    if got == message {
+        return match end {
+            End::Silent => None,
+            _ => Some(Failure::new(Msg::ClosedBeforeReply { n }).hint(Msg::HintReadReply)),
+        };
+    }
+    if got.is_empty() {
+        return Some(nothing_sent(ctx, listener, n, end));
+    }
+    let (expected, got_quoted) = (quoted(message, ctx.lang), quoted(got, ctx.lang));
+    if let Some(extra) = got.strip_prefix(message) {
+        let more = Failure::new(Msg::MoreThanMessage {
+            n,
+            count: extra.len(),
+        });
+        return Some(if extra.starts_with(b"\n") || extra.starts_with(b"\r\n") {
+            more.hint(Msg::HintNoNewlineClient)
+        } else if next.is_some_and(|next| next.starts_with(extra) || extra.starts_with(next)) {
+            Failure::new(Msg::Glued { n, next: n + 1 }).hint(Msg::HintWaitForReply)
+        } else {
+            more.hint(Msg::HintSendArgument)
+        });
+    }
+    if message.starts_with(got) {
+        // The message trimmed of its trailing space: nothing more is coming.
+        let hint = match got == message.trim_ascii_end() {
+            true => Msg::HintSendArgument,
+            false => Msg::HintWriteAll,
+        };
+        return Some(
+            Failure::new(Msg::PartMessage {
+                n,
+                expected,
+                got: got_quoted,
+            })
+            .hint(hint),
+        );
+    }
+    let failure = Failure::new(Msg::WrongMessage {
+        n,
+        expected,
+        got: got_quoted,
+    });
+    Some(match got.starts_with(b"\n") {
+        true => failure.hint(Msg::HintNoNewlineClient),
+        false => failure.hint(Msg::HintSendArgument),
+    })
+}
+
+/// No byte of message `n` came: the program ended, closed, connected again, or waits for
+/// something.
+fn nothing_sent(ctx: &mut Ctx, listener: &TcpListener, n: usize, end: End) -> Failure {
+    if end == End::Silent {
+        return Failure::new(Msg::NoMessage {
+            n,
+            secs: MESSAGE_WAIT.as_secs(),
+        })
+        .hint(match n {
+            1 => Msg::HintSendMessage,
+            _ => Msg::HintOneReadClient,
+        });
+    }
+    // Closed: then it exits, or connects again (a connection per message), or neither.
+    let deadline = Instant::now() + END_WAIT;
+    let failure = loop {
+        if listener.accept().is_ok() {
+            break Failure::new(Msg::ConnectedAgain { n }).hint(Msg::HintOneConnection);
+        }
+        if let Some(status) = ctx.program().exited() {
+            break Failure::new(Msg::ExitedBeforeSending {
+                status: describe_exit(status, ctx.lang),
+                n,
+            });
+        }
+        if Instant::now() >= deadline {
+            break Failure::new(Msg::ClosedBeforeSending { n });
+        }
+        thread::sleep(Duration::from_millis(20));
+    };
+    match failure.hint {
+        Some(_) => failure,
+        None => failure.hint(match n {
+            1 => Msg::HintSendMessage,
+            _ => Msg::HintEveryArgument,
+        }),
+    }
+}
+
+/// After the last reply: the client closes the connection, exits 0, and has printed
+/// every reply. `half_closed`: it closed its sending half right after its last message.
+fn ends_after_last_reply(
+    ctx: &mut Ctx,
+    server: &mut Server,
+    turns: &[Turn],
+    half_closed: bool,
+) -> Result<(), Failure> {
+    let failure = match tcp::wait_close(&mut server.stream, Vec::new(), END_WAIT) {
+        AfterAnswer::Closed => {
+            // recv() returned 0 bytes: the server closes too, as lesson 1's does (a
+            // client that shut down its sending half may be reading until it does).
+            let _ = server.stream.shutdown(Shutdown::Both);
+            None
+        }
+        AfterAnswer::More(extra) => {
+            let failure = Failure::new(Msg::SentAfterLast { count: extra.len() });
+            Some(
+                match extra.starts_with(b"\n") || extra.starts_with(b"\r\n") {
+                    true => failure.hint(Msg::HintNoNewlineClient),
+                    false => failure.hint(Msg::HintCloseClient),
+                },
+            )
+        }
+        AfterAnswer::StillOpen => Some(
+            Failure::new(Msg::NotClosedAfterLast {
+                secs: END_WAIT.as_secs(),
+            })
+            .hint(Msg::HintCloseClient),
+        ),
+    };
+    let failure = failure.or_else(|| match ctx.program().exited_within(END_WAIT) {
+        None => Some(
+            Failure::new(Msg::RunsOnAfterClosing {
+                secs: END_WAIT.as_secs(),
+            })
+            .hint(Msg::HintCloseClient),
+        ),
+        Some(status) if !status.success() => Some(
+            Failure::new(Msg::ExitedWithError {
+                status: describe_exit(status, ctx.lang),
+            })
+            .hint(Msg::HintExitZero),
+        ),
+        Some(_) => None,
+    });
+    let replies: Vec<&str> = turns.iter().map(|turn| turn.reply.as_str()).collect();
+    match failure {
+        Some(failure) => Err(failure),
+        None => printed_replies(ctx, &replies).map_err(|failure| {
+            // Nothing of the last reply printed, and the client closed as soon as it had
+            // sent: it never read the reply.
+            match half_closed && failure.hint == Some(Msg::HintPrintReply) {
+                true => {
+                    Failure::new(Msg::ClosedBeforeReply { n: turns.len() }).hint(Msg::HintReadReply)
+                }
+                false => failure,
+            }
+        }),
+    }
+    .map_err(|failure| failure.by_hand(by_hand(ctx, turns, false)))
+}
+
+// ANCHOR: closes_first
+/// The server answers the first message only, then closes: recv() in the client returns
+/// 0 bytes. The client must end, with an exit code that is not 0 (not every message got
+/// its reply), saying why on stderr, having printed the one reply it got.
+fn server_closes_first(ctx: &mut Ctx, server: &mut Server, turns: &[Turn]) -> Result<(), Failure> {
+    converse(ctx, server, turns, 1)?;
+    let stream = &mut server.stream;
+    // close() as far as the client can tell: a FIN, so that its read returns 0 bytes.
+    // Only the sending half, though: the checker goes on reading what the client still
+    // sends, where a socket closed whole would answer it with a reset.
+    let _ = stream.shutdown(Shutdown::Write);
+    let deadline = Instant::now() + END_WAIT;
+    let _ = tcp::wait_close(stream, Vec::new(), END_WAIT);
+    let left = deadline.saturating_duration_since(Instant::now());
+    let failure = match ctx.program().exited_within(left) {
+        None => Failure::new(Msg::RunsOnAfterServerClosed {
+            secs: END_WAIT.as_secs(),
+        })
+        .hint(Msg::HintZeroMeansClosed),
+        Some(status) if status.success() => {
+            Failure::new(Msg::ExitedZeroAfterServerClosed).hint(Msg::HintZeroMeansClosed)
+        }
+        Some(status) => {
+            let panicked = ctx
+                .program()
+                .last_lines()
+                .iter()
+                .any(|line| line.contains("panicked at"));
+            let status = describe_exit(status, ctx.lang);
+            if panicked {
+                // A panic here comes from how the client met the 0 bytes, not from an error.
+                Failure::new(Msg::PanickedAfterServerClosed { status })
+                    .hint_stays(Msg::HintZeroMeansClosed)
+            } else if ctx
+                .program()
+                .stderr_lines()
+                .iter()
+                .all(|line| line.trim().is_empty())
+            {
+                Failure::new(Msg::SilentAfterServerClosed { status }).hint(Msg::HintSayWhy)
+            } else {
+                return printed_replies(ctx, &[turns[0].reply.as_str()])
+                    .map_err(|failure| failure.by_hand(by_hand(ctx, turns, true)));
+            }
+        }
+    };
+    Err(failure.by_hand(by_hand(ctx, turns, true)))
+}
+// ANCHOR_END: closes_first
+
+/// Each reply printed, in order, each at the end of a line of its own (after a label of
+/// the student's, if any).
+fn printed_replies(ctx: &mut Ctx, replies: &[&str]) -> Result<(), Failure> {
+    let lines = ctx.program().stdout_lines();
+    let mut rest = lines.iter();
+    for (index, reply) in replies.iter().enumerate() {
+        let reply = reply.trim_end();
+        if rest.any(|line| line.trim_end().ends_with(reply)) {
+            continue;
+        }
+        let start = reply.get(..16).unwrap_or(reply);
+        let hint = if lines.iter().any(|line| line.contains(reply)) {
+            Msg::HintNothingAfterReply
+        } else if lines.iter().any(|line| line.contains(start)) {
+            Msg::HintClientBuffer
+        } else if lines.iter().any(|line| line.contains(&as_numbers(start))) {
+            Msg::HintPrintText
+        } else {
+            Msg::HintPrintReply
+        };
+        return Err(Failure::new(Msg::ReplyNotPrinted {
+            n: index + 1,
+            reply: quoted(reply.as_bytes(), ctx.lang),
+        })
+        .hint(hint));
+    }
+    Ok(())
+}
+
+/// Bytes as `{:?}` prints a `&[u8]`: `104, 105`, as a client that prints the buffer shows them.
+fn as_numbers(text: &str) -> String {
+    let numbers: Vec<String> = text.bytes().map(|byte| byte.to_string()).collect();
+    numbers.join(", ")
+}
+
+/// The commands that repeat a stage by hand: a server (lesson 1's, which answers each
+/// message; or, for a server that closes first, the student's own from exercise 1),
+/// and the student's client with the same messages.
+fn by_hand(ctx: &Ctx, turns: &[Turn], closes_first: bool) -> Vec<String> {
+    let server = match closes_first {
+        false => "cargo run -p tcp-basic -- server 127.0.0.1:9000".to_string(),
+        true => ctx.run_exercise_by_hand("tcp-server", "127.0.0.1:9000"),
+    };
+    let messages: Vec<String> = turns
+        .iter()
+        .map(|turn| shell_quote(&turn.message))
+        .collect();
+    let client = ctx.run_by_hand(&format!("127.0.0.1:9000 {}", messages.join(" ")));
+    vec![server, client]
+}

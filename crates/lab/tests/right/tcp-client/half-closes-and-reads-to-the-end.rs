@@ -1,0 +1,27 @@
+//! Right, though unlike the solution: after its last message it closes its sending half
+//! (shutdown(Write)) and reads the last reply until the server closes too.
+use std::io::{Read, Write};
+use std::net::{Shutdown, TcpStream};
+
+fn main() {
+    let mut args = std::env::args().skip(1);
+    let mut stream = TcpStream::connect(args.next().unwrap()).unwrap();
+    let messages: Vec<String> = args.collect();
+    for (i, message) in messages.iter().enumerate() {
+        stream.write_all(message.as_bytes()).unwrap();
+        let mut reply = Vec::new();
+        if i + 1 == messages.len() {
+            stream.shutdown(Shutdown::Write).unwrap();
+            stream.read_to_end(&mut reply).unwrap();
+        } else {
+            let mut buffer = [0u8; 1024];
+            let n = stream.read(&mut buffer).unwrap();
+            reply.extend_from_slice(&buffer[..n]);
+        }
+        if reply.is_empty() {
+            eprintln!("the server closed the connection");
+            std::process::exit(1);
+        }
+        println!("{}", String::from_utf8_lossy(&reply).trim_end());
+    }
+}

@@ -1,0 +1,176 @@
+//! What the lab's tests share: a copy of the exercises folder per test, `lab` run in it,
+//! and the assertion that a wrong program gets its diagnosis in both languages.
+
+#![allow(clippy::unwrap_used, dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Duration;
+
+use common::testing::{Finished, TempDir, run_command_within};
+
+pub const LAB: &str = env!("CARGO_BIN_EXE_lab");
+
+pub fn repository() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+/// A copy of the exercises folder at `TEMP/exercises`, without what builds leave behind.
+pub fn exercises_copy(label: &str) -> TempDir {
+    let temp = TempDir::new(label);
+    copy_dir(
+        &repository().join("exercises"),
+        &temp.path().join("exercises"),
+    );
+    temp
+}
+
+pub fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let name = entry.file_name();
+        if name == "target" || name == "progress.txt" {
+            continue;
+        }
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &to.join(&name));
+        } else {
+            std::fs::copy(entry.path(), to.join(&name)).unwrap();
+        }
+    }
+}
+
+/// Put `program` in place of the exercise's `src/main.rs` in the copy.
+pub fn replace_main(temp: &TempDir, dir: &str, program: &Path) {
+    let main = temp.path().join("exercises").join(dir).join("src/main.rs");
+    std::fs::copy(program, main).unwrap();
+}
+
+/// Run `lab ARGS` in the copy's top folder, as a student in their repository would, with
+/// a target folder of the copy's own (tests run in parallel) and the language chosen.
+pub fn lab(temp: &TempDir, lang: &str, args: &[&str]) -> Finished {
+    // One check at a time: a check watches its program's timing (what a client sends
+    // within a tenth of a second of its message), which another test's cargo build,
+    // using every core, could stretch.
+    let _alone = ALONE
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    let mut command = Command::new(LAB);
+    command
+        .args(["--lang", lang])
+        .args(args)
+        .current_dir(temp.path())
+        .env("CARGO_TARGET_DIR", temp.path().join("target"));
+    run_command_within(command, "", CHECK_WAIT)
+}
+
+static ALONE: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
+/// How long one `lab` run may take in a test: a cargo build of the exercise (slow when
+/// tests build side by side on a busy machine), then at most a stage's deadline.
+pub const CHECK_WAIT: Duration = Duration::from_secs(90);
+
+/// Every exercise's name and folder, from the real info.toml.
+pub fn exercises() -> Vec<(String, String)> {
+    let found = lab::info::Exercises::find(Some(&repository().join("exercises"))).unwrap();
+    found.list.into_iter().map(|e| (e.name, e.dir)).collect()
+}
+
+/// Ports the system picks vary from run to run: `127.0.0.1:40123` and `port 40123` become
+/// `PORT` (the 9000 of the commands to repeat a step by hand stays).
+pub fn without_ports(text: &str) -> String {
+    let mut out = String::new();
+    let mut rest = text;
+    while let Some(at) = rest.find(|c: char| c.is_ascii_digit()) {
+        out.push_str(&rest[..at]);
+        let from = &rest[at..];
+        let digits = from.len() - from.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+        let after = ["127.0.0.1:", "0.0.0.0:"];
+        if after.iter().any(|word| out.ends_with(word)) && digits == 5 {
+            out.push_str("PORT");
+        } else {
+            out.push_str(&from[..digits]);
+        }
+        rest = &from[digits..];
+    }
+    out + rest
+}
+
+/// The line after the failed stage's line: the one sentence that says what went wrong.
+pub fn first_failure(finished: &Finished) -> (String, String) {
+    let lines: Vec<&str> = finished.stdout.lines().collect();
+    let at = lines
+        .iter()
+        .position(|line| line.trim_start().starts_with('✗'))
+        .unwrap_or_else(|| panic!("no failed stage in: {finished:?}"));
+    (
+        lines[at].trim().to_string(),
+        without_ports(lines[at + 1].trim()),
+    )
+}
+
+/// An exercise as its tests name it: its folder, its name, its number of stages.
+pub struct Exercise {
+    pub dir: &'static str,
+    pub name: &'static str,
+    pub stages: usize,
+}
+
+/// A wrong program of `exercise`, `tests/wrong/NAME/FILE`.
+pub fn wrong(exercise: &Exercise, file: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/wrong")
+        .join(exercise.name)
+        .join(file)
+}
+
+/// Check the wrong program `file` of `exercise` in both languages, with the same seed;
+/// its first failure must be at `stage`, with the sentence given, and the report must
+/// show the text given (its hint, say).
+pub fn assert_diagnosis(
+    exercise: &Exercise,
+    file: &str,
+    stage: usize,
+    english: [&str; 2],
+    chinese: [&str; 2],
+) {
+    let program = std::fs::read_to_string(wrong(exercise, file)).unwrap();
+    assert_diagnosis_of(exercise, file, &program, stage, english, chinese);
+}
+
+/// The same for a program given as text (a wrong program with something changed).
+pub fn assert_diagnosis_of(
+    exercise: &Exercise,
+    label: &str,
+    program: &str,
+    stage: usize,
+    english: [&str; 2],
+    chinese: [&str; 2],
+) {
+    for (lang, [sentence, hint]) in [("en", english), ("zh-CN", chinese)] {
+        let temp = exercises_copy("wrong");
+        let main = temp
+            .path()
+            .join("exercises")
+            .join(exercise.dir)
+            .join("src/main.rs");
+        std::fs::write(main, program).unwrap();
+        let finished = lab(&temp, lang, &["check", exercise.name, "--seed", "7"]);
+        assert_eq!(finished.code, Some(1), "{label}: {finished:?}");
+        let (stage_line, first) = first_failure(&finished);
+        assert!(
+            stage_line.contains(&format!("{stage}/{}", exercise.stages)),
+            "{label}, {lang}: {finished:?}"
+        );
+        assert_eq!(first, sentence, "{label}, {lang}: {finished:?}");
+        assert!(
+            finished.stdout.contains(hint),
+            "{label}, {lang}: no hint {hint:?} in {finished:?}"
+        );
+        assert!(
+            finished.stdout.contains("--seed 7"),
+            "{label}: the seed is shown to repeat the run"
+        );
+    }
+}

@@ -1,0 +1,19 @@
+//! Wrong: a new connection for each message, as some Python clients do.
+use std::io::{Read, Write};
+use std::net::TcpStream;
+
+fn main() {
+    let mut args = std::env::args().skip(1);
+    let address = args.next().unwrap();
+    for message in args {
+        let mut stream = TcpStream::connect(&address).unwrap();
+        stream.write_all(message.as_bytes()).unwrap();
+        let mut buffer = [0u8; 1024];
+        let n = stream.read(&mut buffer).unwrap();
+        if n == 0 {
+            eprintln!("the server closed the connection");
+            std::process::exit(1);
+        }
+        println!("{}", String::from_utf8_lossy(&buffer[..n]).trim_end());
+    }
+}
