@@ -563,8 +563,8 @@ impl Msg {
             },
             MoreThanMessage { n, count } => match lang {
                 En => format!(
-                    "message {n} came with {count} more {} after it, before any reply was sent",
-                    if *count == 1 { "byte" } else { "bytes" }
+                    "message {n} came with {} after it, before any reply was sent",
+                    more_bytes(*count)
                 ),
                 Zh => format!("第 {n} 条消息后面还跟着 {count} 个多余的字节，那时回答还没发出"),
             },
@@ -584,8 +584,8 @@ impl Msg {
             },
             SentAfterLast { count } => match lang {
                 En => format!(
-                    "after the last reply, {count} more {} came where the close was expected",
-                    if *count == 1 { "byte" } else { "bytes" }
+                    "after the last reply, {} came where the close was expected",
+                    more_bytes(*count)
                 ),
                 Zh => format!("最后一个回答之后，本该是关闭连接，却来了 {count} 个多余的字节"),
             },
@@ -794,6 +794,14 @@ pub fn colon(lang: Lang) -> &'static str {
     match lang {
         Lang::En => ": ",
         Lang::Zh => "：",
+    }
+}
+
+/// `1 more byte`, `2 more bytes`.
+fn more_bytes(count: usize) -> String {
+    match count {
+        1 => "1 more byte".to_string(),
+        _ => format!("{count} more bytes"),
     }
 }
 

@@ -45,6 +45,15 @@ impl Failure {
         self
     }
 
+    /// Something the checker itself could not start or set up (`what`: a program, an
+    /// address), and the system's error.
+    pub fn cannot_start(what: &dyn std::fmt::Display, error: &std::io::Error) -> Failure {
+        Failure::new(Msg::CannotStart {
+            program: what.to_string(),
+            error: error.to_string(),
+        })
+    }
+
     /// What should have come and what did, where the checker sent nothing before.
     pub fn compare(mut self, expected: &[u8], received: &[u8]) -> Failure {
         self.expected = Some(expected.to_vec());

@@ -110,12 +110,8 @@ impl Ctx {
     /// Start the student's program with `args` (stopping one started before).
     pub fn start(&mut self, args: &[String]) -> Result<(), Failure> {
         self.program = None;
-        let program = Program::start(&self.executable, args).map_err(|error| {
-            Failure::new(Msg::CannotStart {
-                program: self.executable.display().to_string(),
-                error: error.to_string(),
-            })
-        })?;
+        let program = Program::start(&self.executable, args)
+            .map_err(|error| Failure::cannot_start(&self.executable.display(), &error))?;
         self.program = Some(program);
         Ok(())
     }
@@ -170,11 +166,16 @@ pub fn hint_from_output(lines: &[String]) -> Option<Msg> {
         Some(Msg::HintAddrInUse)
     } else if refused.iter().any(|needle| said(needle)) {
         Some(Msg::HintConnectGivenAddress)
-    } else if said("panicked at") {
+    } else if panicked(lines) {
         Some(Msg::HintPanicked)
     } else {
         None
     }
+}
+
+/// Whether the program's output shows that it panicked.
+pub fn panicked(lines: &[String]) -> bool {
+    lines.iter().any(|line| line.contains("panicked at"))
 }
 
 /// One word for a message, from the seeded randomness: a program that answers the same

@@ -17,7 +17,7 @@ use std::thread;
 use std::time::{Duration, Instant};
 
 use crate::checks::tcp::{self, AfterAnswer, End};
-use crate::checks::{Ctx, Stop, long_words, reply_word, shell_quote, word};
+use crate::checks::{Ctx, Stop, long_words, panicked, reply_word, shell_quote, word};
 use crate::messages::Msg;
 use crate::program::describe_exit;
 use crate::report::{Failure, quoted};
@@ -118,12 +118,8 @@ struct Server {
 /// take its connection. Tells apart a program that exited (refused elsewhere, or never
 /// tried), one that connects to another address, and one that never connects.
 fn start_client(ctx: &mut Ctx, turns: &[Turn]) -> Result<Server, Failure> {
-    let (listener, addr) = listen().map_err(|error| {
-        Failure::new(Msg::CannotStart {
-            program: "127.0.0.1:0".into(),
-            error: error.to_string(),
-        })
-    })?;
+    let (listener, addr) =
+        listen().map_err(|error| Failure::cannot_start(&"127.0.0.1:0", &error))?;
     let mut args = vec![addr.to_string()];
     args.extend(turns.iter().map(|turn| turn.message.clone()));
     ctx.start(&args)?;
@@ -137,19 +133,11 @@ fn start_client(ctx: &mut Ctx, turns: &[Turn]) -> Result<Server, Failure> {
                 // Blocking, as the checker's reads expect (Windows would keep it nonblocking).
                 return match stream.set_nonblocking(false) {
                     Ok(()) => Ok(Server { listener, stream }),
-                    Err(error) => Err(Failure::new(Msg::CannotStart {
-                        program: addr.to_string(),
-                        error: error.to_string(),
-                    })),
+                    Err(error) => Err(Failure::cannot_start(&addr, &error)),
                 };
             }
             Err(error) if error.kind() == ErrorKind::WouldBlock => {}
-            Err(error) => {
-                return Err(Failure::new(Msg::CannotStart {
-                    program: addr.to_string(),
-                    error: error.to_string(),
-                }));
-            }
+            Err(error) => return Err(Failure::cannot_start(&addr, &error)),
         }
         if let Some(status) = exited {
             return Err(Failure::new(Msg::ExitedBeforeConnecting {
@@ -303,28 +291,23 @@ fn nothing_sent(ctx: &mut Ctx, listener: &TcpListener, n: usize, end: End) -> Fa
         });
     }
     // Closed: then it exits, or connects again (a connection per message), or neither.
+    let hint = match n {
+        1 => Msg::HintSendMessage,
+        _ => Msg::HintEveryArgument,
+    };
     let deadline = Instant::now() + END_WAIT;
-    let failure = loop {
+    loop {
         if listener.accept().is_ok() {
-            break Failure::new(Msg::ConnectedAgain { n }).hint(Msg::HintOneConnection);
+            return Failure::new(Msg::ConnectedAgain { n }).hint(Msg::HintOneConnection);
         }
         if let Some(status) = ctx.program().exited() {
-            break Failure::new(Msg::ExitedBeforeSending {
-                status: describe_exit(status, ctx.lang),
-                n,
-            });
+            let status = describe_exit(status, ctx.lang);
+            return Failure::new(Msg::ExitedBeforeSending { status, n }).hint(hint);
         }
         if Instant::now() >= deadline {
-            break Failure::new(Msg::ClosedBeforeSending { n });
+            return Failure::new(Msg::ClosedBeforeSending { n }).hint(hint);
         }
         thread::sleep(Duration::from_millis(20));
-    };
-    match failure.hint {
-        Some(_) => failure,
-        None => failure.hint(match n {
-            1 => Msg::HintSendMessage,
-            _ => Msg::HintEveryArgument,
-        }),
     }
 }
 
@@ -336,59 +319,56 @@ fn ends_after_last_reply(
     turns: &[Turn],
     half_closed: bool,
 ) -> Result<(), Failure> {
-    let failure = match tcp::wait_close(&mut server.stream, Vec::new(), END_WAIT) {
+    closes_and_exits_0(ctx, server)
+        .and_then(|()| printed_every_reply(ctx, turns, half_closed))
+        .map_err(|failure| failure.by_hand(by_hand(ctx, turns, false)))
+}
+
+/// The client's close after its last reply, then its exit with code 0.
+fn closes_and_exits_0(ctx: &mut Ctx, server: &mut Server) -> Result<(), Failure> {
+    match tcp::wait_close(&mut server.stream, Vec::new(), END_WAIT) {
+        // recv() returned 0 bytes: the server closes too, as lesson 1's does (a client
+        // that shut down its sending half may be reading until it does).
         AfterAnswer::Closed => {
-            // recv() returned 0 bytes: the server closes too, as lesson 1's does (a
-            // client that shut down its sending half may be reading until it does).
             let _ = server.stream.shutdown(Shutdown::Both);
-            None
         }
         AfterAnswer::More(extra) => {
-            let failure = Failure::new(Msg::SentAfterLast { count: extra.len() });
-            Some(
-                match extra.starts_with(b"\n") || extra.starts_with(b"\r\n") {
-                    true => failure.hint(Msg::HintNoNewlineClient),
-                    false => failure.hint(Msg::HintCloseClient),
-                },
-            )
+            let hint = match extra.starts_with(b"\n") || extra.starts_with(b"\r\n") {
+                true => Msg::HintNoNewlineClient,
+                false => Msg::HintCloseClient,
+            };
+            return Err(Failure::new(Msg::SentAfterLast { count: extra.len() }).hint(hint));
         }
-        AfterAnswer::StillOpen => Some(
-            Failure::new(Msg::NotClosedAfterLast {
-                secs: END_WAIT.as_secs(),
-            })
-            .hint(Msg::HintCloseClient),
-        ),
-    };
-    let failure = failure.or_else(|| match ctx.program().exited_within(END_WAIT) {
-        None => Some(
-            Failure::new(Msg::RunsOnAfterClosing {
-                secs: END_WAIT.as_secs(),
-            })
-            .hint(Msg::HintCloseClient),
-        ),
-        Some(status) if !status.success() => Some(
-            Failure::new(Msg::ExitedWithError {
-                status: describe_exit(status, ctx.lang),
-            })
-            .hint(Msg::HintExitZero),
-        ),
-        Some(_) => None,
-    });
-    let replies: Vec<&str> = turns.iter().map(|turn| turn.reply.as_str()).collect();
-    match failure {
-        Some(failure) => Err(failure),
-        None => printed_replies(ctx, &replies).map_err(|failure| {
-            // Nothing of the last reply printed, and the client closed as soon as it had
-            // sent: it never read the reply.
-            match half_closed && failure.hint == Some(Msg::HintPrintReply) {
-                true => {
-                    Failure::new(Msg::ClosedBeforeReply { n: turns.len() }).hint(Msg::HintReadReply)
-                }
-                false => failure,
-            }
-        }),
+        AfterAnswer::StillOpen => {
+            let secs = END_WAIT.as_secs();
+            return Err(Failure::new(Msg::NotClosedAfterLast { secs }).hint(Msg::HintCloseClient));
+        }
     }
-    .map_err(|failure| failure.by_hand(by_hand(ctx, turns, false)))
+    match ctx.program().exited_within(END_WAIT) {
+        None => {
+            let secs = END_WAIT.as_secs();
+            Err(Failure::new(Msg::RunsOnAfterClosing { secs }).hint(Msg::HintCloseClient))
+        }
+        Some(status) if !status.success() => {
+            let status = describe_exit(status, ctx.lang);
+            Err(Failure::new(Msg::ExitedWithError { status }).hint(Msg::HintExitZero))
+        }
+        Some(_) => Ok(()),
+    }
+}
+
+/// Every reply printed. A client that closed as soon as it had sent its last message and
+/// printed nothing of the reply never read it.
+fn printed_every_reply(ctx: &mut Ctx, turns: &[Turn], half_closed: bool) -> Result<(), Failure> {
+    let replies: Vec<&str> = turns.iter().map(|turn| turn.reply.as_str()).collect();
+    printed_replies(ctx, &replies).map_err(|failure| {
+        match half_closed && failure.hint == Some(Msg::HintPrintReply) {
+            true => {
+                Failure::new(Msg::ClosedBeforeReply { n: turns.len() }).hint(Msg::HintReadReply)
+            }
+            false => failure,
+        }
+    })
 }
 
 // ANCHOR: closes_first
@@ -405,39 +385,37 @@ fn server_closes_first(ctx: &mut Ctx, server: &mut Server, turns: &[Turn]) -> Re
     let deadline = Instant::now() + END_WAIT;
     let _ = tcp::wait_close(stream, Vec::new(), END_WAIT);
     let left = deadline.saturating_duration_since(Instant::now());
-    let failure = match ctx.program().exited_within(left) {
-        None => Failure::new(Msg::RunsOnAfterServerClosed {
-            secs: END_WAIT.as_secs(),
-        })
-        .hint(Msg::HintZeroMeansClosed),
-        Some(status) if status.success() => {
-            Failure::new(Msg::ExitedZeroAfterServerClosed).hint(Msg::HintZeroMeansClosed)
-        }
-        Some(status) => {
-            let panicked = ctx
-                .program()
-                .last_lines()
-                .iter()
-                .any(|line| line.contains("panicked at"));
-            let status = describe_exit(status, ctx.lang);
-            if panicked {
-                // A panic here comes from how the client met the 0 bytes, not from an error.
-                Failure::new(Msg::PanickedAfterServerClosed { status })
-                    .hint_stays(Msg::HintZeroMeansClosed)
-            } else if ctx
-                .program()
-                .stderr_lines()
-                .iter()
-                .all(|line| line.trim().is_empty())
-            {
-                Failure::new(Msg::SilentAfterServerClosed { status }).hint(Msg::HintSayWhy)
-            } else {
-                return printed_replies(ctx, &[turns[0].reply.as_str()])
-                    .map_err(|failure| failure.by_hand(by_hand(ctx, turns, true)));
-            }
-        }
+    ends_with_an_error(ctx, left, &turns[0].reply)
+        .map_err(|failure| failure.by_hand(by_hand(ctx, turns, true)))
+}
+
+/// Within `wait`, the client exits with a code that is not 0, without a panic, saying why
+/// on stderr, having printed the one reply it got.
+fn ends_with_an_error(ctx: &mut Ctx, wait: Duration, reply: &str) -> Result<(), Failure> {
+    let Some(status) = ctx.program().exited_within(wait) else {
+        let secs = END_WAIT.as_secs();
+        return Err(
+            Failure::new(Msg::RunsOnAfterServerClosed { secs }).hint(Msg::HintZeroMeansClosed)
+        );
     };
-    Err(failure.by_hand(by_hand(ctx, turns, true)))
+    if status.success() {
+        return Err(Failure::new(Msg::ExitedZeroAfterServerClosed).hint(Msg::HintZeroMeansClosed));
+    }
+    let status = describe_exit(status, ctx.lang);
+    if panicked(&ctx.program().last_lines()) {
+        // A panic here comes from how the client met the 0 bytes, not from an error.
+        return Err(Failure::new(Msg::PanickedAfterServerClosed { status })
+            .hint_stays(Msg::HintZeroMeansClosed));
+    }
+    if ctx
+        .program()
+        .stderr_lines()
+        .iter()
+        .all(|line| line.trim().is_empty())
+    {
+        return Err(Failure::new(Msg::SilentAfterServerClosed { status }).hint(Msg::HintSayWhy));
+    }
+    printed_replies(ctx, &[reply])
 }
 // ANCHOR_END: closes_first
 

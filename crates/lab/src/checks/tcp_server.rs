@@ -64,12 +64,7 @@ pub fn run(ctx: &mut Ctx) -> Result<(), Stop> {
 fn start_server(ctx: &mut Ctx) -> Result<SocketAddr, Failure> {
     let mut tries = 0;
     loop {
-        let addr = free_address().map_err(|error| {
-            Failure::new(Msg::CannotStart {
-                program: "127.0.0.1:0".into(),
-                error: error.to_string(),
-            })
-        })?;
+        let addr = free_address().map_err(|error| Failure::cannot_start(&"127.0.0.1:0", &error))?;
         ctx.start(&[addr.to_string()])?;
         let taken = ctx
             .program()
