@@ -453,7 +453,7 @@ bench_lab() {
   export CARGO_TARGET_DIR="$WORK/lab/target"
   local name dir times
   while read -r name dir; do
-    cp "$copy/solutions/$dir.rs" "$copy/$dir/src/main.rs"
+    put_solution "$copy" "$dir" "$copy/$dir"
     "$lab" --exercises "$copy" check "$name" >/dev/null 2>&1 || { echo "FAIL: $name's solution"; return 1; }
     times=$(for _ in 1 2 3 4 5; do
       seconds "$lab" --exercises "$copy" check "$name"
@@ -468,18 +468,22 @@ bench_lab() {
       "$(awk -v t="$mid" 'BEGIN { print (t < 3) ? "yes" : "no" }')"
   done < <(exercise_list)
   # A program that hangs, per exercise: its report must come within the stage's deadline.
-  local wrong what hang
-  while read -r name dir wrong what; do
-    cp "$ROOT/crates/lab/tests/wrong/$name/$wrong" "$copy/$dir/src/main.rs"
+  # Each in place of its file of src/ (FILE), beside the solution's other programs.
+  local wrong file what hang
+  while read -r name dir wrong file what; do
+    put_solution "$copy" "$dir" "$copy/$dir"
+    cp "$ROOT/crates/lab/tests/wrong/$name/$wrong" "$copy/$dir/src/$file"
     "$lab" --exercises "$copy" check "$name" >/dev/null 2>&1 # its build
     hang=$(seconds "$lab" --exercises "$copy" check "$name")
     echo "  $name, a program that $what: reported after $hang s"
     row lab "$name, a program that $what: seconds to its report" "$hang" "-" "-" "<= 10 s" \
       "$(awk -v t="$hang" 'BEGIN { print (t <= 10) ? "yes" : "no" }')"
   done <<'HANGS'
-tcp-server 01-tcp-server never-listens.rs never listens
-tcp-client 02-tcp-client never-connects.rs never connects
-tcp-client 02-tcp-client reads-again-while-nothing-comes.rs reads on after the close
+tcp-server 01-tcp-server never-listens.rs main.rs never listens
+tcp-client 02-tcp-client never-connects.rs main.rs never connects
+tcp-client 02-tcp-client reads-again-while-nothing-comes.rs main.rs reads on after the close
+byebye 03-byebye server-ignores-byebye.rs server.rs waits for an answer to byebye
+byebye 03-byebye client-sends-nothing-at-the-end-of-input.rs client.rs waits at the end of its input
 HANGS
   unset CARGO_TARGET_DIR
 }

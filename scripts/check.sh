@@ -22,7 +22,7 @@ step "the exercises: formatted, solutions, wrong and right programs too"
 # exercises/ is a workspace of its own (kept out of the lessons' one); its solutions and
 # the checker's wrong and right programs are files that tests copy into place.
 cargo fmt --manifest-path exercises/Cargo.toml --all -- --check
-rustfmt --edition 2024 --check exercises/solutions/*.rs crates/lab/tests/wrong/*/*.rs \
+rustfmt --edition 2024 --check exercises/solutions/*/*.rs crates/lab/tests/wrong/*/*.rs \
   crates/lab/tests/right/*/*.rs
 echo "ok: exercises/, exercises/solutions/, crates/lab/tests/wrong/, crates/lab/tests/right/"
 

@@ -130,6 +130,13 @@ copy_exercises() {
   done
 }
 
+# put_solution EXERCISES DIR CRATE: exercise DIR's reference solution, from the exercises
+# folder EXERCISES, in place in the crate folder CRATE: solutions/DIR/ holds the files of
+# its src/ (main.rs, or one file per program).
+put_solution() {
+  cp "$1/solutions/$2/"*.rs "$3/src/"
+}
+
 # exercise_list: each exercise's name and folder, a pair per line, from exercises/info.toml.
 exercise_list() {
   awk -F'"' '/^name = / { name = $2 } /^dir = / { print name, $2 }' "$ROOT/exercises/info.toml"

@@ -19,21 +19,24 @@ export CARGO_TARGET_DIR="$WORK/target"
 
 checked=0 holes=0
 while read -r name dir; do
-  # The solution as a crate of its own, for cargo-mutants to read.
+  # The solution as a crate of its own, for cargo-mutants to read: its files, and the
+  # exercise's programs ([[bin]] sections) where it has one per role.
   crate="$WORK/solution-$name"
   mkdir -p "$crate/src"
-  printf '[package]\nname = "%s"\nversion = "0.1.0"\nedition = "2024"\n\n[workspace]\n' "$name" >"$crate/Cargo.toml"
-  cp "exercises/solutions/$dir.rs" "$crate/src/main.rs"
+  printf '[package]\nname = "%s"\nversion = "0.1.0"\nedition = "2024"\n\n[workspace]\n\n' "$name" >"$crate/Cargo.toml"
+  awk '/^\[\[bin\]\]/ { bins = 1 } bins' "exercises/$dir/Cargo.toml" >>"$crate/Cargo.toml"
+  put_solution "$ROOT/exercises" "$dir" "$crate"
   (cd "$crate" && cargo mutants --list --diff --json) >"$WORK/mutants-$name.json"
   count=$(python3 -c 'import json, sys; print(len(json.load(open(sys.argv[1]))))' "$WORK/mutants-$name.json")
   for i in $(seq 0 $((count - 1))); do
     # A copy of the exercises folder with this mutant of the solution in place.
     copy="$WORK/exercises-$name-$i"
     copy_exercises "$copy"
-    cp "exercises/solutions/$dir.rs" "$copy/$dir/src/main.rs"
-    mutant=$(python3 -c 'import json, sys; m = json.load(open(sys.argv[1]))[int(sys.argv[2])]; open(sys.argv[3], "w").write(m["diff"]); print(m["name"])' \
+    put_solution "$copy" "$dir" "$copy/$dir"
+    # The mutant's name and its file (src/main.rs, src/server.rs ...); its diff to patch.
+    read -r file mutant < <(python3 -c 'import json, sys; m = json.load(open(sys.argv[1]))[int(sys.argv[2])]; open(sys.argv[3], "w").write(m["diff"]); print(m["file"], m["name"])' \
       "$WORK/mutants-$name.json" "$i" "$WORK/mutant.diff")
-    patch --quiet "$copy/$dir/src/main.rs" <"$WORK/mutant.diff"
+    patch --quiet "$copy/$dir/$file" <"$WORK/mutant.diff"
     checked=$((checked + 1))
     if "$BIN/lab" --lang en --exercises "$copy" check "$name" >"$WORK/lab.log" 2>&1; then
       if grep -qxF "$name: $mutant" "$EQUIVALENT" 2>/dev/null; then

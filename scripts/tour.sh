@@ -305,8 +305,8 @@ tour_lab() {
   section "The lab: an exercise that checks itself (exercise 1, solved)"
   local copy="$WORK/lab/exercises"
   copy_exercises "$copy"
-  cp "$copy/solutions/01-tcp-server.rs" "$copy/01-tcp-server/src/main.rs"
-  show "lab check tcp-server   (exercises/solutions/01-tcp-server.rs in place of the exercise)"
+  put_solution "$copy" 01-tcp-server "$copy/01-tcp-server"
+  show "lab check tcp-server   (exercises/solutions/01-tcp-server/ in place of the exercise)"
   (cd "$WORK/lab" && CARGO_TARGET_DIR="$WORK/lab/target" "$BIN/lab" --lang en check tcp-server) \
     >"$WORK/lab.log" 2>"$WORK/lab-cargo.log"
   local code=$?

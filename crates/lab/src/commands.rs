@@ -88,8 +88,8 @@ pub fn check(exercises: &Exercises, name: Option<&str>, seed: Option<u64>, lang:
         }
         .text(lang)
     );
-    let executable = match compile::build(&exercises.dir, &exercise.name) {
-        Ok(path) => path,
+    let executables = match compile::build(&exercises.dir, &exercise.name) {
+        Ok(found) => found,
         Err(message) => {
             record(&mut progress, &exercise.name, Record::new(0, of, 0), lang);
             return failure(&message, lang);
@@ -109,7 +109,7 @@ pub fn check(exercises: &Exercises, name: Option<&str>, seed: Option<u64>, lang:
     );
     let mut ctx = Ctx::new(
         &checker,
-        &executable,
+        executables,
         &exercises.dir,
         &exercise.name,
         lang,

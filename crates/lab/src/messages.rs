@@ -241,6 +241,128 @@ pub enum Msg {
     ConnectedAgain {
         n: usize,
     },
+    // Stage titles of exercise 3, byebye.
+    ServerAnswersTypedLines,
+    ServerSaysByebyeAndGoesOn,
+    ClientSendsTypedLines,
+    ClientStopsAtServersByebye,
+    ClientStopsAtEndOfInput,
+    // Its failures: the checker types on the program's stdin and plays the other side.
+    ServerExited {
+        status: String,
+        client: usize,
+    },
+    ServerEndedBeforeClient {
+        status: String,
+        client: usize,
+    },
+    NotPrinted {
+        client: usize,
+        message: String,
+        secs: u64,
+    },
+    NotServedAfterClose {
+        client: usize,
+        previous: usize,
+        secs: u64,
+    },
+    AnsweredUntyped {
+        client: usize,
+        got: String,
+    },
+    ClosedAfterMessage {
+        client: usize,
+    },
+    NoTypedAnswer {
+        client: usize,
+        answer: String,
+        secs: u64,
+    },
+    AnswerWithNewline {
+        client: usize,
+    },
+    WrongTypedAnswer {
+        client: usize,
+        expected: String,
+        got: String,
+    },
+    ClosedAfterAnswer {
+        client: usize,
+    },
+    AnsweredByebye {
+        client: usize,
+        got: String,
+    },
+    NotClosedAfterByebye {
+        client: usize,
+        secs: u64,
+    },
+    NotClosedAfterOwnByebye {
+        client: usize,
+        secs: u64,
+    },
+    SentAfterOwnByebye {
+        client: usize,
+        count: usize,
+    },
+    LineNotSent {
+        n: usize,
+        line: String,
+        secs: u64,
+    },
+    LineWithNewline {
+        n: usize,
+    },
+    ExitedBeforeLine {
+        status: String,
+        n: usize,
+        line: String,
+    },
+    ClosedBeforeLine {
+        n: usize,
+        line: String,
+    },
+    ClosedBeforeAnswer {
+        n: usize,
+    },
+    WrongLine {
+        n: usize,
+        expected: String,
+        got: String,
+    },
+    AnswerNotPrinted {
+        n: usize,
+        answer: String,
+        secs: u64,
+    },
+    AnsweredOutOfTurn {
+        client: usize,
+        got: String,
+    },
+    SentOutOfTurn {
+        n: usize,
+        got: String,
+    },
+    /// How a client's conversation ended, the `after` of the four below.
+    AfterSendingByebye,
+    AfterServersByebye,
+    AfterInputEnded,
+    ClientKeptOpen {
+        after: String,
+        secs: u64,
+    },
+    ClientSentMore {
+        after: String,
+        count: usize,
+    },
+    ClientRunsOn {
+        after: String,
+        secs: u64,
+    },
+    ClientEndedWithError {
+        after: String,
+        status: String,
+    },
     // Hints, mapped from what went wrong.
     HintPanicked,
     HintAddrInUse,
@@ -277,6 +399,26 @@ pub enum Msg {
     HintSayWhy,
     HintOneConnection,
     HintNothingAfterReply,
+    HintPrintMessage,
+    HintAnswerTyped,
+    HintDropNewline,
+    HintSameConnection,
+    HintByebyeEnds,
+    HintOwnByebye,
+    HintZeroIsClose,
+    HintSendTypedLine,
+    HintSendByebye,
+    HintPrintAnswer,
+    HintReadAnswer,
+    HintCloseAfterByebye,
+    HintHeardByebye,
+    HintEndOfInput,
+    HintExitZeroConversation,
+    HintServerTurns,
+    HintClientTurns,
+    HintBackToAccept,
+    HintSmallBuffer,
+    HintWholeBuffer,
 }
 
 impl Msg {
@@ -633,6 +775,223 @@ impl Msg {
                     "服务器在第 1 个回答之后关闭了连接，你的程序以{status} 结束，这没错，但没有在 stderr 上说明原因"
                 ),
             },
+            ServerAnswersTypedLines => label(
+                lang,
+                "the server shows each message and answers with the line typed, until the client says byebye",
+                "服务器显示每条消息，用键入的一行回答，直到客户端说 byebye",
+            ),
+            ServerSaysByebyeAndGoesOn => label(
+                lang,
+                "the server says byebye when it is typed, and serves the next clients in turn",
+                "键入 byebye 时服务器说 byebye，然后依次服务后面的客户端",
+            ),
+            ClientSendsTypedLines => label(
+                lang,
+                "the client sends each typed line, shows each answer, and ends after its byebye",
+                "客户端发出键入的每一行，显示每个回答，说完 byebye 就结束",
+            ),
+            ClientStopsAtServersByebye => label(
+                lang,
+                "the client ends when the server says byebye",
+                "服务器说 byebye 时客户端结束",
+            ),
+            ClientStopsAtEndOfInput => label(
+                lang,
+                "the client ends when its input ends",
+                "输入结束时客户端结束",
+            ),
+            ServerExited { status, client } => match lang {
+                En => format!("your server ended ({status}) while client {client} was talking to it"),
+                Zh => format!("客户端 {client} 还在和你的服务器对话，服务器就结束了（{status}）"),
+            },
+            ServerEndedBeforeClient { status, client } => match lang {
+                En => format!(
+                    "your server ended ({status}) before client {client} came: a server goes on accepting clients"
+                ),
+                Zh => format!(
+                    "客户端 {client} 还没来，你的服务器就结束了（{status}）：服务器要一直接受新的客户端"
+                ),
+            },
+            NotPrinted {
+                client,
+                message,
+                secs,
+            } => match lang {
+                En => format!(
+                    "client {client} sent {message}, and within {secs} s your server printed no line with it"
+                ),
+                Zh => format!(
+                    "客户端 {client} 发出了 {message}，{secs} 秒内你的服务器没有打印出含有它的一行"
+                ),
+            },
+            NotServedAfterClose {
+                client,
+                previous,
+                secs,
+            } => match lang {
+                En => format!(
+                    "client {previous} closed the connection without a word, and then your server did not print client {client}'s message within {secs} s: is it still busy with client {previous}?"
+                ),
+                Zh => format!(
+                    "客户端 {previous} 一言不发地关闭了连接，之后你的服务器 {secs} 秒内没有打印客户端 {client} 的消息：它还在忙着处理客户端 {previous} 吗？"
+                ),
+            },
+            AnsweredUntyped { client, got } => match lang {
+                En => format!(
+                    "your server answered client {client} with {got} before any line was typed: it should answer with the line typed on its input"
+                ),
+                Zh => format!(
+                    "还没有键入任何一行，你的服务器就回答了客户端 {client}：{got}；它应该用输入里键入的那一行回答"
+                ),
+            },
+            ClosedAfterMessage { client } => match lang {
+                En => format!(
+                    "your server closed the connection after client {client}'s message, without an answer"
+                ),
+                Zh => format!("你的服务器收到客户端 {client} 的消息后没有回答就关闭了连接"),
+            },
+            NoTypedAnswer {
+                client,
+                answer,
+                secs,
+            } => match lang {
+                En => format!(
+                    "the line {answer} was typed on your server's input, and within {secs} s not a byte of it reached client {client}"
+                ),
+                Zh => format!(
+                    "在你的服务器的输入里键入了 {answer}，{secs} 秒内却没有一个字节到达客户端 {client}"
+                ),
+            },
+            AnswerWithNewline { client } => match lang {
+                En => format!("your server sent client {client} the typed line with its newline"),
+                Zh => format!("你的服务器把键入的那一行连同换行符一起发给了客户端 {client}"),
+            },
+            WrongTypedAnswer {
+                client,
+                expected,
+                got,
+            } => match lang {
+                En => format!(
+                    "client {client} should get {expected}, the line typed, but {got} came"
+                ),
+                Zh => format!("客户端 {client} 应该收到键入的那一行 {expected}，来的却是 {got}"),
+            },
+            ClosedAfterAnswer { client } => match lang {
+                En => format!(
+                    "your server closed the connection after one answer to client {client}, where the conversation goes on until someone says byebye"
+                ),
+                Zh => format!(
+                    "你的服务器回答客户端 {client} 一次就关闭了连接，而对话应该一直进行到有人说 byebye"
+                ),
+            },
+            AnsweredByebye { client, got } => match lang {
+                En => format!(
+                    "client {client} said byebye, and your server answered {got} instead of closing the connection"
+                ),
+                Zh => format!(
+                    "客户端 {client} 说了 byebye，你的服务器没有关闭连接，而是回答了 {got}"
+                ),
+            },
+            NotClosedAfterByebye { client, secs } => match lang {
+                En => format!(
+                    "client {client} said byebye, and {secs} s later your server still held the connection open"
+                ),
+                Zh => format!("客户端 {client} 说了 byebye，{secs} 秒后你的服务器还开着连接"),
+            },
+            NotClosedAfterOwnByebye { client, secs } => match lang {
+                En => format!(
+                    "your server sent byebye to client {client}, and {secs} s later still held the connection open"
+                ),
+                Zh => format!("你的服务器给客户端 {client} 发了 byebye，{secs} 秒后还开着连接"),
+            },
+            SentAfterOwnByebye { client, count } => match lang {
+                En => format!(
+                    "after its byebye to client {client}, your server sent {}",
+                    more_bytes(*count)
+                ),
+                Zh => format!(
+                    "你的服务器给客户端 {client} 发了 byebye 之后，又发了 {count} 个字节"
+                ),
+            },
+            LineNotSent { n, line, secs } => match lang {
+                En => format!(
+                    "line {n}, {line}, was typed on your client's input, and within {secs} s not a byte of it came"
+                ),
+                Zh => format!(
+                    "在你的客户端的输入里键入了第 {n} 行 {line}，{secs} 秒内却一个字节也没有来"
+                ),
+            },
+            ExitedBeforeLine { status, n, line } => match lang {
+                En => format!("your client ended ({status}) before sending line {n}, {line}"),
+                Zh => format!("你的客户端还没发出第 {n} 行 {line} 就结束了（{status}）"),
+            },
+            ClosedBeforeLine { n, line } => match lang {
+                En => format!("your client closed the connection before sending line {n}, {line}"),
+                Zh => format!("你的客户端还没发出第 {n} 行 {line} 就关闭了连接"),
+            },
+            ClosedBeforeAnswer { n } => match lang {
+                En => format!(
+                    "your client closed the connection right after line {n}, without waiting for the answer"
+                ),
+                Zh => format!("你的客户端发完第 {n} 行就关闭了连接，没有等回答"),
+            },
+            LineWithNewline { n } => match lang {
+                En => format!("your client sent line {n} with its newline"),
+                Zh => format!("你的客户端把第 {n} 行连同换行符一起发了出来"),
+            },
+            WrongLine { n, expected, got } => match lang {
+                En => format!("line {n} should come as typed, {expected}, but {got} came"),
+                Zh => format!("第 {n} 行应该按键入的原样来，即 {expected}，来的却是 {got}"),
+            },
+            AnswerNotPrinted { n, answer, secs } => match lang {
+                En => format!(
+                    "your client did not print answer {n}, {answer}, within {secs} s"
+                ),
+                Zh => format!("你的客户端 {secs} 秒内没有打印第 {n} 个回答 {answer}"),
+            },
+            AnsweredOutOfTurn { client, got } => match lang {
+                En => format!(
+                    "a line was typed at your server before client {client} said anything, and your server sent it at once, {got}: an answer waits for the message, and for it to be shown"
+                ),
+                Zh => format!(
+                    "客户端 {client} 还什么都没说，就在你的服务器上键入了一行，你的服务器立刻把它发了出去：{got}；回答要等消息来了、显示出来之后才发"
+                ),
+            },
+            SentOutOfTurn { n, got } => match lang {
+                En => format!(
+                    "line {n} was typed before the answer to line {} came, and your client sent it at once, {got}: it should first wait for that answer and print it",
+                    n - 1
+                ),
+                Zh => format!(
+                    "第 {} 行的回答还没来时键入了第 {n} 行，你的客户端立刻把它发了出去：{got}；它应该先等那个回答，并把它打印出来",
+                    n - 1
+                ),
+            },
+            AfterSendingByebye => label(lang, "after it sent byebye", "发出 byebye 之后"),
+            AfterServersByebye => label(lang, "after the server's byebye", "服务器说 byebye 之后"),
+            AfterInputEnded => label(lang, "after its input ended", "输入结束之后"),
+            ClientKeptOpen { after, secs } => match lang {
+                En => format!("{secs} s {after}, your client still held the connection open"),
+                Zh => format!("{after} {secs} 秒，你的客户端还开着连接"),
+            },
+            ClientSentMore { after, count } => match lang {
+                En => format!("{after}, your client sent {}", more_bytes(*count)),
+                Zh => format!("{after}，你的客户端又发了 {count} 个字节"),
+            },
+            ClientRunsOn { after, secs } => match lang {
+                En => format!(
+                    "{after}, your client closed the connection, but was still running {secs} s later"
+                ),
+                Zh => format!("{after}，你的客户端关闭了连接，但 {secs} 秒后还在运行"),
+            },
+            ClientEndedWithError { after, status } => match lang {
+                En => format!(
+                    "{after}, your client ended with {status}, where a conversation that ended well ends with exit code 0"
+                ),
+                Zh => format!(
+                    "{after}，你的客户端以{status} 结束；对话正常结束时应以退出码 0 结束"
+                ),
+            },
             ConnectedAgain { n } => match lang {
                 En => format!(
                     "your program closed its connection and connected again to send message {n}"
@@ -710,8 +1069,8 @@ impl Msg {
                 Zh => "套接字里还有没读的字节就被关闭，或者程序突然结束，对方就会收到重置（RST）".to_string(),
             },
             HintConnect => match lang {
-                En => "a client connects (TcpStream::connect, Python's connect()) to the address in the first argument, std::env::args().nth(1), then sends each argument after it".to_string(),
-                Zh => "客户端用 TcpStream::connect（即 Python 的 connect()）连接第一个参数 std::env::args().nth(1) 给出的地址，然后发出它后面的每个参数".to_string(),
+                En => "a client connects (TcpStream::connect, Python's connect()) to the address in the first argument, std::env::args().nth(1), before it sends anything".to_string(),
+                Zh => "客户端先用 TcpStream::connect（即 Python 的 connect()）连接第一个参数 std::env::args().nth(1) 给出的地址，再发送任何东西".to_string(),
             },
             HintConnectGivenAddress => match lang {
                 En => "connect to the address in the first argument, std::env::args().nth(1) (sys.argv[1]), not to one written into the program: where nothing listens, connect() is refused".to_string(),
@@ -776,6 +1135,86 @@ impl Msg {
             HintOneConnection => match lang {
                 En => "connect once, before the loop over the messages, and send them all on that one stream: one connection is one conversation, as in the tutorial's client".to_string(),
                 Zh => "在遍历消息的循环之前只连接一次，所有消息都在这一个流上发：一个连接就是一次对话，和教程里的客户端一样".to_string(),
+            },
+            HintPrintMessage => match lang {
+                En => "take each message with one read() (no newline comes: a read_line on the socket waits for ever) and print it in a line of its own (println! of String::from_utf8_lossy) before reading the answer from stdin: whoever answers must see what to answer".to_string(),
+                Zh => "每条消息用一次 read() 读取（不会有换行符：在套接字上 read_line 会永远等下去），打印成单独的一行（用 println! 打印 String::from_utf8_lossy 的结果），然后再从 stdin 读回答：回答的人得先看到要回答什么".to_string(),
+            },
+            HintAnswerTyped => match lang {
+                En => "the answer is the next line typed on stdin (std::io::stdin().read_line, Python's input()), sent as typed, without its newline".to_string(),
+                Zh => "回答是 stdin 上键入的下一行（std::io::stdin().read_line，即 Python 的 input()），按键入的原样发出，不带换行符".to_string(),
+            },
+            HintDropNewline => match lang {
+                En => "read_line keeps the line's end (\"\\n\", or \"\\r\\n\" on Windows), where Python's input() drops it: send line.trim_end_matches(['\\n', '\\r'])".to_string(),
+                Zh => "read_line 会保留行尾（\"\\n\"，Windows 上是 \"\\r\\n\"），而 Python 的 input() 会去掉它：发送 line.trim_end_matches(['\\n', '\\r'])".to_string(),
+            },
+            HintSameConnection => match lang {
+                En => "keep the connection for the whole conversation: read and answer in a loop on the same stream, until someone says byebye or the client closes".to_string(),
+                Zh => "整个对话都用同一个连接：在同一个流上循环读、回答，直到有人说 byebye 或者客户端关闭连接".to_string(),
+            },
+            HintByebyeEnds => match lang {
+                En => "compare each message with \"byebye\" before reading an answer from stdin; if it is byebye, leave the conversation's loop without answering: the stream is dropped (closed), and the server goes back to accept()".to_string(),
+                Zh => "先把每条消息和 \"byebye\" 比较，再从 stdin 读回答；是 byebye 就不回答，直接跳出对话的循环：流被丢弃（关闭），服务器回到 accept()".to_string(),
+            },
+            HintOwnByebye => match lang {
+                En => "after sending a typed byebye, leave the conversation's loop too: the stream is dropped (closed), and the server goes back to accept() for the next client".to_string(),
+                Zh => "发出键入的 byebye 之后，也要跳出对话的循环：流被丢弃（关闭），服务器回到 accept() 等下一个客户端".to_string(),
+            },
+            HintZeroIsClose => match lang {
+                En => "read() returning Ok(0) is the client's close (recv() returning b'' in Python): leave the conversation's loop at once, without printing an empty message or reading an answer, and accept() the next client".to_string(),
+                Zh => "read() 返回 Ok(0) 表示客户端关闭了连接（Python 里 recv() 返回 b''）：立刻跳出对话的循环，不要打印空消息，也不要读回答，然后 accept() 下一个客户端".to_string(),
+            },
+            HintSendTypedLine => match lang {
+                En => "read each line typed on stdin (std::io::stdin().read_line, Python's input()) and send it at once with write_all, without its newline; then read the answer".to_string(),
+                Zh => "读取 stdin 上键入的每一行（std::io::stdin().read_line，即 Python 的 input()），立刻用 write_all 发出，不带换行符；然后读回答".to_string(),
+            },
+            HintSendByebye => match lang {
+                En => "send byebye like any other line, and only then close: the server must hear it to end its side of the conversation".to_string(),
+                Zh => "byebye 要和别的行一样发出去，然后才关闭：服务器得收到它，才能结束自己这一边的对话".to_string(),
+            },
+            HintPrintAnswer => match lang {
+                En => "take each answer with one read() (no newline comes: a read_line on the socket waits for ever) and print it in a line of its own (println! of String::from_utf8_lossy) before reading the next line from stdin".to_string(),
+                Zh => "每个回答用一次 read() 读取（不会有换行符：在套接字上 read_line 会永远等下去），打印成单独的一行（用 println! 打印 String::from_utf8_lossy 的结果），然后再从 stdin 读下一行".to_string(),
+            },
+            HintReadAnswer => match lang {
+                En => "after sending a line, read its answer (one read into a 1024-byte buffer) before reading the next line: only byebye gets no answer".to_string(),
+                Zh => "发出一行之后，先读它的回答（用 1024 字节的缓冲区读一次），再读下一行：只有 byebye 没有回答".to_string(),
+            },
+            HintCloseAfterByebye => match lang {
+                En => "after sending byebye, leave the loop at once: no answer comes to byebye, and dropping the stream at the end of main closes the connection".to_string(),
+                Zh => "发出 byebye 之后立刻跳出循环：byebye 不会有回答，main 结束时丢弃流就关闭了连接".to_string(),
+            },
+            HintHeardByebye => match lang {
+                En => "compare each answer with \"byebye\"; if it is, leave the loop and end, without reading another line from stdin: the server has ended the conversation".to_string(),
+                Zh => "把每个回答和 \"byebye\" 比较；是 byebye 就跳出循环并结束，不要再从 stdin 读下一行：服务器已经结束了对话".to_string(),
+            },
+            HintEndOfInput => match lang {
+                En => "read_line returning Ok(0) is the end of the input (Ctrl-D, or the end of a file piped in): leave the loop and end, as after byebye; an empty send sends nothing, and its answer never comes".to_string(),
+                Zh => "read_line 返回 Ok(0) 表示输入结束了（Ctrl-D，或者用管道送进来的文件读完了）：和 byebye 之后一样，跳出循环并结束；发送空内容什么也不会发出去，它的回答也永远不会来".to_string(),
+            },
+            HintServerTurns => match lang {
+                En => "the conversation takes turns: read a line from stdin only after a message has come and been printed; a line typed earlier waits in stdin until then".to_string(),
+                Zh => "对话是轮流进行的：消息到了并打印出来之后，才从 stdin 读一行；提前键入的行会在 stdin 里一直等到那时".to_string(),
+            },
+            HintClientTurns => match lang {
+                En => "the conversation takes turns: read the next line from stdin only after the answer to the last one has come and been printed; a line typed earlier waits in stdin until then".to_string(),
+                Zh => "对话是轮流进行的：上一行的回答到了并打印出来之后，才从 stdin 读下一行；提前键入的行会在 stdin 里一直等到那时".to_string(),
+            },
+            HintBackToAccept => match lang {
+                En => "when a conversation ends, leave its loop (break), not main (return, exit), and go back to accept() for the next client: for stream in listener.incoming() around the conversation".to_string(),
+                Zh => "一次对话结束时，跳出的是对话的循环（break），而不是 main（return、exit），然后回到 accept() 等下一个客户端：用 for stream in listener.incoming() 把对话包起来".to_string(),
+            },
+            HintSmallBuffer => match lang {
+                En => "only the start of the message was printed: read into a buffer of 1024 bytes ([0u8; 1024]), as recv(1024) does; a smaller one takes only the start of a long message".to_string(),
+                Zh => "只打印出了消息的开头：要读进 1024 字节的缓冲区（[0u8; 1024]），就像 recv(1024)；缓冲区小了，只装得下长消息的开头".to_string(),
+            },
+            HintWholeBuffer => match lang {
+                En => "your program printed zero bytes (\\0) after what it received: it uses the whole buffer. Take only the n bytes that read() returned, &buffer[..n], to print and to compare with \"byebye\"".to_string(),
+                Zh => "你的程序在收到的内容后面打印出了零字节（\\0）：它用了整个缓冲区。只取 read() 返回的 n 个字节，即 &buffer[..n]，来打印、来和 \"byebye\" 比较".to_string(),
+            },
+            HintExitZeroConversation => match lang {
+                En => "a conversation that ended with byebye, or at the end of the input, is a success: let main end normally, with exit code 0".to_string(),
+                Zh => "以 byebye 结束或在输入结束时结束的对话都是成功的：让 main 正常结束，退出码为 0".to_string(),
             },
             HintNothingAfterReply => match lang {
                 En => "print each reply at the end of a line of its own: a label before it is fine, nothing after it, and one reply per line (println!, not print!)".to_string(),

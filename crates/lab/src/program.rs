@@ -1,12 +1,12 @@
 //! The student's program while the checker talks to it: started with its arguments, its
-//! output captured (the last lines kept, each one capped), asked whether it has exited,
+//! stdin empty or typed into by the checker, its output captured (the last lines kept, each one capped), asked whether it has exited,
 //! and stopped with its children at the end: terminate, then kill after a grace period.
 
 use std::collections::VecDeque;
-use std::io::{BufRead, BufReader, Read};
+use std::io::{BufRead, BufReader, Read, Write};
 use std::net::SocketAddr;
 use std::path::Path;
-use std::process::{Child, Command, ExitStatus, Stdio};
+use std::process::{Child, ChildStdin, Command, ExitStatus, Stdio};
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::{Arc, Mutex};
 use std::thread;
@@ -46,8 +46,18 @@ pub fn stop_on_interrupt() {
     drop(installed);
 }
 
+/// What the program's stdin is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Input {
+    /// Empty: a read of it returns 0 bytes at once.
+    Empty,
+    /// A pipe the checker types lines into, as a user at the keyboard would.
+    Typed,
+}
+
 pub struct Program {
     child: Child,
+    stdin: Option<ChildStdin>,
     output: Arc<Mutex<VecDeque<String>>>,
     stdout: Arc<Mutex<Vec<String>>>,
     stderr: Arc<Mutex<Vec<String>>>,
@@ -56,12 +66,15 @@ pub struct Program {
 }
 
 impl Program {
-    /// Start `path` with `args`; stdin is empty, stdout and stderr are captured.
-    pub fn start(path: &Path, args: &[String]) -> std::io::Result<Program> {
+    /// Start `path` with `args` and `input` as its stdin; stdout and stderr are captured.
+    pub fn start(path: &Path, args: &[String], input: Input) -> std::io::Result<Program> {
         let mut command = Command::new(path);
         command
             .args(args)
-            .stdin(Stdio::null())
+            .stdin(match input {
+                Input::Empty => Stdio::null(),
+                Input::Typed => Stdio::piped(),
+            })
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
             // A panic's own lines, not a backtrace that would push them out of the report.
@@ -82,6 +95,7 @@ impl Program {
             readers.extend(keep_lines(pipe, Arc::clone(&output), Arc::clone(&stderr)));
         }
         Ok(Program {
+            stdin: child.stdin.take(),
             child,
             output,
             stdout,
@@ -89,6 +103,21 @@ impl Program {
             readers,
             exit: None,
         })
+    }
+
+    /// Type `line` and Enter on its stdin. An error when it no longer reads it (it
+    /// exited), or was started without [`Input::Typed`].
+    pub fn type_line(&mut self, line: &str) -> std::io::Result<()> {
+        let Some(stdin) = self.stdin.as_mut() else {
+            return Err(std::io::ErrorKind::BrokenPipe.into());
+        };
+        stdin.write_all(format!("{line}\n").as_bytes())?;
+        stdin.flush()
+    }
+
+    /// End its input, as Ctrl-D at a terminal does: its next read of stdin returns 0.
+    pub fn end_input(&mut self) {
+        self.stdin = None;
     }
 
     /// How it exited, if it has.
@@ -163,6 +192,19 @@ impl Program {
             .lock()
             .map(|lines| lines.clone())
             .unwrap_or_default()
+    }
+
+    /// How many lines it has printed on stdout so far (of those kept).
+    pub fn stdout_count(&self) -> usize {
+        self.stdout.lock().map(|lines| lines.len()).unwrap_or(0)
+    }
+
+    /// Whether it has printed a line with `text` in it on stdout, after its first `seen`
+    /// lines: what a check of a conversation asks as it goes, many times a second.
+    pub fn printed_since(&self, seen: usize, text: &str) -> bool {
+        self.stdout
+            .lock()
+            .is_ok_and(|lines| lines.iter().skip(seen).any(|line| line.contains(text)))
     }
 
     /// The same for stderr: where a program says why it failed.

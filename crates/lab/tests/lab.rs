@@ -14,7 +14,7 @@ use std::time::Duration;
 
 use common::testing::{TempDir, assert_transcript, run_command};
 use support::{
-    LAB, exercises, exercises_copy, first_failure, lab, replace_main, repository, without_ports,
+    LAB, exercises, exercises_copy, first_failure, lab, put_solution, replace_main, without_ports,
 };
 
 #[test]
@@ -38,8 +38,7 @@ fn every_solution_passes_every_stage_and_the_list_shows_it() {
     let temp = exercises_copy("solutions");
     let all = exercises();
     for (name, dir) in &all {
-        let solution = repository().join(format!("exercises/solutions/{dir}.rs"));
-        replace_main(&temp, dir, &solution);
+        put_solution(&temp, dir);
         let finished = lab(&temp, "en", &["check", name]);
         assert_eq!(finished.code, Some(0), "{finished:?}");
         assert!(
@@ -170,8 +169,7 @@ fn the_books_transcripts_are_what_lab_prints() {
     let failed = lab(&temp, "en", &["check", "tcp-server", "--seed", "7"]);
     assert_transcript("lab-check-failed.txt", &without_ports(&failed.stdout), &[]);
 
-    let solution = repository().join("exercises/solutions/01-tcp-server.rs");
-    replace_main(&temp, "01-tcp-server", &solution);
+    put_solution(&temp, "01-tcp-server");
     let passed = lab(&temp, "en", &["check", "tcp-server", "--seed", "7"]);
     assert_transcript("lab-check-passed.txt", &passed.stdout, &[]);
     let zh = lab(&temp, "zh-CN", &["list"]);

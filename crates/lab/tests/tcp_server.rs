@@ -11,6 +11,7 @@ const TCP_SERVER: Exercise = Exercise {
     dir: "01-tcp-server",
     name: "tcp-server",
     stages: 3,
+    roles: &[],
 };
 
 #[test]

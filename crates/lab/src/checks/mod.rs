@@ -4,11 +4,13 @@
 use std::net::{SocketAddr, TcpListener};
 use std::path::{Path, PathBuf};
 
+use crate::compile::Executable;
 use crate::lang::Lang;
 use crate::messages::Msg;
-use crate::program::Program;
+use crate::program::{Input, Program};
 use crate::report::Failure;
 
+pub mod byebye;
 pub mod tcp;
 pub mod tcp_client;
 pub mod tcp_server;
@@ -30,6 +32,10 @@ pub fn checker(name: &str) -> Option<Checker> {
             stages: tcp_client::STAGES,
             run: tcp_client::run,
         }),
+        "byebye" => Some(Checker {
+            stages: byebye::STAGES,
+            run: byebye::run,
+        }),
         _ => None,
     }
 }
@@ -47,7 +53,7 @@ pub struct Ctx {
     /// step by hand.
     pub exercises_dir: PathBuf,
     pub name: String,
-    executable: PathBuf,
+    executables: Vec<Executable>,
     program: Option<Program>,
     stages: &'static [Msg],
     pub passed: usize,
@@ -56,7 +62,7 @@ pub struct Ctx {
 impl Ctx {
     pub fn new(
         checker: &Checker,
-        executable: &Path,
+        executables: Vec<Executable>,
         exercises_dir: &Path,
         name: &str,
         lang: Lang,
@@ -67,7 +73,7 @@ impl Ctx {
             lang,
             exercises_dir: exercises_dir.to_path_buf(),
             name: name.to_string(),
-            executable: executable.to_path_buf(),
+            executables,
             program: None,
             stages: checker.stages,
             passed: 0,
@@ -107,11 +113,28 @@ impl Ctx {
         }
     }
 
-    /// Start the student's program with `args` (stopping one started before).
+    /// Start the student's program with `args` (stopping one started before), its
+    /// stdin empty.
     pub fn start(&mut self, args: &[String]) -> Result<(), Failure> {
+        let name = self.name.clone();
+        self.start_program(&name, args, Input::Empty)
+    }
+
+    /// Start the program called `name` (an exercise with a program per role builds
+    /// several), with `args` and the stdin given, stopping one started before.
+    pub fn start_program(
+        &mut self,
+        name: &str,
+        args: &[String],
+        input: Input,
+    ) -> Result<(), Failure> {
         self.program = None;
-        let program = Program::start(&self.executable, args)
-            .map_err(|error| Failure::cannot_start(&self.executable.display(), &error))?;
+        let Some(executable) = self.executables.iter().find(|e| e.name == name) else {
+            let missing = std::io::Error::from(std::io::ErrorKind::NotFound);
+            return Err(Failure::cannot_start(&name, &missing));
+        };
+        let program = Program::start(&executable.path, args, input)
+            .map_err(|error| Failure::cannot_start(&executable.path.display(), &error))?;
         self.program = Some(program);
         Ok(())
     }
@@ -132,6 +155,14 @@ impl Ctx {
     pub fn run_exercise_by_hand(&self, name: &str, args: &str) -> String {
         format!(
             "cargo run --manifest-path {} -p {name} -- {args}",
+            self.exercises_dir.join("Cargo.toml").display(),
+        )
+    }
+
+    /// The same for one of the programs of an exercise with a program per role.
+    pub fn run_program_by_hand(&self, program: &str, args: &str) -> String {
+        format!(
+            "cargo run --manifest-path {} --bin {program} -- {args}",
             self.exercises_dir.join("Cargo.toml").display(),
         )
     }

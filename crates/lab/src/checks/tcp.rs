@@ -1,9 +1,10 @@
 //! The checker's side of a TCP conversation. As a client: wait until the student's
 //! server listens, connect, read an answer, then wait for the server to close. As a
-//! server: read a student's client's message. Every wait bounded.
+//! server: listen, wait for the student's client to connect, read its message. Every
+//! wait bounded.
 
 use std::io::{ErrorKind, Read};
-use std::net::{SocketAddr, TcpStream};
+use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::thread;
 use std::time::{Duration, Instant};
 
@@ -16,6 +17,9 @@ use crate::report::Failure;
 
 /// Answers longer than this are cut: what matters is where they go wrong.
 const ANSWER_LIMIT: usize = 64 * 1024;
+
+/// How long a client may take to connect.
+pub const CONNECT_WAIT: Duration = Duration::from_secs(5);
 
 /// Connect to `addr` as soon as the program listens there, within `wait`. Tells apart a
 /// program that exited, one that listens on another address, one that listens nowhere,
@@ -62,6 +66,72 @@ pub fn wait_listening(
             .hint(Msg::HintKeepRunning));
         }
         thread::sleep(Duration::from_millis(50));
+    }
+}
+
+/// The checker's own listening socket, on a free port of 127.0.0.1; nonblocking, so that
+/// the wait for the client can end as soon as the program exits.
+pub fn listen() -> std::io::Result<(TcpListener, SocketAddr)> {
+    let listener = TcpListener::bind("127.0.0.1:0")?;
+    listener.set_nonblocking(true)?;
+    let addr = listener.local_addr()?;
+    Ok((listener, addr))
+}
+
+/// Take the program's connection to `addr`, where `listener` listens, within `wait`.
+/// Tells apart a program that exited (refused elsewhere, or never tried), one that
+/// connects to another address, and one that never connects.
+pub fn wait_connected(
+    ctx: &mut Ctx,
+    listener: &TcpListener,
+    addr: SocketAddr,
+    wait: Duration,
+) -> Result<TcpStream, Failure> {
+    let start = Instant::now();
+    loop {
+        // Asked before accept(): a program that connected and then ended is still taken.
+        let exited = ctx.program().exited();
+        match listener.accept() {
+            Ok((stream, _)) => {
+                // Blocking, as the checker's reads expect (Windows would keep it nonblocking).
+                return match stream.set_nonblocking(false) {
+                    Ok(()) => Ok(stream),
+                    Err(error) => Err(Failure::cannot_start(&addr, &error)),
+                };
+            }
+            Err(error) if error.kind() == ErrorKind::WouldBlock => {}
+            Err(error) => return Err(Failure::cannot_start(&addr, &error)),
+        }
+        if let Some(status) = exited {
+            return Err(Failure::new(Msg::ExitedBeforeConnecting {
+                status: describe_exit(status, ctx.lang),
+                addr: addr.to_string(),
+            })
+            .hint(Msg::HintConnect));
+        }
+        // Connected, but elsewhere: said after a second, rather than at the deadline.
+        if start.elapsed() >= Duration::from_secs(1) {
+            let elsewhere = ctx
+                .program()
+                .connected_to()
+                .into_iter()
+                .find(|&to| to != addr);
+            if let Some(found) = elsewhere {
+                return Err(Failure::new(Msg::ConnectsElsewhere {
+                    addr: addr.to_string(),
+                    found: found.to_string(),
+                })
+                .hint(Msg::HintConnectGivenAddress));
+            }
+        }
+        if start.elapsed() >= wait {
+            return Err(Failure::new(Msg::NeverConnected {
+                addr: addr.to_string(),
+                secs: wait.as_secs(),
+            })
+            .hint(Msg::HintConnect));
+        }
+        thread::sleep(Duration::from_millis(20));
     }
 }
 

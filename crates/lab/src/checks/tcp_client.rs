@@ -11,8 +11,8 @@
 //! only the first is answered before the server closes: the client ends, with an exit
 //! code that is not 0, and does not panic.
 
-use std::io::{ErrorKind, Write};
-use std::net::{Shutdown, SocketAddr, TcpListener, TcpStream};
+use std::io::Write;
+use std::net::{Shutdown, TcpListener, TcpStream};
 use std::thread;
 use std::time::{Duration, Instant};
 
@@ -30,7 +30,7 @@ pub const STAGES: &[Msg] = &[
 ];
 
 /// How long a program may take to connect, to send a message, and to close and end.
-const CONNECT_WAIT: Duration = Duration::from_secs(5);
+const CONNECT_WAIT: Duration = tcp::CONNECT_WAIT;
 const MESSAGE_WAIT: Duration = Duration::from_secs(3);
 const END_WAIT: Duration = Duration::from_secs(3);
 /// How long the checker goes on reading after a whole message, for bytes sent with it
@@ -98,15 +98,6 @@ pub fn run(ctx: &mut Ctx) -> Result<(), Stop> {
     })
 }
 
-/// The checker's own listening socket, on a free port of 127.0.0.1; nonblocking, so that
-/// the wait for the client can end as soon as the program exits.
-fn listen() -> std::io::Result<(TcpListener, SocketAddr)> {
-    let listener = TcpListener::bind("127.0.0.1:0")?;
-    listener.set_nonblocking(true)?;
-    let addr = listener.local_addr()?;
-    Ok((listener, addr))
-}
-
 /// The checker's side of a stage: its listening socket, kept for the whole stage (so that
 /// a client that connects again is seen doing so), and the client's connection.
 struct Server {
@@ -119,60 +110,13 @@ struct Server {
 /// tried), one that connects to another address, and one that never connects.
 fn start_client(ctx: &mut Ctx, turns: &[Turn]) -> Result<Server, Failure> {
     let (listener, addr) =
-        listen().map_err(|error| Failure::cannot_start(&"127.0.0.1:0", &error))?;
+        tcp::listen().map_err(|error| Failure::cannot_start(&"127.0.0.1:0", &error))?;
     let mut args = vec![addr.to_string()];
     args.extend(turns.iter().map(|turn| turn.message.clone()));
     ctx.start(&args)?;
-    let by_hand = by_hand(ctx, turns, false);
-    let start = Instant::now();
-    loop {
-        // Asked before accept(): a program that connected and then ended is still taken.
-        let exited = ctx.program().exited();
-        match listener.accept() {
-            Ok((stream, _)) => {
-                // Blocking, as the checker's reads expect (Windows would keep it nonblocking).
-                return match stream.set_nonblocking(false) {
-                    Ok(()) => Ok(Server { listener, stream }),
-                    Err(error) => Err(Failure::cannot_start(&addr, &error)),
-                };
-            }
-            Err(error) if error.kind() == ErrorKind::WouldBlock => {}
-            Err(error) => return Err(Failure::cannot_start(&addr, &error)),
-        }
-        if let Some(status) = exited {
-            return Err(Failure::new(Msg::ExitedBeforeConnecting {
-                status: describe_exit(status, ctx.lang),
-                addr: addr.to_string(),
-            })
-            .hint(Msg::HintConnect)
-            .by_hand(by_hand));
-        }
-        // Connected, but elsewhere: said after a second, rather than at the deadline.
-        if start.elapsed() >= Duration::from_secs(1) {
-            let elsewhere = ctx
-                .program()
-                .connected_to()
-                .into_iter()
-                .find(|&to| to != addr);
-            if let Some(found) = elsewhere {
-                return Err(Failure::new(Msg::ConnectsElsewhere {
-                    addr: addr.to_string(),
-                    found: found.to_string(),
-                })
-                .hint(Msg::HintConnectGivenAddress)
-                .by_hand(by_hand));
-            }
-        }
-        if start.elapsed() >= CONNECT_WAIT {
-            return Err(Failure::new(Msg::NeverConnected {
-                addr: addr.to_string(),
-                secs: CONNECT_WAIT.as_secs(),
-            })
-            .hint(Msg::HintConnect)
-            .by_hand(by_hand));
-        }
-        thread::sleep(Duration::from_millis(20));
-    }
+    let stream = tcp::wait_connected(ctx, &listener, addr, CONNECT_WAIT)
+        .map_err(|failure| failure.by_hand(by_hand(ctx, turns, false)))?;
+    Ok(Server { listener, stream })
 }
 
 /// The first `answered` turns: read the client's message, exactly its argument's bytes,

@@ -47,6 +47,17 @@ pub fn replace_main(temp: &TempDir, dir: &str, program: &Path) {
     std::fs::copy(program, main).unwrap();
 }
 
+/// Put the exercise's reference solution in place in the copy: `solutions/DIR/` holds
+/// the files of its `src/` (`main.rs`, or one file per program).
+pub fn put_solution(temp: &TempDir, dir: &str) {
+    let solution = repository().join("exercises/solutions").join(dir);
+    let src = temp.path().join("exercises").join(dir).join("src");
+    for entry in std::fs::read_dir(solution).unwrap() {
+        let entry = entry.unwrap();
+        std::fs::copy(entry.path(), src.join(entry.file_name())).unwrap();
+    }
+}
+
 /// Run `lab ARGS` in the copy's top folder, as a student in their repository would, with
 /// a target folder of the copy's own (tests run in parallel) and the language chosen.
 pub fn lab(temp: &TempDir, lang: &str, args: &[&str]) -> Finished {
@@ -110,11 +121,29 @@ pub fn first_failure(finished: &Finished) -> (String, String) {
     )
 }
 
-/// An exercise as its tests name it: its folder, its name, its number of stages.
+/// An exercise as its tests name it: its folder, its name, its number of stages, and
+/// its programs' roles where it has one program per role (`server`, whose file is
+/// `src/server.rs`); none where its one program is `src/main.rs`.
 pub struct Exercise {
     pub dir: &'static str,
     pub name: &'static str,
     pub stages: usize,
+    pub roles: &'static [&'static str],
+}
+
+impl Exercise {
+    /// The file of `src/` that a wrong program replaces: its role's file, named by the
+    /// start of its label (`server-ignores-byebye.rs` replaces `server.rs`), or `main.rs`.
+    fn file_for(&self, label: &str) -> String {
+        let role = self
+            .roles
+            .iter()
+            .find(|role| label.starts_with(&format!("{role}-")));
+        match role {
+            Some(role) => format!("{role}.rs"),
+            None => "main.rs".to_string(),
+        }
+    }
 }
 
 /// A wrong program of `exercise`, `tests/wrong/NAME/FILE`.
@@ -123,6 +152,14 @@ pub fn wrong(exercise: &Exercise, file: &str) -> PathBuf {
         .join("tests/wrong")
         .join(exercise.name)
         .join(file)
+}
+
+/// Put `program`, a wrong or right one called `label`, in the copy in place of its file
+/// (`src/main.rs`, or its role's file beside the solution's other programs).
+pub fn put_program(temp: &TempDir, exercise: &Exercise, label: &str, program: &str) {
+    put_solution(temp, exercise.dir);
+    let src = temp.path().join("exercises").join(exercise.dir).join("src");
+    std::fs::write(src.join(exercise.file_for(label)), program).unwrap();
 }
 
 /// Check the wrong program `file` of `exercise` in both languages, with the same seed;
@@ -139,7 +176,8 @@ pub fn assert_diagnosis(
     assert_diagnosis_of(exercise, file, &program, stage, english, chinese);
 }
 
-/// The same for a program given as text (a wrong program with something changed).
+/// The same for a program given as text (a wrong program with something changed). In an
+/// exercise with a program per role, the solution's other programs stand beside it.
 pub fn assert_diagnosis_of(
     exercise: &Exercise,
     label: &str,
@@ -150,12 +188,7 @@ pub fn assert_diagnosis_of(
 ) {
     for (lang, [sentence, hint]) in [("en", english), ("zh-CN", chinese)] {
         let temp = exercises_copy("wrong");
-        let main = temp
-            .path()
-            .join("exercises")
-            .join(exercise.dir)
-            .join("src/main.rs");
-        std::fs::write(main, program).unwrap();
+        put_program(&temp, exercise, label, program);
         let finished = lab(&temp, lang, &["check", exercise.name, "--seed", "7"]);
         assert_eq!(finished.code, Some(1), "{label}: {finished:?}");
         let (stage_line, first) = first_failure(&finished);
@@ -172,5 +205,30 @@ pub fn assert_diagnosis_of(
             finished.stdout.contains("--seed 7"),
             "{label}: the seed is shown to repeat the run"
         );
+    }
+}
+
+/// Every right program of `exercise` (tests/right/NAME/: written unlike the solution, but
+/// doing what the task says) passes every stage, with each of two seeds.
+pub fn assert_right_programs_pass(exercise: &Exercise) {
+    let right = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/right")
+        .join(exercise.name);
+    for entry in std::fs::read_dir(right).unwrap() {
+        let program = entry.unwrap().path();
+        let label = program.file_name().unwrap().to_string_lossy().into_owned();
+        let temp = exercises_copy("right");
+        put_program(
+            &temp,
+            exercise,
+            &label,
+            &std::fs::read_to_string(&program).unwrap(),
+        );
+        for seed in ["7", "8"] {
+            let finished = lab(&temp, "en", &["check", exercise.name, "--seed", seed]);
+            assert_eq!(finished.code, Some(0), "{label}: {finished:?}");
+            let all = format!("{}: all {} stages passed", exercise.name, exercise.stages);
+            assert!(finished.stdout.contains(&all), "{label}: {finished:?}");
+        }
     }
 }

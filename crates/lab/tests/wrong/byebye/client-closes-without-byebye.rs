@@ -1,0 +1,26 @@
+//! Wrong: stops when byebye is typed, without sending it.
+use std::io::{BufRead, Read, Write};
+use std::net::TcpStream;
+
+fn main() {
+    let mut stream = TcpStream::connect(std::env::args().nth(1).unwrap()).unwrap();
+    let mut keyboard = std::io::stdin().lock();
+    loop {
+        let mut line = String::new();
+        if keyboard.read_line(&mut line).unwrap() == 0 {
+            return;
+        }
+        let line = line.trim_end();
+        if line == "byebye" {
+            return;
+        }
+        stream.write_all(line.as_bytes()).unwrap();
+        let mut buffer = [0u8; 1024];
+        let n = stream.read(&mut buffer).unwrap();
+        let answer = String::from_utf8_lossy(&buffer[..n]);
+        println!("server: {answer}");
+        if answer == "byebye" {
+            return;
+        }
+    }
+}

@@ -1,0 +1,24 @@
+//! Wrong: reads each answer but never prints it.
+use std::io::{BufRead, Read, Write};
+use std::net::TcpStream;
+
+fn main() {
+    let mut stream = TcpStream::connect(std::env::args().nth(1).unwrap()).unwrap();
+    let mut keyboard = std::io::stdin().lock();
+    loop {
+        let mut line = String::new();
+        if keyboard.read_line(&mut line).unwrap() == 0 {
+            return;
+        }
+        let line = line.trim_end();
+        stream.write_all(line.as_bytes()).unwrap();
+        if line == "byebye" {
+            return;
+        }
+        let mut buffer = [0u8; 1024];
+        let n = stream.read(&mut buffer).unwrap();
+        if &buffer[..n] == b"byebye" {
+            return;
+        }
+    }
+}
