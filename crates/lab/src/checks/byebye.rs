@@ -81,7 +81,7 @@ fn turns(rng: &mut fastrand::Rng, count: usize) -> Vec<Turn> {
 
 pub fn run(ctx: &mut Ctx) -> Result<(), Stop> {
     let mut first = turns(&mut ctx.rng, 2);
-    // Nearly 1024 bytes each way: one read into a 1024-byte buffer takes it whole.
+    // A message of nearly 1024 bytes: one read into a 1024-byte buffer takes it whole.
     first.push(Turn {
         message: long_words(&mut ctx.rng, word),
         answer: format!("{} {}", reply_word(&mut ctx.rng), reply_word(&mut ctx.rng)),
@@ -113,7 +113,6 @@ pub fn run(ctx: &mut Ctx) -> Result<(), Stop> {
     })
 }
 
-// ANCHOR: first_client
 /// Stage 1: start the server with the address to listen on, and be its first client:
 /// each message shown, each typed answer sent back; then byebye, and the server closes.
 fn first_client(ctx: &mut Ctx, turns: &[Turn]) -> Result<SocketAddr, Failure> {
@@ -139,7 +138,6 @@ fn first_client(ctx: &mut Ctx, turns: &[Turn]) -> Result<SocketAddr, Failure> {
         .hint(whole_buffer_or(ctx, Msg::HintByebyeEnds))),
     }
 }
-// ANCHOR_END: first_client
 
 /// Stage 2: client 2 hears the server's own byebye; client 3 closes without a word after
 /// one exchange; client 4 is served all the same, its answer typed before it said
