@@ -189,7 +189,7 @@ fn next_line(exercises: &Exercises, progress: &Progress, lang: Lang) -> String {
     match current(exercises, progress) {
         Some(exercise) => Msg::Next {
             name: exercise.name.clone(),
-            file: exercises.main_file(exercise).display().to_string(),
+            file: exercises.where_to_edit(exercise).display().to_string(),
         }
         .text(lang),
         None => Msg::AllDone.text(lang),

@@ -84,9 +84,12 @@ impl Exercises {
         self.list.iter().map(|e| e.name.as_str()).collect()
     }
 
-    /// The file the student edits, as a path to show.
-    pub fn main_file(&self, exercise: &Exercise) -> PathBuf {
-        self.dir.join(&exercise.dir).join("src").join("main.rs")
+    /// Where the student edits, as a path to show: `src/main.rs`, or the `src` folder of
+    /// an exercise with a file per program (`server.rs`, `client.rs`).
+    pub fn where_to_edit(&self, exercise: &Exercise) -> PathBuf {
+        let src = self.dir.join(&exercise.dir).join("src");
+        let main = src.join("main.rs");
+        if main.is_file() { main } else { src }
     }
 }
 
@@ -111,5 +114,22 @@ fn shorten(path: &Path, cwd: &Path) -> PathBuf {
         Ok(relative) if relative.as_os_str().is_empty() => PathBuf::from("."),
         Ok(relative) => relative.to_path_buf(),
         Err(_) => path.to_path_buf(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_place_to_edit_is_main_rs_or_the_src_folder_of_several_programs() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../exercises");
+        let exercises = Exercises::find(Some(&dir)).expect("the repository's exercises");
+        let place = |name: &str| {
+            let exercise = exercises.get(name).expect("a known exercise");
+            exercises.where_to_edit(exercise)
+        };
+        assert!(place("tcp-server").ends_with("01-tcp-server/src/main.rs"));
+        assert!(place("byebye").ends_with("03-byebye/src"));
     }
 }
