@@ -21,7 +21,7 @@ use std::thread;
 use std::time::{Duration, Instant};
 
 use crate::checks::tcp::{self, AfterAnswer, End};
-use crate::checks::{Ctx, Stop, free_address, long_words, reply_word, word};
+use crate::checks::{Ctx, Stop, long_words, reply_word, word};
 use crate::messages::Msg;
 use crate::program::{Input, describe_exit};
 use crate::report::{Failure, quoted};
@@ -116,8 +116,7 @@ pub fn run(ctx: &mut Ctx) -> Result<(), Stop> {
 /// Stage 1: start the server with the address to listen on, and be its first client:
 /// each message shown, each typed answer sent back; then byebye, and the server closes.
 fn first_client(ctx: &mut Ctx, turns: &[Turn]) -> Result<SocketAddr, Failure> {
-    let addr = free_address().map_err(|error| Failure::cannot_start(&"127.0.0.1:0", &error))?;
-    ctx.start_program(SERVER, &[addr.to_string()], Input::Typed)?;
+    let addr = tcp::start_server(ctx, SERVER, Input::Typed)?;
     let mut stream = tcp::wait_listening(ctx, addr, LISTEN_WAIT)?;
     for turn in turns {
         exchange(ctx, &mut stream, 1, turn)?;
@@ -173,22 +172,20 @@ fn connect(
     client: usize,
     hint: Msg,
 ) -> Result<TcpStream, Failure> {
-    match TcpStream::connect_timeout(&addr, Duration::from_secs(1)) {
-        Ok(stream) => Ok(stream),
-        Err(error) => match ctx.program().exited_within(END_WAIT) {
-            Some(status) => Err(Failure::new(Msg::ServerEndedBeforeClient {
+    tcp::connect_later(ctx, addr, END_WAIT).map_err(|(error, exit)| {
+        match exit {
+            Some(status) => Failure::new(Msg::ServerEndedBeforeClient {
                 status: describe_exit(status, ctx.lang),
                 client,
-            })
-            .hint(hint)),
-            None => Err(Failure::new(Msg::CannotConnect {
+            }),
+            None => Failure::new(Msg::CannotConnect {
                 addr: addr.to_string(),
                 client,
                 error: error.to_string(),
-            })
-            .hint(hint)),
-        },
-    }
+            }),
+        }
+        .hint(hint)
+    })
 }
 
 /// One exchange with the server: the message shown, the typed answer sent back, and the

@@ -13,9 +13,9 @@ use std::net::{SocketAddr, TcpStream};
 use std::time::Duration;
 
 use crate::checks::tcp::{self, AfterAnswer, End};
-use crate::checks::{Ctx, Stop, free_address, long_words, shell_quote, word};
+use crate::checks::{Ctx, Stop, long_words, shell_quote, word};
 use crate::messages::Msg;
-use crate::program::describe_exit;
+use crate::program::{Input, describe_exit};
 use crate::report::{Failure, quoted};
 
 pub const STAGES: &[Msg] = &[
@@ -31,7 +31,8 @@ const CLOSE_WAIT: Duration = Duration::from_secs(3);
 
 pub fn run(ctx: &mut Ctx) -> Result<(), Stop> {
     let (addr, first) = ctx.stage(|ctx| {
-        let addr = start_server(ctx)?;
+        let name = ctx.name.clone();
+        let addr = tcp::start_server(ctx, &name, Input::Empty)?;
         let first = tcp::wait_listening(ctx, addr, LISTEN_WAIT)
             .map_err(|failure| failure.by_hand(vec![ctx.run_by_hand("127.0.0.1:9000")]))?;
         Ok((addr, first))
@@ -59,30 +60,10 @@ pub fn run(ctx: &mut Ctx) -> Result<(), Stop> {
     // ANCHOR_END: one_after_another
 }
 
-/// Start the program with a free address. A port that was free a moment ago may have
-/// been taken since by another program: then a second one is tried.
-fn start_server(ctx: &mut Ctx) -> Result<SocketAddr, Failure> {
-    let mut tries = 0;
-    loop {
-        let addr = free_address().map_err(|error| Failure::cannot_start(&"127.0.0.1:0", &error))?;
-        ctx.start(&[addr.to_string()])?;
-        let taken = ctx
-            .program()
-            .exited_within(Duration::from_millis(200))
-            .is_some()
-            && crate::checks::hint_from_output(&ctx.program().last_lines())
-                == Some(Msg::HintAddrInUse);
-        tries += 1;
-        if !taken || tries == 2 {
-            return Ok(addr);
-        }
-    }
-}
-
 /// A later client's connect(): it fails when the server is gone, or stopped listening.
 fn connect(ctx: &mut Ctx, addr: SocketAddr, client: usize) -> Result<TcpStream, Failure> {
-    TcpStream::connect_timeout(&addr, ANSWER_WAIT).map_err(|error| {
-        let failure = match ctx.program().exited_within(Duration::from_millis(300)) {
+    tcp::connect_later(ctx, addr, Duration::from_millis(300)).map_err(|(error, exit)| {
+        let failure = match exit {
             Some(status) => Failure::new(Msg::ExitedBeforeAnswering {
                 status: describe_exit(status, ctx.lang),
                 client,
