@@ -484,6 +484,7 @@ tcp-client 02-tcp-client never-connects.rs main.rs never connects
 tcp-client 02-tcp-client reads-again-while-nothing-comes.rs main.rs reads on after the close
 byebye 03-byebye server-ignores-byebye.rs server.rs waits for an answer to byebye
 byebye 03-byebye client-sends-nothing-at-the-end-of-input.rs client.rs waits at the end of its input
+framing 04-framing spins-on-a-closed-connection.rs main.rs spins on a closed connection
 HANGS
   unset CARGO_TARGET_DIR
 }

@@ -419,6 +419,144 @@ pub enum Msg {
     HintBackToAccept,
     HintSmallBuffer,
     HintWholeBuffer,
+    // Exercise 4, framing: stages, what went wrong, hints.
+    FramingOneMessage,
+    FramingOneAtATime,
+    FramingGlued,
+    FramingSplit,
+    FramingLimit,
+    FramingCutShort,
+    FramingNoAnswer {
+        client: usize,
+        number: usize,
+        secs: u64,
+    },
+    FramingExited {
+        status: String,
+        client: usize,
+        number: usize,
+    },
+    FramingClosedWithoutAnswer {
+        client: usize,
+        number: usize,
+    },
+    FramingClosedOnEmpty {
+        client: usize,
+        number: usize,
+    },
+    FramingClosedAtLimit {
+        client: usize,
+        number: usize,
+    },
+    FramingGluedPartly {
+        client: usize,
+        count: usize,
+        answered: usize,
+    },
+    FramingSplitPartly {
+        client: usize,
+        count: usize,
+        answered: usize,
+    },
+    FramingPartLength {
+        client: usize,
+        number: usize,
+        count: usize,
+    },
+    FramingNoLength {
+        client: usize,
+        number: usize,
+        first: String,
+        length: usize,
+    },
+    FramingLittleEndian {
+        client: usize,
+        number: usize,
+        meant: usize,
+        says: usize,
+    },
+    FramingLengthDisagrees {
+        client: usize,
+        number: usize,
+        says: usize,
+        is: usize,
+    },
+    FramingWrongCount {
+        client: usize,
+        number: usize,
+        counted: usize,
+        length: usize,
+    },
+    FramingWrongAnswer {
+        client: usize,
+        number: usize,
+    },
+    FramingLengthWidth {
+        client: usize,
+        number: usize,
+        width: usize,
+    },
+    FramingAnsweredClose {
+        client: usize,
+    },
+    FramingAnsweredCut {
+        client: usize,
+        sent: usize,
+    },
+    FramingOpenAfterLeaving {
+        client: usize,
+        secs: u64,
+    },
+    FramingClosedAfter {
+        client: usize,
+        previous: usize,
+        after: Box<Msg>,
+    },
+    FramingMoreAfterAnswers {
+        client: usize,
+        count: usize,
+    },
+    FramingAnsweredOverLimit {
+        client: usize,
+        length: usize,
+    },
+    FramingOpenOverLimit {
+        client: usize,
+        length: usize,
+        secs: u64,
+    },
+    FramingAfterClose,
+    FramingAfterRefusal,
+    FramingAfterCut,
+    FramingNotServedAfter {
+        client: usize,
+        previous: usize,
+        after: Box<Msg>,
+        secs: u64,
+    },
+    FramingExitedAfter {
+        status: String,
+        previous: usize,
+        after: Box<Msg>,
+    },
+    HintFramingLengthFirst,
+    HintFramingBigEndian,
+    HintFramingLengthOfAnswer,
+    HintFramingReadLengthFirst,
+    HintFramingReadExact,
+    HintFramingGlued,
+    HintFramingSplit,
+    HintFramingEmpty,
+    HintFramingClosedWithinLimit,
+    HintFramingU32,
+    HintFramingCloseIsNone,
+    HintFramingCutIsError,
+    HintFramingOneAnswer,
+    HintFramingRefuse,
+    HintFramingLimitIncluded,
+    HintFramingZeroIsClose,
+    HintFramingErrorNotPanic,
+    HintFramingEmptyRead,
 }
 
 impl Msg {
@@ -1203,6 +1341,352 @@ impl Msg {
             HintBackToAccept => match lang {
                 En => "when a conversation ends, leave its loop (break), not main (return, exit), and go back to accept() for the next client: for stream in listener.incoming() around the conversation".to_string(),
                 Zh => "一次对话结束时，跳出的是对话的循环（break），而不是 main（return、exit），然后回到 accept() 等下一个客户端：用 for stream in listener.incoming() 把对话包起来".to_string(),
+            },
+            FramingOneMessage => match lang {
+                En => "answers a message with a message: its length first".to_string(),
+                Zh => "用一条消息回答一条消息：长度在前".to_string(),
+            },
+            FramingOneAtATime => match lang {
+                En => "answers message after message: Chinese, empty, longer than 1024 bytes".to_string(),
+                Zh => "一条接一条地回答：中文的、空的、超过 1024 字节的消息".to_string(),
+            },
+            FramingGlued => match lang {
+                En => "answers messages glued together in one write".to_string(),
+                Zh => "回答粘在一次写入里的几条消息".to_string(),
+            },
+            FramingSplit => match lang {
+                En => "answers messages sent one byte at a time".to_string(),
+                Zh => "回答一个字节一个字节发来的消息".to_string(),
+            },
+            FramingLimit => match lang {
+                En => "takes a message of 64 KiB, closes on a longer one, serves the next client".to_string(),
+                Zh => "接受 64 KiB 的消息，遇到更长的就关闭连接，再服务下一个客户端".to_string(),
+            },
+            FramingCutShort => match lang {
+                En => "serves the next client after one that left inside a message".to_string(),
+                Zh => "客户端在消息中途离开后，继续服务下一个客户端".to_string(),
+            },
+            FramingNoAnswer {
+                client,
+                number,
+                secs,
+            } => match lang {
+                En => format!(
+                    "client {client} sent message {number} and got no answer at all within {secs} s"
+                ),
+                Zh => format!("客户端 {client} 发出了第 {number} 条消息，{secs} 秒内完全没有收到回答"),
+            },
+            FramingExited {
+                status,
+                client,
+                number,
+            } => match lang {
+                En => format!(
+                    "your server exited ({status}) before answering message {number} of client {client}"
+                ),
+                Zh => format!("你的服务器还没回答客户端 {client} 的第 {number} 条消息就退出了（{status}）"),
+            },
+            FramingClosedWithoutAnswer { client, number } => match lang {
+                En => format!(
+                    "your server closed client {client}'s connection without answering its message {number}"
+                ),
+                Zh => format!("你的服务器没有回答客户端 {client} 的第 {number} 条消息，就关闭了连接"),
+            },
+            FramingClosedOnEmpty { client, number } => match lang {
+                En => format!(
+                    "client {client}'s message {number} was empty (length 0), and your server closed the connection instead of answering it"
+                ),
+                Zh => format!(
+                    "客户端 {client} 的第 {number} 条消息是空的（长度为 0），你的服务器没有回答，而是关闭了连接"
+                ),
+            },
+            FramingClosedAtLimit { client, number } => match lang {
+                En => format!(
+                    "client {client}'s message {number} was exactly 64 KiB (65536 bytes), the largest allowed, and your server closed the connection instead of answering it"
+                ),
+                Zh => format!(
+                    "客户端 {client} 的第 {number} 条消息正好 64 KiB（65536 字节），是允许的最大长度，你的服务器却没有回答，而是关闭了连接"
+                ),
+            },
+            FramingGluedPartly {
+                client,
+                count,
+                answered,
+            } => match lang {
+                En => format!(
+                    "client {client} sent {count} messages glued together in one write, and your server answered {answered} of them"
+                ),
+                Zh => format!(
+                    "客户端 {client} 在一次写入里发出了粘在一起的 {count} 条消息，你的服务器只回答了其中 {answered} 条"
+                ),
+            },
+            FramingSplitPartly {
+                client,
+                count,
+                answered,
+            } => match lang {
+                En => format!(
+                    "client {client} sent {count} messages one byte at a time, and your server answered {answered} of them"
+                ),
+                Zh => format!(
+                    "客户端 {client} 一个字节一个字节地发出了 {count} 条消息，你的服务器只回答了其中 {answered} 条"
+                ),
+            },
+            FramingPartLength {
+                client,
+                number,
+                count,
+            } => match lang {
+                En => format!(
+                    "your server's answer to message {number} of client {client} stopped after {count} bytes, before its 4 bytes of length were complete"
+                ),
+                Zh => format!(
+                    "你的服务器对客户端 {client} 第 {number} 条消息的回答只来了 {count} 个字节就停了，连 4 个字节的长度都不完整"
+                ),
+            },
+            FramingNoLength {
+                client,
+                number,
+                first,
+                length,
+            } => match lang {
+                En => format!(
+                    "your server's answer to message {number} of client {client} has no length in front: its first 4 bytes, {first}, read as a length say {length} bytes"
+                ),
+                Zh => format!(
+                    "你的服务器对客户端 {client} 第 {number} 条消息的回答前面没有长度：它的前 4 个字节 {first} 当作长度读，是 {length} 个字节"
+                ),
+            },
+            FramingLittleEndian {
+                client,
+                number,
+                meant,
+                says,
+            } => match lang {
+                En => format!(
+                    "your server wrote the length of its answer to message {number} of client {client} little-endian: it means {meant} bytes, but read in network byte order (big-endian) it says {says}"
+                ),
+                Zh => format!(
+                    "你的服务器把对客户端 {client} 第 {number} 条消息的回答长度写成了小端序：本意是 {meant} 个字节，按网络字节序（大端序）读却是 {says}"
+                ),
+            },
+            FramingLengthDisagrees {
+                client,
+                number,
+                says,
+                is,
+            } => match lang {
+                En => format!(
+                    "the length in front of your server's answer to message {number} of client {client} says {says} bytes, but the answer is {is} bytes"
+                ),
+                Zh => format!(
+                    "你的服务器对客户端 {client} 第 {number} 条消息的回答，前面的长度说是 {says} 个字节，回答本身却是 {is} 个字节"
+                ),
+            },
+            FramingWrongCount {
+                client,
+                number,
+                counted,
+                length,
+            } => match lang {
+                En => format!(
+                    "your server answered \"received {counted} bytes\" to message {number} of client {client}, which is {length} bytes long"
+                ),
+                Zh => format!(
+                    "客户端 {client} 的第 {number} 条消息长 {length} 个字节，你的服务器却回答 \"received {counted} bytes\""
+                ),
+            },
+            FramingWrongAnswer { client, number } => match lang {
+                En => format!(
+                    "your server's answer to message {number} of client {client} is not the one expected"
+                ),
+                Zh => format!("你的服务器对客户端 {client} 第 {number} 条消息的回答不是应有的回答"),
+            },
+            FramingLengthWidth {
+                client,
+                number,
+                width,
+            } => match lang {
+                En => format!(
+                    "the length in front of your server's answer to message {number} of client {client} is {width} bytes long, not 4"
+                ),
+                Zh => format!(
+                    "你的服务器对客户端 {client} 第 {number} 条消息的回答，前面的长度占了 {width} 个字节，而不是 4 个"
+                ),
+            },
+            FramingAnsweredClose { client } => match lang {
+                En => format!(
+                    "client {client} closed its side of the connection between two messages, and your server answered: it took the close for a message"
+                ),
+                Zh => format!(
+                    "客户端 {client} 在两条消息之间关闭了自己这一端的连接，你的服务器却回答了：它把关闭当成了一条消息"
+                ),
+            },
+            FramingAnsweredCut { client, sent } => match lang {
+                En => format!(
+                    "client {client} sent only the first {sent} bytes of a message and closed its side of the connection, and your server answered a message that never came whole"
+                ),
+                Zh => format!(
+                    "客户端 {client} 只发了一条消息的前 {sent} 个字节，就关闭了自己这一端的连接，你的服务器却回答了这条没有完整到达的消息"
+                ),
+            },
+            FramingOpenAfterLeaving { client, secs } => match lang {
+                En => format!(
+                    "client {client} closed its side of the connection, and your server kept its own side open for {secs} s instead of closing it too"
+                ),
+                Zh => format!(
+                    "客户端 {client} 关闭了自己这一端的连接，你的服务器却让自己那一端开了 {secs} 秒，没有跟着关闭"
+                ),
+            },
+            FramingClosedAfter {
+                client,
+                previous,
+                after,
+            } => match lang {
+                En => format!(
+                    "your server closed client {client}'s connection without an answer, after client {previous} {}",
+                    after.text(lang)
+                ),
+                Zh => format!(
+                    "客户端 {previous} {}之后，你的服务器没有回答就关闭了客户端 {client} 的连接",
+                    after.text(lang)
+                ),
+            },
+            FramingMoreAfterAnswers { client, count } => match lang {
+                En => format!(
+                    "after answering every message of client {client}, your server sent {}",
+                    more_bytes(*count)
+                ),
+                Zh => format!("回答完客户端 {client} 的每条消息之后，你的服务器又发来了 {count} 个字节"),
+            },
+            FramingAnsweredOverLimit { client, length } => match lang {
+                En => format!(
+                    "client {client}'s length announced a message of {length} bytes, over the limit of 65536, and your server answered it: it should refuse it and close the connection"
+                ),
+                Zh => format!(
+                    "客户端 {client} 发来的长度说消息有 {length} 个字节，超过了 65536 的上限，你的服务器却回答了：它应该拒绝这条消息并关闭连接"
+                ),
+            },
+            FramingOpenOverLimit {
+                client,
+                length,
+                secs,
+            } => match lang {
+                En => format!(
+                    "client {client}'s length announced a message of {length} bytes, over the limit of 65536, and your server kept the connection open for {secs} s: it should refuse it and close the connection"
+                ),
+                Zh => format!(
+                    "客户端 {client} 发来的长度说消息有 {length} 个字节，超过了 65536 的上限，你的服务器却让连接开了 {secs} 秒：它应该拒绝这条消息并关闭连接"
+                ),
+            },
+            FramingAfterClose => label(
+                lang,
+                "closed its connection between two messages",
+                "在两条消息之间关闭了连接",
+            ),
+            FramingAfterRefusal => label(
+                lang,
+                "was refused for a message over the limit",
+                "因为消息超长被拒绝",
+            ),
+            FramingAfterCut => label(lang, "left inside a message", "在消息中途离开"),
+            FramingNotServedAfter {
+                client,
+                previous,
+                after,
+                secs,
+            } => match lang {
+                En => format!(
+                    "client {client} got no answer within {secs} s: your server no longer serves anyone after client {previous} {}",
+                    after.text(lang)
+                ),
+                Zh => format!(
+                    "客户端 {client} 在 {secs} 秒内没有收到回答：客户端 {previous} {}之后，你的服务器不再服务任何人",
+                    after.text(lang)
+                ),
+            },
+            FramingExitedAfter {
+                status,
+                previous,
+                after,
+            } => match lang {
+                En => format!(
+                    "your server exited ({status}) after client {previous} {}",
+                    after.text(lang)
+                ),
+                Zh => format!("客户端 {previous} {}之后，你的服务器退出了（{status}）", after.text(lang)),
+            },
+            HintFramingLengthFirst => match lang {
+                En => "send the length first: (message.len() as u32).to_be_bytes(), then the message, in one buffer and one write_all (struct.pack('>I', len(data)) + data)".to_string(),
+                Zh => "先发长度：(message.len() as u32).to_be_bytes()，再发消息，放进同一个缓冲区，用一次 write_all 发出（即 struct.pack('>I', len(data)) + data）".to_string(),
+            },
+            HintFramingBigEndian => match lang {
+                En => "network byte order is big-endian, the most significant byte first: to_be_bytes and from_be_bytes (Python's '>I'), not to_le_bytes or to_ne_bytes".to_string(),
+                Zh => "网络字节序是大端序，最高位的字节在前：用 to_be_bytes 和 from_be_bytes（Python 的 '>I'），不用 to_le_bytes 或 to_ne_bytes".to_string(),
+            },
+            HintFramingLengthOfAnswer => match lang {
+                En => "the length in front counts the bytes of the message after it, its newline included, and not the 4 bytes of the length itself".to_string(),
+                Zh => "前面的长度数的是它后面那条消息的字节数，包括换行符，不包括长度本身的 4 个字节".to_string(),
+            },
+            HintFramingReadLengthFirst => match lang {
+                En => "your server counted the 4 bytes of the length as part of the message: read_message must read the length first, then exactly that many bytes".to_string(),
+                Zh => "你的服务器把 4 个字节的长度也算进了消息：read_message 要先读长度，再读正好那么多字节".to_string(),
+            },
+            HintFramingReadExact => match lang {
+                En => "one read() returns what has arrived so far, up to the buffer's size: a message may need several. read_exact(&mut buffer) reads until the buffer is full, for the 4 bytes of the length and then for the message".to_string(),
+                Zh => "一次 read() 只返回目前已经到达的内容，最多装满缓冲区：一条消息可能要读好几次。read_exact(&mut buffer) 会一直读到缓冲区装满：先用它读 4 个字节的长度，再用它读消息".to_string(),
+            },
+            HintFramingGlued => match lang {
+                En => "one read() took the next messages too, glued behind the first (sticky packets, 粘包): read exactly 4 bytes of length, then exactly that many bytes, and leave the rest in the socket for the next read_message. A BufReader made inside read_message reads ahead too, and what it read ahead is lost when it is dropped: read from the stream itself".to_string(),
+                Zh => "一次 read() 把后面粘在一起的消息也读走了（粘包）：只读正好 4 个字节的长度，再读正好那么多字节，剩下的留在套接字里给下一次 read_message。在 read_message 里新建的 BufReader 也会预先多读，它被丢弃时，多读的内容就丢了：直接从流里读".to_string(),
+            },
+            HintFramingSplit => match lang {
+                En => "a read() may return a single byte: read the 4 bytes of the length with read_exact too, and the message with read_exact, never with one read()".to_string(),
+                Zh => "一次 read() 可能只返回一个字节：4 个字节的长度也要用 read_exact 读，消息也用 read_exact 读，不要只 read() 一次".to_string(),
+            },
+            HintFramingEmpty => match lang {
+                En => "a length of 0 is a message with no bytes: answer \"received 0 bytes\". Only a close before the first byte of a length ends the conversation".to_string(),
+                Zh => "长度为 0 是一条没有字节的消息：回答 \"received 0 bytes\"。只有在长度的第一个字节之前关闭连接，才表示对话结束".to_string(),
+            },
+            HintFramingClosedWithinLimit => match lang {
+                En => "your server dropped the connection on a message within the limit: read_message returned an error (its line is below). Read exactly 4 bytes of length, turn them into a number with u32::from_be_bytes, and refuse only a length greater than MAX_MESSAGE".to_string(),
+                Zh => "你的服务器在一条没有超长的消息上丢掉了连接：read_message 返回了错误（错误那一行在下面）。正好读 4 个字节的长度，用 u32::from_be_bytes 把它变成数字，只拒绝大于 MAX_MESSAGE 的长度".to_string(),
+            },
+            HintFramingU32 => match lang {
+                En => "the length is 4 bytes, a u32: (message.len() as u32).to_be_bytes(). A usize is 8 bytes on a 64-bit machine, a u16 only 2".to_string(),
+                Zh => "长度是 4 个字节，即一个 u32：(message.len() as u32).to_be_bytes()。usize 在 64 位机器上是 8 个字节，u16 只有 2 个".to_string(),
+            },
+            HintFramingCloseIsNone => match lang {
+                En => "a read() of 0 bytes before the first byte of a length is the client's close, not a message: read_message returns Ok(None), and the conversation ends".to_string(),
+                Zh => "在长度的第一个字节之前 read() 读到 0 个字节，是客户端关闭了连接，不是一条消息：read_message 返回 Ok(None)，对话结束".to_string(),
+            },
+            HintFramingCutIsError => match lang {
+                En => "a message that never came whole must not be answered: when the close comes before all its bytes, read_message returns an error (read_exact gives UnexpectedEof), and the server drops the connection".to_string(),
+                Zh => "没有完整到达的消息不能回答：所有字节到齐之前连接就关闭了，read_message 要返回错误（read_exact 会给出 UnexpectedEof），服务器丢掉这个连接".to_string(),
+            },
+            HintFramingOneAnswer => match lang {
+                En => "one answer per message: write_message sends the length and the answer once".to_string(),
+                Zh => "每条消息只回答一次：write_message 把长度和回答只发一次".to_string(),
+            },
+            HintFramingRefuse => match lang {
+                En => "check the length before reading the message: over MAX_MESSAGE, return an error (io::ErrorKind::InvalidData) without reading or allocating; the server drops that connection and goes back to accept()".to_string(),
+                Zh => "读消息之前先检查长度：超过 MAX_MESSAGE 就返回一个错误（io::ErrorKind::InvalidData），不读也不分配内存；服务器丢掉这个连接，回到 accept()".to_string(),
+            },
+            HintFramingLimitIncluded => match lang {
+                En => "MAX_MESSAGE itself is allowed: refuse only a length greater than MAX_MESSAGE (length > MAX_MESSAGE)".to_string(),
+                Zh => "MAX_MESSAGE 本身是允许的：只拒绝大于 MAX_MESSAGE 的长度（length > MAX_MESSAGE）".to_string(),
+            },
+            HintFramingZeroIsClose => match lang {
+                En => "read() returning Ok(0) means the client closed, and every later read returns 0 again: a loop that reads until it has N bytes must stop there (read_exact returns an UnexpectedEof error), or it spins for ever".to_string(),
+                Zh => "read() 返回 Ok(0) 表示客户端关闭了连接，之后每次 read 都还是返回 0：读到 N 个字节为止的循环必须在这里停下（read_exact 会返回 UnexpectedEof 错误），否则会永远空转".to_string(),
+            },
+            HintFramingErrorNotPanic => match lang {
+                En => "a client that breaks off or breaks the rules is that client's error, not the server's: return the error from read_message with ?, never unwrap() or panic!, and main's loop goes on to the next client".to_string(),
+                Zh => "客户端中途断开或者违反规则，是这个客户端的错误，不是服务器的：在 read_message 里用 ? 把错误返回，不要 unwrap() 或 panic!，main 里的循环就会去服务下一个客户端".to_string(),
+            },
+            HintFramingEmptyRead => match lang {
+                En => "the message was empty: on Linux a read() into an empty buffer does not return at once, it waits until a byte or the close arrives (recv with a length of 0). read_exact into an empty buffer reads nothing and returns Ok(()) at once".to_string(),
+                Zh => "这条消息是空的：在 Linux 上，read() 读进一个空缓冲区并不会立即返回，而是一直等到有一个字节或者连接关闭（长度为 0 的 recv）。read_exact 读进空缓冲区时什么也不读，立即返回 Ok(())".to_string(),
             },
             HintSmallBuffer => match lang {
                 En => "only the start of the message was printed: read into a buffer of 1024 bytes ([0u8; 1024]), as recv(1024) does; a smaller one takes only the start of a long message".to_string(),

@@ -11,6 +11,7 @@ use crate::program::{Input, Program};
 use crate::report::Failure;
 
 pub mod byebye;
+pub mod framing;
 pub mod tcp;
 pub mod tcp_client;
 pub mod tcp_server;
@@ -35,6 +36,10 @@ pub fn checker(name: &str) -> Option<Checker> {
         "byebye" => Some(Checker {
             stages: byebye::STAGES,
             run: byebye::run,
+        }),
+        "framing" => Some(Checker {
+            stages: framing::STAGES,
+            run: framing::run,
         }),
         _ => None,
     }
@@ -193,11 +198,24 @@ pub fn hint_from_output(lines: &[String]) -> Option<Msg> {
         "os error 61)",
         "os error 10061)",
     ];
+    // A panic on a reset or a broken pipe usually follows the checker's own close, once
+    // the stage has failed: it says nothing the stage's hint does not.
+    let said_reset = || {
+        [
+            "Connection reset",
+            "Broken pipe",
+            "os error 104)",
+            "os error 32)",
+            "os error 10054)",
+        ]
+        .iter()
+        .any(|needle| said(needle))
+    };
     if in_use.iter().any(|needle| said(needle)) {
         Some(Msg::HintAddrInUse)
     } else if refused.iter().any(|needle| said(needle)) {
         Some(Msg::HintConnectGivenAddress)
-    } else if panicked(lines) {
+    } else if panicked(lines) && !said_reset() {
         Some(Msg::HintPanicked)
     } else {
         None
@@ -232,8 +250,17 @@ pub fn reply_word(rng: &mut fastrand::Rng) -> &'static str {
 /// Words from `pick` up to 700 to 1000 bytes: one recv(1024) takes them whole, a smaller
 /// buffer not.
 pub fn long_words(rng: &mut fastrand::Rng, pick: fn(&mut fastrand::Rng) -> &'static str) -> String {
-    let size = rng.usize(700..=1000);
-    let mut message = String::new();
+    words_of_size(rng, pick, 700..=1000)
+}
+
+/// Words from `pick`, cut to a size in `sizes` (in bytes; the words are ASCII).
+pub fn words_of_size(
+    rng: &mut fastrand::Rng,
+    pick: fn(&mut fastrand::Rng) -> &'static str,
+    sizes: std::ops::RangeInclusive<usize>,
+) -> String {
+    let size = rng.usize(sizes);
+    let mut message = String::with_capacity(size + 16);
     while message.len() < size {
         message.push_str(pick(rng));
         message.push(' ');
