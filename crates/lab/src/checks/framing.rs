@@ -166,9 +166,11 @@ impl Client {
             if how == Sending::AfterEachAnswer {
                 self.send(&frame(message.as_bytes()), how);
             }
-            let end = self.read_answer(message.as_bytes());
+            let expected = expected_answer(message.as_bytes());
+            let end = self.read_answer(&expected);
+            let sent = (index, messages.len());
             if let Err(failure) =
-                self.check_answer(ctx, message.as_bytes(), how, (index, messages.len()), end)
+                self.check_answer(ctx, message.as_bytes(), &expected, how, sent, end)
             {
                 let failure = failure.by_hand(by_hand(ctx, messages, how));
                 // Sent all at once, the messages are shown as they were sent.
@@ -201,10 +203,9 @@ impl Client {
         }
     }
 
-    /// Read until the answer to `message` is in, or what came already differs from it
+    /// Read until the `expected` answer is in, or what came already differs from it
     /// (then a moment more, for the rest of it), or the close, a reset, or the wait's end.
-    fn read_answer(&mut self, message: &[u8]) -> End {
-        let expected = frame(answer(message).as_bytes());
+    fn read_answer(&mut self, expected: &[u8]) -> End {
         let deadline = Instant::now() + ANSWER_WAIT;
         while self.received.len() < expected.len() {
             if !expected.starts_with(&self.received) {
@@ -222,20 +223,20 @@ impl Client {
         End::Silent
     }
 
-    /// Compare what came with the answer to `message`, number `index` (from 0) of the
-    /// `of` sent `how`; after the last, nothing more may come.
+    /// Compare what came with the `expected` answer to `message`, number `index` (from 0)
+    /// of the `of` sent `how`; after the last, nothing more may come.
     fn check_answer(
         &mut self,
         ctx: &mut Ctx,
         message: &[u8],
+        expected: &[u8],
         how: Sending,
         (index, of): (usize, usize),
         end: End,
     ) -> Result<(), Failure> {
-        let expected = frame(answer(message).as_bytes());
-        if !self.received.starts_with(&expected) {
+        if !self.received.starts_with(expected) {
             let failure = self.wrong_answer(ctx, message, how, (index, of), end);
-            return Err(failure.exchange(&frame(message), &expected, &self.received));
+            return Err(failure.exchange(&frame(message), expected, &self.received));
         }
         self.received.drain(..expected.len());
         self.answered += 1;
@@ -252,8 +253,8 @@ impl Client {
             count: self.received.len(),
         })
         .hint(Msg::HintFramingOneAnswer);
-        let received = [expected.as_slice(), &self.received].concat();
-        Err(failure.compare(&expected, &received))
+        let received = [expected, &self.received].concat();
+        Err(failure.compare(expected, &received))
     }
 
     /// The sentence and hint for an answer to `message` that is not the expected one.
@@ -461,14 +462,14 @@ fn next_client(
     let mut client = Client::new(number, stream);
     let message = format!("hello {}", word(&mut ctx.rng));
     let sent = frame(message.as_bytes());
-    let expected = frame(answer(message.as_bytes()).as_bytes());
+    let expected = expected_answer(message.as_bytes());
     let by_hand = by_hand(
         ctx,
         std::slice::from_ref(&message),
         Sending::AfterEachAnswer,
     );
     client.send(&sent, Sending::AfterEachAnswer);
-    let end = client.read_answer(message.as_bytes());
+    let end = client.read_answer(&expected);
     // Nothing at all: said with what the client before did, which is the likely cause.
     // (Taken from the listening queue, a connection may still find the server gone.)
     if client.received.is_empty() {
@@ -495,6 +496,7 @@ fn next_client(
         .check_answer(
             ctx,
             message.as_bytes(),
+            &expected,
             Sending::AfterEachAnswer,
             (0, 1),
             end,
@@ -554,6 +556,11 @@ fn frame(message: &[u8]) -> Vec<u8> {
 /// The server's answer to `message`, before framing.
 fn answer(message: &[u8]) -> String {
     format!("received {} bytes\n", message.len())
+}
+
+/// The server's answer to `message` as the wire carries it.
+fn expected_answer(message: &[u8]) -> Vec<u8> {
+    frame(answer(message).as_bytes())
 }
 
 /// The first 4 bytes of `bytes` (at least 4) read as a length: big-endian (network byte
