@@ -116,6 +116,33 @@ fn a_server_that_serves_one_client_is_told_to_loop_over_accept() {
     );
 }
 
+/// The same server, slow to end: client 2's connection gets into the queue of a server
+/// that will never accept it. It is still a server that ended before client 2 came.
+#[test]
+fn a_server_that_ends_slowly_after_one_client_is_told_the_same() {
+    let program = std::fs::read_to_string(support::wrong(&BYEBYE, "server-serves-one-client.rs"))
+        .expect("the wrong program is readable")
+        .replace(
+            "        if message == \"byebye\" {\n            return;",
+            "        if message == \"byebye\" {\n            drop(stream);\n            std::thread::sleep(std::time::Duration::from_millis(300));\n            return;",
+        );
+    assert!(program.contains("sleep"), "the program changed: {program}");
+    support::assert_diagnosis_of(
+        &BYEBYE,
+        "server-ends-slowly-after-one-client.rs",
+        &program,
+        2,
+        [
+            "your server ended (exit code 0) before client 2 came: a server goes on accepting clients",
+            "hint: when a conversation ends, leave its loop (break), not main",
+        ],
+        [
+            "客户端 2 还没来，你的服务器就结束了（退出码 0）：服务器要一直接受新的客户端",
+            "提示：一次对话结束时，跳出的是对话的循环（break），而不是 main",
+        ],
+    );
+}
+
 #[test]
 fn a_server_that_talks_on_after_its_own_byebye_is_told_to_close() {
     assert_diagnosis(
