@@ -485,6 +485,7 @@ tcp-client 02-tcp-client reads-again-while-nothing-comes.rs main.rs reads on aft
 byebye 03-byebye server-ignores-byebye.rs server.rs waits for an answer to byebye
 byebye 03-byebye client-sends-nothing-at-the-end-of-input.rs client.rs waits at the end of its input
 framing 04-framing spins-on-a-closed-connection.rs main.rs spins on a closed connection
+udp 05-udp client-waits-for-ever.rs client.rs waits for ever for a lost reply
 HANGS
   unset CARGO_TARGET_DIR
 }

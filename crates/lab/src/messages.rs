@@ -557,6 +557,122 @@ pub enum Msg {
     HintFramingZeroIsClose,
     HintFramingErrorNotPanic,
     HintFramingEmptyRead,
+    // Exercise 5, udp.
+    UdpServerAnswers,
+    UdpServerAnswersEveryone,
+    UdpServerTakesAnyDatagram,
+    UdpClientSends,
+    UdpClientPrintsReply,
+    UdpClientEachMessage,
+    UdpClientGivesUp,
+    UdpClientOnlyServer,
+    UdpNeverBound {
+        addr: String,
+        secs: u64,
+    },
+    UdpBoundElsewhere {
+        addr: String,
+        found: String,
+    },
+    UdpBoundToEveryInterface {
+        addr: String,
+        found: String,
+    },
+    UdpListensWithTcp {
+        found: String,
+    },
+    UdpStoppedReceiving {
+        client: usize,
+        addr: String,
+    },
+    UdpAnswerFromElsewhere {
+        client: usize,
+        from: String,
+        addr: String,
+    },
+    UdpWrongAnswer {
+        client: usize,
+        got: String,
+    },
+    UdpExtraAnswer {
+        client: usize,
+        got: String,
+    },
+    UdpExitedBeforeAnswer {
+        status: String,
+        client: usize,
+        message: String,
+    },
+    UdpNoAnswer {
+        client: usize,
+        message: String,
+        secs: u64,
+    },
+    UdpClientUsedTcp {
+        addr: String,
+    },
+    UdpNothingSent {
+        n: usize,
+        addr: String,
+        secs: u64,
+    },
+    UdpSkipped {
+        n: usize,
+    },
+    UdpDidNotWait {
+        n: usize,
+    },
+    UdpGaveUpTooSoon {
+        n: usize,
+        status: String,
+    },
+    UdpSentMore {
+        got: String,
+    },
+    UdpRunsOnAfterLast {
+        secs: u64,
+    },
+    UdpTookStrangersDatagram {
+        from: String,
+        got: String,
+    },
+    UdpGaveUpOnStranger {
+        from: String,
+        status: String,
+    },
+    UdpSentAfterLoss {
+        got: String,
+    },
+    UdpStillWaiting {
+        secs: u64,
+    },
+    UdpExitedZeroAfterLoss,
+    UdpPanickedAfterLoss {
+        status: String,
+    },
+    UdpSilentAfterLoss {
+        status: String,
+    },
+    UdpHintServerLoop,
+    UdpHintDatagramSocket,
+    UdpHintAnswerSender,
+    UdpHintNoNewline,
+    UdpHintReceive,
+    UdpHintOneAnswer,
+    UdpHintEmptyDatagram,
+    UdpHintNotText,
+    UdpHintPrintMessage,
+    UdpHintDatagramClient,
+    UdpHintClientBindsAnyPort,
+    UdpHintSendTo,
+    UdpHintEveryArgument,
+    UdpHintOneDatagram,
+    UdpHintWaitForReply,
+    UdpHintTimeout,
+    UdpHintTimeoutTooShort,
+    UdpHintEndAfterLast,
+    UdpHintOnlyServer,
+    UdpHintGiveUp,
 }
 
 impl Msg {
@@ -1707,6 +1823,222 @@ impl Msg {
             HintZeroMeansClosed => match lang {
                 En => "read() returning Ok(0) is the server's close, not an empty reply (recv() returning b'' in Python): stop there, say so on stderr, and exit with code 1, since not every message got its reply".to_string(),
                 Zh => "read() 返回 Ok(0) 表示服务器关闭了连接，不是一个空回答（Python 里 recv() 返回 b''）：就此停下，在 stderr 上说明，并以退出码 1 结束，因为不是每条消息都得到了回答".to_string(),
+            },
+            UdpServerAnswers => match lang {
+                En => "receives a datagram on the address it is given and answers Receive".to_string(),
+                Zh => "在给定的地址上收到一个数据报，回答 Receive".to_string(),
+            },
+            UdpServerAnswersEveryone => match lang {
+                En => "answers every datagram of three more clients, each at its own address".to_string(),
+                Zh => "回答另外三个客户端的每一个数据报，各自回到它的地址".to_string(),
+            },
+            UdpServerTakesAnyDatagram => match lang {
+                En => "answers an empty datagram and one that is not utf-8, and goes on".to_string(),
+                Zh => "回答一个空数据报和一个不是 utf-8 的数据报，然后继续工作".to_string(),
+            },
+            UdpClientSends => match lang {
+                En => "sends its first message as one datagram to the address it is given".to_string(),
+                Zh => "把第一条消息作为一个数据报发到给定的地址".to_string(),
+            },
+            UdpClientPrintsReply => match lang {
+                En => "prints the reply and exits with code 0".to_string(),
+                Zh => "打印回答，以退出码 0 结束".to_string(),
+            },
+            UdpClientEachMessage => match lang {
+                En => "sends three to five messages, each after the reply to the one before".to_string(),
+                Zh => "依次发出三到五条消息，每条都在上一条的回答到达之后".to_string(),
+            },
+            UdpClientGivesUp => match lang {
+                En => "gives up when a reply never comes: a line on stderr, an exit code that is not 0".to_string(),
+                Zh => "回答一直不来时放弃：在 stderr 上输出一行，退出码不为 0".to_string(),
+            },
+            UdpClientOnlyServer => match lang {
+                En => "takes only the server's datagrams as replies".to_string(),
+                Zh => "只把服务器发来的数据报当作回答".to_string(),
+            },
+            UdpNeverBound { addr, secs } => match lang {
+                En => format!("your program is running, but within {secs} s no UDP socket was bound to {addr}: every datagram sent there was refused (ICMP \"port unreachable\")"),
+                Zh => format!("你的程序在运行，但 {secs} 秒内没有 UDP 套接字绑定到 {addr}：发往那里的每个数据报都被拒绝了（ICMP“端口不可达”）"),
+            },
+            UdpBoundElsewhere { addr, found } => match lang {
+                En => format!(
+                    "your program receives on {found}, not on {addr}, the address it was given: is an address written into the program?"
+                ),
+                Zh => format!(
+                    "你的程序在 {found} 上接收，而不是给它的地址 {addr}：是不是把地址写死在程序里了？"
+                ),
+            },
+            UdpBoundToEveryInterface { addr, found } => match lang {
+                En => format!(
+                    "your program receives on {found}, every interface of the machine, not only on {addr}, the address it was given"
+                ),
+                Zh => format!(
+                    "你的程序在 {found} 上接收，也就是本机的所有网络接口，而不只是给它的地址 {addr}"
+                ),
+            },
+            UdpListensWithTcp { found } => match lang {
+                En => format!("your program listens on {found} with TCP, where datagrams need a UDP socket"),
+                Zh => format!("你的程序在 {found} 上用 TCP 监听，而收数据报需要 UDP 套接字"),
+            },
+            UdpStoppedReceiving { client, addr } => match lang {
+                En => format!("client {client}'s datagram was refused: nothing receives on {addr} any more (ICMP \"port unreachable\")"),
+                Zh => format!("客户端 {client} 的数据报被拒绝了：{addr} 上已经没有程序在接收（ICMP“端口不可达”）"),
+            },
+            UdpAnswerFromElsewhere { client, from, addr } => match lang {
+                En => format!("client {client} got its answer from {from}, not from {addr}, where it sent its datagram"),
+                Zh => format!("客户端 {client} 的回答来自 {from}，而不是它发送数据报的地址 {addr}"),
+            },
+            UdpWrongAnswer { client, got } => match lang {
+                En => format!("your server answered client {client} with {got}, not with the 7 bytes \"Receive\""),
+                Zh => format!("你的服务器回答客户端 {client} 的是 {got}，而不是 7 个字节的 \"Receive\""),
+            },
+            UdpExtraAnswer { client, got } => match lang {
+                En => format!("client {client} got one answer more than the datagrams it sent: {got}"),
+                Zh => format!("客户端 {client} 收到的回答比它发出的数据报多了一个：{got}"),
+            },
+            UdpExitedBeforeAnswer { status, client, message } => match lang {
+                En => format!("your server exited ({status}) without answering client {client}'s datagram {message}"),
+                Zh => format!("你的服务器没有回答客户端 {client} 的数据报 {message} 就退出了（{status}）"),
+            },
+            UdpNoAnswer { client, message, secs } => match lang {
+                En => format!("client {client} sent {message}, and no answer came back within {secs} s"),
+                Zh => format!("客户端 {client} 发出了 {message}，{secs} 秒内没有收到回答"),
+            },
+            UdpClientUsedTcp { addr } => match lang {
+                En => format!("your program connected to {addr} with TCP, where it should send a UDP datagram"),
+                Zh => format!("你的程序用 TCP 连接了 {addr}，而它应该发送 UDP 数据报"),
+            },
+            UdpNothingSent { n, addr, secs } => match lang {
+                En => format!("your program is running, but within {secs} s no datagram with message {n} came to {addr}"),
+                Zh => format!("你的程序在运行，但 {secs} 秒内没有装着第 {n} 条消息的数据报到达 {addr}"),
+            },
+            UdpSkipped { n } => match lang {
+                En => format!("message {n} never came: the datagram that came holds the message after it"),
+                Zh => format!("第 {n} 条消息一直没有来：来的数据报装的是它后面那一条"),
+            },
+            UdpDidNotWait { n } => match lang {
+                En => format!("another datagram came right after message {n}, before its reply was sent"),
+                Zh => format!("第 {n} 条消息之后紧接着又来了一个数据报，那时它的回答还没发出"),
+            },
+            UdpGaveUpTooSoon { n, status } => match lang {
+                En => format!("your client exited ({status}) after message {n}, before its reply came"),
+                Zh => format!("你的客户端在第 {n} 条消息之后就退出了（{status}），那时回答还没来"),
+            },
+            UdpSentMore { got } => match lang {
+                En => format!("after the last reply your client sent one more datagram, {got}"),
+                Zh => format!("最后一个回答之后，你的客户端又发来了一个数据报：{got}"),
+            },
+            UdpRunsOnAfterLast { secs } => match lang {
+                En => format!("every message got its reply, but your client was still running {secs} s later"),
+                Zh => format!("每条消息都得到了回答，但 {secs} 秒后你的客户端还在运行"),
+            },
+            UdpTookStrangersDatagram { from, got } => match lang {
+                En => format!("your client printed {got}, which came from {from}, a stranger, not from the server"),
+                Zh => format!("你的客户端打印了 {got}，它来自陌生的 {from}，而不是服务器"),
+            },
+            UdpGaveUpOnStranger { from, status } => match lang {
+                En => format!("a datagram from a stranger, {from}, came before the reply, and your client exited ({status}) instead of waiting for the server's"),
+                Zh => format!("回答之前先来了一个陌生人（{from}）的数据报，你的客户端就退出了（{status}），没有等服务器的回答"),
+            },
+            UdpSentAfterLoss { got } => match lang {
+                En => format!("no reply to message 1 came, and your client sent another datagram, {got}, where it should give up"),
+                Zh => format!("第 1 条消息的回答一直没来，你的客户端又发出了一个数据报 {got}，而它应该放弃"),
+            },
+            UdpStillWaiting { secs } => match lang {
+                En => format!("no reply to message 1 came, and {secs} s later your client was still waiting"),
+                Zh => format!("第 1 条消息的回答一直没来，{secs} 秒后你的客户端还在等"),
+            },
+            UdpExitedZeroAfterLoss => match lang {
+                En => "no reply to message 1 came, and your client exited with code 0, which tells a script that everything was answered".to_string(),
+                Zh => "第 1 条消息的回答一直没来，你的客户端却以退出码 0 结束，这等于告诉脚本一切都得到了回答".to_string(),
+            },
+            UdpPanickedAfterLoss { status } => match lang {
+                En => format!("no reply to message 1 came, and your client panicked ({status})"),
+                Zh => format!("第 1 条消息的回答一直没来，你的客户端 panic 了（{status}）"),
+            },
+            UdpSilentAfterLoss { status } => match lang {
+                En => format!("no reply to message 1 came, and your client exited ({status}) without a word on stderr"),
+                Zh => format!("第 1 条消息的回答一直没来，你的客户端退出了（{status}），stderr 上一个字也没有"),
+            },
+            UdpHintServerLoop => match lang {
+                En => "a UDP server is one socket and one loop: UdpSocket::bind(&addr), then for ever recv_from(&mut buffer) (one datagram and its sender's address), print it, send_to(b\"Receive\", sender). No listen(), no accept()".to_string(),
+                Zh => "UDP 服务器就是一个套接字加一个循环：UdpSocket::bind(&addr)，然后一直 recv_from(&mut buffer)（得到一个数据报和发送方的地址），打印它，send_to(b\"Receive\", sender)。没有 listen()，也没有 accept()".to_string(),
+            },
+            UdpHintDatagramSocket => match lang {
+                En => "UDP is socket(AF_INET, SOCK_DGRAM): std::net::UdpSocket::bind, then recv_from and send_to. TcpListener is TCP (SOCK_STREAM), and UDP has no listen() or accept()".to_string(),
+                Zh => "UDP 是 socket(AF_INET, SOCK_DGRAM)：用 std::net::UdpSocket::bind，然后 recv_from 和 send_to。TcpListener 是 TCP（SOCK_STREAM），UDP 没有 listen() 也没有 accept()".to_string(),
+            },
+            UdpHintAnswerSender => match lang {
+                En => "answer with send_to(b\"Receive\", sender), on the socket that received the datagram, to the address recv_from returned with it. Never connect() a server's socket: it would then hear only that one client".to_string(),
+                Zh => "用 send_to(b\"Receive\", sender) 回答：用收到数据报的那个套接字，发往 recv_from 随数据报一起返回的地址。服务器的套接字不要 connect()：那样它就只听得到那一个客户端".to_string(),
+            },
+            UdpHintNoNewline => match lang {
+                En => "the answer is the 7 bytes Receive, with no newline: b'Receive' in the tutorial, b\"Receive\" in Rust".to_string(),
+                Zh => "回答是 7 个字节的 Receive，没有换行符：教程里是 b'Receive'，Rust 里是 b\"Receive\"".to_string(),
+            },
+            UdpHintReceive => match lang {
+                En => "answer every datagram with the word Receive, whatever it held, as the tutorial's server does: send_to(b\"Receive\", sender)".to_string(),
+                Zh => "不管数据报里装的是什么，都用 Receive 这个词回答，和教程里的服务器一样：send_to(b\"Receive\", sender)".to_string(),
+            },
+            UdpHintOneAnswer => match lang {
+                En => "one datagram in, one answer out: a single send_to for each recv_from".to_string(),
+                Zh => "收到一个数据报，发出一个回答：每次 recv_from 只对应一次 send_to".to_string(),
+            },
+            UdpHintEmptyDatagram => match lang {
+                En => "a datagram may hold 0 bytes: recv_from returning 0 is such a datagram, not an end (UDP has no connection to close, unlike read() returning 0 in TCP): print it and answer it like any other".to_string(),
+                Zh => "数据报可以是 0 个字节：recv_from 返回 0 就是这样一个数据报，不是结束（UDP 没有要关闭的连接，和 TCP 里 read() 返回 0 不同）：像别的数据报一样打印并回答它".to_string(),
+            },
+            UdpHintNotText => match lang {
+                En => "a datagram's bytes need not be utf-8 (this one is gbk): String::from_utf8(...).unwrap() panics on them. Print with String::from_utf8_lossy, which shows \u{fffd} for what is not text".to_string(),
+                Zh => "数据报里的字节不一定是 utf-8（这一个是 gbk）：String::from_utf8(...).unwrap() 遇到它会 panic。用 String::from_utf8_lossy 打印，不是文本的部分会显示成 \u{fffd}".to_string(),
+            },
+            UdpHintPrintMessage => match lang {
+                En => "print each datagram as it comes, at the end of a line of its own: println! of String::from_utf8_lossy(&buffer[..n]), with n from recv_from".to_string(),
+                Zh => "每收到一个数据报就打印出来，放在单独一行的末尾：println! String::from_utf8_lossy(&buffer[..n])，n 来自 recv_from".to_string(),
+            },
+            UdpHintDatagramClient => match lang {
+                En => "UDP is socket(AF_INET, SOCK_DGRAM): UdpSocket::bind(\"127.0.0.1:0\"), then send_to and recv_from. TcpStream is TCP, and a UDP server has no connection to accept".to_string(),
+                Zh => "UDP 是 socket(AF_INET, SOCK_DGRAM)：UdpSocket::bind(\"127.0.0.1:0\")，然后 send_to 和 recv_from。TcpStream 是 TCP，UDP 服务器没有连接可以接受".to_string(),
+            },
+            UdpHintClientBindsAnyPort => match lang {
+                En => "a client binds 127.0.0.1:0, any free port; the server's address, in the first argument, is where it sends (send_to, or connect), not where it binds".to_string(),
+                Zh => "客户端绑定 127.0.0.1:0，即任意一个空闲端口；第一个参数里的服务器地址是发送的目的地（send_to 或 connect），不是绑定的地址".to_string(),
+            },
+            UdpHintSendTo => match lang {
+                En => "send each message with send_to(message.as_bytes(), &server) (Python's sendto(data, ADDR)), to the address in the first argument, std::env::args().nth(1)".to_string(),
+                Zh => "用 send_to(message.as_bytes(), &server)（Python 的 sendto(data, ADDR)）发出每条消息，发往第一个参数 std::env::args().nth(1) 给出的地址".to_string(),
+            },
+            UdpHintEveryArgument => match lang {
+                En => "send every argument after the address, each in turn, on the same socket".to_string(),
+                Zh => "地址后面的每个参数都要依次发出，用同一个套接字".to_string(),
+            },
+            UdpHintOneDatagram => match lang {
+                En => "one datagram per argument, sent once: one send_to for each message".to_string(),
+                Zh => "每个参数一个数据报，只发一次：每条消息一次 send_to".to_string(),
+            },
+            UdpHintWaitForReply => match lang {
+                En => "receive the reply (recv_from) before sending the next message: a reply that does not come must be noticed message by message".to_string(),
+                Zh => "发下一条消息之前先收回答（recv_from）：哪条消息的回答没来，要逐条发现".to_string(),
+            },
+            UdpHintTimeout => match lang {
+                En => "without a timeout, recv_from waits for ever for a reply that was lost. socket.set_read_timeout(Some(REPLY_TIMEOUT)) (Python's settimeout(1)) makes it return an error when the time is up: WouldBlock on Linux and macOS, TimedOut on Windows. Not set_nonblocking, which returns at once".to_string(),
+                Zh => "没有超时，recv_from 会为一个丢失的回答永远等下去。socket.set_read_timeout(Some(REPLY_TIMEOUT))（Python 的 settimeout(1)）让它在时间到了时返回一个错误：Linux 和 macOS 上是 WouldBlock，Windows 上是 TimedOut。不要用 set_nonblocking，它会立即返回".to_string(),
+            },
+            UdpHintTimeoutTooShort => match lang {
+                En => "your client stopped waiting at once: set_read_timeout(Some(REPLY_TIMEOUT)) makes recv_from wait up to 1 s for the reply; set_nonblocking(true), or a timeout of a few milliseconds, gives up before any reply can come".to_string(),
+                Zh => "你的客户端立刻就不等了：set_read_timeout(Some(REPLY_TIMEOUT)) 让 recv_from 最多等 1 秒回答；set_nonblocking(true)，或者只有几毫秒的超时，会在任何回答到来之前就放弃".to_string(),
+            },
+            UdpHintEndAfterLast => match lang {
+                En => "after the last reply there is nothing more to send or wait for: let main end".to_string(),
+                Zh => "最后一个回答之后，没有什么要发的或要等的了：让 main 结束".to_string(),
+            },
+            UdpHintOnlyServer => match lang {
+                En => "take replies from the server only: socket.connect(&server) once, and the system drops datagrams from anyone else (then send and recv); or compare the address recv_from returns with the server's, and wait on".to_string(),
+                Zh => "只接受服务器的回答：调用一次 socket.connect(&server)，系统就会丢掉其他人发来的数据报（之后用 send 和 recv）；或者把 recv_from 返回的地址和服务器的地址比较，不是就继续等".to_string(),
+            },
+            UdpHintGiveUp => match lang {
+                En => "when recv_from returns the timeout's error, print one line on stderr and exit with code 1 (std::process::exit(1)), rather than unwrap() it into a panic: a message went unanswered, and UDP will not send it again".to_string(),
+                Zh => "recv_from 返回超时错误时，在 stderr 上打印一行，以退出码 1 结束（std::process::exit(1)），而不是用 unwrap() 把它变成 panic：有一条消息没有得到回答，而 UDP 不会重发它".to_string(),
             },
         }
     }

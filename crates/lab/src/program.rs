@@ -161,6 +161,19 @@ impl Program {
         }
     }
 
+    /// The local addresses of its UDP sockets, connected or not: where a UDP server
+    /// receives. Linux only (/proc); empty elsewhere.
+    pub fn bound_udp(&self) -> Vec<SocketAddr> {
+        #[cfg(target_os = "linux")]
+        {
+            linux::bound_udp(self.child.id())
+        }
+        #[cfg(not(target_os = "linux"))]
+        {
+            Vec::new()
+        }
+    }
+
     /// The TCP addresses it is connected or connecting to (the far end of its sockets):
     /// how the checker tells a client that connects elsewhere from one that never
     /// connects. Linux only (/proc); empty elsewhere.
@@ -329,20 +342,29 @@ mod linux {
     /// The local addresses of the listening TCP sockets that process `pid` holds open,
     /// as `ss -ltnp` shows them.
     pub fn listening_on(pid: u32) -> Vec<SocketAddr> {
-        sockets(pid, &["0A"], 1)
+        sockets(pid, TCP, &["0A"], 1)
     }
+
+    /// The local addresses of its UDP sockets: `07` (unconnected; the kernel's "close"
+    /// state) or `01` (connected), as `ss -lunp` and `ss -unp` show them.
+    pub fn bound_udp(pid: u32) -> Vec<SocketAddr> {
+        sockets(pid, UDP, &["07", "01"], 1)
+    }
+
+    const TCP: [&str; 2] = ["tcp", "tcp6"];
+    const UDP: [&str; 2] = ["udp", "udp6"];
 
     /// The far ends of its TCP sockets that are connected (`01`, ESTABLISHED) or
     /// connecting (`02`, SYN_SENT), as `ss -tnp` shows them.
     pub fn connected_to(pid: u32) -> Vec<SocketAddr> {
-        sockets(pid, &["01", "02"], 2)
+        sockets(pid, TCP, &["01", "02"], 2)
     }
 
-    /// One address column (1: local, 2: remote) of the TCP sockets of process `pid` in
-    /// one of `states`: its `/proc/PID/fd` entries name sockets by inode
-    /// (`socket:[1234]`), and `/proc/PID/net/tcp` and `tcp6` list every socket with its
+    /// One address column (1: local, 2: remote) of the sockets of process `pid` in one
+    /// of `states`: its `/proc/PID/fd` entries name sockets by inode (`socket:[1234]`),
+    /// and `/proc/PID/net/tcp` and `tcp6` (or `udp`, `udp6`) list every socket with its
     /// local and remote addresses, its state (`0A` is LISTEN) and its inode.
-    fn sockets(pid: u32, states: &[&str], column: usize) -> Vec<SocketAddr> {
+    fn sockets(pid: u32, tables: [&str; 2], states: &[&str], column: usize) -> Vec<SocketAddr> {
         let Ok(fds) = std::fs::read_dir(format!("/proc/{pid}/fd")) else {
             return Vec::new();
         };
@@ -359,7 +381,7 @@ mod linux {
             })
             .collect();
         let mut found = Vec::new();
-        for table in ["tcp", "tcp6"] {
+        for table in tables {
             let path = format!("/proc/{pid}/net/{table}");
             for row in std::fs::read_to_string(path)
                 .unwrap_or_default()

@@ -116,7 +116,7 @@ pub fn run(ctx: &mut Ctx) -> Result<(), Stop> {
 /// Stage 1: start the server with the address to listen on, and be its first client:
 /// each message shown, each typed answer sent back; then byebye, and the server closes.
 fn first_client(ctx: &mut Ctx, turns: &[Turn]) -> Result<SocketAddr, Failure> {
-    let addr = tcp::start_server(ctx, SERVER, Input::Typed)?;
+    let addr = crate::checks::start_server(ctx, SERVER, Input::Typed)?;
     let mut stream = tcp::wait_listening(ctx, addr, LISTEN_WAIT)?;
     for turn in turns {
         exchange(ctx, &mut stream, 1, turn)?;

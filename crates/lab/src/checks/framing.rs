@@ -53,7 +53,7 @@ pub fn run(ctx: &mut Ctx) -> Result<(), Stop> {
     let hello = format!("hello {}", word(&mut ctx.rng));
     let (addr, mut first) = ctx.stage(|ctx| {
         let name = ctx.name.clone();
-        let addr = tcp::start_server(ctx, &name, Input::Empty)?;
+        let addr = crate::checks::start_server(ctx, &name, Input::Empty)?;
         let stream = tcp::wait_listening(ctx, addr, LISTEN_WAIT)
             .map_err(|failure| failure.by_hand(vec![ctx.run_by_hand("127.0.0.1:9000")]))?;
         let mut first = Client::new(1, stream);

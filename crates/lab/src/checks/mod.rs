@@ -1,20 +1,24 @@
 //! The checkers, one module per exercise, and what they share: the stages run in order,
 //! each one reported as it ends, the check stopping at the first that fails.
 
-use std::net::{SocketAddr, TcpListener};
+use std::net::{SocketAddr, TcpListener, UdpSocket};
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 use crate::compile::Executable;
 use crate::lang::Lang;
 use crate::messages::Msg;
 use crate::program::{Input, Program};
-use crate::report::Failure;
+use crate::report::{Failure, quoted};
 
 pub mod byebye;
+pub mod datagram;
 pub mod framing;
 pub mod tcp;
 pub mod tcp_client;
 pub mod tcp_server;
+pub mod udp;
+pub mod udp_client;
 
 /// An exercise's checker: its stages' titles, and the function that runs them.
 pub struct Checker {
@@ -40,6 +44,10 @@ pub fn checker(name: &str) -> Option<Checker> {
         "framing" => Some(Checker {
             stages: framing::STAGES,
             run: framing::run,
+        }),
+        "udp" => Some(Checker {
+            stages: udp::STAGES,
+            run: udp::run,
         }),
         _ => None,
     }
@@ -173,10 +181,75 @@ impl Ctx {
     }
 }
 
-/// An address on 127.0.0.1 with a port that is free now, for the student's program: the
-/// system picks it (port 0), and the checker lets it go again before the program starts.
+/// Start `program`, a server, with a free address as its argument, and `input` as its
+/// stdin. A port that was free a moment ago may have been taken since by another
+/// program: then a second one is tried.
+pub fn start_server(ctx: &mut Ctx, program: &str, input: Input) -> Result<SocketAddr, Failure> {
+    let mut tries = 0;
+    loop {
+        let addr = free_address().map_err(|error| Failure::cannot_start(&"127.0.0.1:0", &error))?;
+        ctx.start_program(program, &[addr.to_string()], input)?;
+        let taken = ctx
+            .program()
+            .exited_within(Duration::from_millis(200))
+            .is_some()
+            && hint_from_output(&ctx.program().last_lines()) == Some(Msg::HintAddrInUse);
+        tries += 1;
+        if !taken || tries == 2 {
+            return Ok(addr);
+        }
+    }
+}
+
+/// An address on 127.0.0.1 with a port that is free now for TCP and for UDP, for the
+/// student's program: the system picks it (port 0), and the checker lets it go again
+/// before the program starts.
 pub fn free_address() -> std::io::Result<SocketAddr> {
-    TcpListener::bind("127.0.0.1:0")?.local_addr()
+    let mut tries = 0;
+    loop {
+        let addr = TcpListener::bind("127.0.0.1:0")?.local_addr()?;
+        // The same port number for UDP is another port, most often free too.
+        match UdpSocket::bind(addr) {
+            Ok(_) => return Ok(addr),
+            Err(error) if tries == 4 => return Err(error),
+            Err(_) => tries += 1,
+        }
+    }
+}
+
+/// Each reply printed, in order, each at the end of a line of its own (after a label of
+/// the student's, if any).
+pub fn printed_replies(ctx: &mut Ctx, replies: &[&str]) -> Result<(), Failure> {
+    let lines = ctx.program().stdout_lines();
+    let mut rest = lines.iter();
+    for (index, reply) in replies.iter().enumerate() {
+        let reply = reply.trim_end();
+        if rest.any(|line| line.trim_end().ends_with(reply)) {
+            continue;
+        }
+        let start = reply.get(..16).unwrap_or(reply);
+        let hint = if lines.iter().any(|line| line.contains(reply)) {
+            Msg::HintNothingAfterReply
+        } else if lines.iter().any(|line| line.contains(start)) {
+            Msg::HintClientBuffer
+        } else if lines.iter().any(|line| line.contains(&as_numbers(start))) {
+            Msg::HintPrintText
+        } else {
+            Msg::HintPrintReply
+        };
+        return Err(Failure::new(Msg::ReplyNotPrinted {
+            n: index + 1,
+            reply: quoted(reply.as_bytes(), ctx.lang),
+        })
+        .hint(hint));
+    }
+    Ok(())
+}
+
+/// Bytes as `{:?}` prints a `&[u8]`: `104, 105`, as a client that prints the buffer shows them.
+fn as_numbers(text: &str) -> String {
+    let numbers: Vec<String> = text.bytes().map(|byte| byte.to_string()).collect();
+    numbers.join(", ")
 }
 
 /// A hint read from the program's own last words: an address in use, a connection

@@ -11,9 +11,9 @@ use std::time::{Duration, Instant};
 
 use common::errors::is_timeout;
 
-use crate::checks::{Ctx, free_address, hint_from_output};
+use crate::checks::Ctx;
 use crate::messages::Msg;
-use crate::program::{Input, describe_exit};
+use crate::program::describe_exit;
 use crate::report::Failure;
 
 /// Answers longer than this are cut: what matters is where they go wrong.
@@ -21,26 +21,6 @@ const ANSWER_LIMIT: usize = 64 * 1024;
 
 /// How long a client may take to connect.
 pub const CONNECT_WAIT: Duration = Duration::from_secs(5);
-
-/// Start `program`, a server, with a free address as its argument, and `input` as its
-/// stdin. A port that was free a moment ago may have been taken since by another
-/// program: then a second one is tried.
-pub fn start_server(ctx: &mut Ctx, program: &str, input: Input) -> Result<SocketAddr, Failure> {
-    let mut tries = 0;
-    loop {
-        let addr = free_address().map_err(|error| Failure::cannot_start(&"127.0.0.1:0", &error))?;
-        ctx.start_program(program, &[addr.to_string()], input)?;
-        let taken = ctx
-            .program()
-            .exited_within(Duration::from_millis(200))
-            .is_some()
-            && hint_from_output(&ctx.program().last_lines()) == Some(Msg::HintAddrInUse);
-        tries += 1;
-        if !taken || tries == 2 {
-            return Ok(addr);
-        }
-    }
-}
 
 /// A later client's connect() to the server: it fails when the server has ended, or no
 /// longer listens. Then the error, and how the program ended if it did within

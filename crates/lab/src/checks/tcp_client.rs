@@ -17,7 +17,9 @@ use std::thread;
 use std::time::{Duration, Instant};
 
 use crate::checks::tcp::{self, AfterAnswer, End};
-use crate::checks::{Ctx, Stop, long_words, panicked, reply_word, shell_quote, word};
+use crate::checks::{
+    Ctx, Stop, long_words, panicked, printed_replies, reply_word, shell_quote, word,
+};
 use crate::messages::Msg;
 use crate::program::describe_exit;
 use crate::report::{Failure, quoted};
@@ -362,41 +364,6 @@ fn ends_with_an_error(ctx: &mut Ctx, wait: Duration, reply: &str) -> Result<(), 
     printed_replies(ctx, &[reply])
 }
 // ANCHOR_END: closes_first
-
-/// Each reply printed, in order, each at the end of a line of its own (after a label of
-/// the student's, if any).
-fn printed_replies(ctx: &mut Ctx, replies: &[&str]) -> Result<(), Failure> {
-    let lines = ctx.program().stdout_lines();
-    let mut rest = lines.iter();
-    for (index, reply) in replies.iter().enumerate() {
-        let reply = reply.trim_end();
-        if rest.any(|line| line.trim_end().ends_with(reply)) {
-            continue;
-        }
-        let start = reply.get(..16).unwrap_or(reply);
-        let hint = if lines.iter().any(|line| line.contains(reply)) {
-            Msg::HintNothingAfterReply
-        } else if lines.iter().any(|line| line.contains(start)) {
-            Msg::HintClientBuffer
-        } else if lines.iter().any(|line| line.contains(&as_numbers(start))) {
-            Msg::HintPrintText
-        } else {
-            Msg::HintPrintReply
-        };
-        return Err(Failure::new(Msg::ReplyNotPrinted {
-            n: index + 1,
-            reply: quoted(reply.as_bytes(), ctx.lang),
-        })
-        .hint(hint));
-    }
-    Ok(())
-}
-
-/// Bytes as `{:?}` prints a `&[u8]`: `104, 105`, as a client that prints the buffer shows them.
-fn as_numbers(text: &str) -> String {
-    let numbers: Vec<String> = text.bytes().map(|byte| byte.to_string()).collect();
-    numbers.join(", ")
-}
 
 /// The commands that repeat a stage by hand: a server (lesson 1's, which answers each
 /// message; or, for a server that closes first, the student's own from exercise 1),

@@ -32,7 +32,7 @@ const CLOSE_WAIT: Duration = Duration::from_secs(3);
 pub fn run(ctx: &mut Ctx) -> Result<(), Stop> {
     let (addr, first) = ctx.stage(|ctx| {
         let name = ctx.name.clone();
-        let addr = tcp::start_server(ctx, &name, Input::Empty)?;
+        let addr = crate::checks::start_server(ctx, &name, Input::Empty)?;
         let first = tcp::wait_listening(ctx, addr, LISTEN_WAIT)
             .map_err(|failure| failure.by_hand(vec![ctx.run_by_hand("127.0.0.1:9000")]))?;
         Ok((addr, first))
