@@ -643,16 +643,43 @@ pub enum Msg {
     UdpSentAfterLoss {
         got: String,
     },
+    UdpLost,
+    UdpNobody {
+        addr: String,
+    },
     UdpStillWaiting {
+        reason: Box<Msg>,
         secs: u64,
     },
-    UdpExitedZeroAfterLoss,
+    UdpExitedZeroAfterLoss {
+        reason: Box<Msg>,
+    },
     UdpPanickedAfterLoss {
+        reason: Box<Msg>,
         status: String,
     },
     UdpSilentAfterLoss {
+        reason: Box<Msg>,
         status: String,
     },
+    UdpExitedBeforeBinding {
+        status: String,
+        addr: String,
+    },
+    UdpExitedInSilence {
+        status: String,
+        ms: u64,
+    },
+    UdpHintReadAddress,
+    UdpHintNoServerTimeout,
+    UdpHintMessageAtEnd,
+    UdpPrintedNotAtEnd {
+        client: usize,
+        message: String,
+    },
+    HintPrintedZeros,
+    UdpHintRefused,
+    UdpHintSayWhy,
     UdpHintServerLoop,
     UdpHintDatagramSocket,
     UdpHintAnswerSender,
@@ -1944,21 +1971,65 @@ impl Msg {
                 En => format!("no reply to message 1 came, and your client sent another datagram, {got}, where it should give up"),
                 Zh => format!("第 1 条消息的回答一直没来，你的客户端又发出了一个数据报 {got}，而它应该放弃"),
             },
-            UdpStillWaiting { secs } => match lang {
-                En => format!("no reply to message 1 came, and {secs} s later your client was still waiting"),
-                Zh => format!("第 1 条消息的回答一直没来，{secs} 秒后你的客户端还在等"),
+            UdpLost => match lang {
+                En => "no reply to message 1 came".to_string(),
+                Zh => "第 1 条消息的回答一直没来".to_string(),
             },
-            UdpExitedZeroAfterLoss => match lang {
-                En => "no reply to message 1 came, and your client exited with code 0, which tells a script that everything was answered".to_string(),
-                Zh => "第 1 条消息的回答一直没来，你的客户端却以退出码 0 结束，这等于告诉脚本一切都得到了回答".to_string(),
+            UdpNobody { addr } => match lang {
+                En => format!("no program receives at {addr}, so message 1 got no reply"),
+                Zh => format!("{addr} 上没有程序接收，所以第 1 条消息没有回答"),
             },
-            UdpPanickedAfterLoss { status } => match lang {
-                En => format!("no reply to message 1 came, and your client panicked ({status})"),
-                Zh => format!("第 1 条消息的回答一直没来，你的客户端 panic 了（{status}）"),
+            UdpStillWaiting { reason, secs } => match lang {
+                En => format!("{}, and {secs} s later your client was still waiting", reason.text(lang)),
+                Zh => format!("{}，{secs} 秒后你的客户端还在等", reason.text(lang)),
             },
-            UdpSilentAfterLoss { status } => match lang {
-                En => format!("no reply to message 1 came, and your client exited ({status}) without a word on stderr"),
-                Zh => format!("第 1 条消息的回答一直没来，你的客户端退出了（{status}），stderr 上一个字也没有"),
+            UdpExitedZeroAfterLoss { reason } => match lang {
+                En => format!("{}, and your client exited with code 0, which tells a script that everything was answered", reason.text(lang)),
+                Zh => format!("{}，你的客户端却以退出码 0 结束，这等于告诉脚本一切都得到了回答", reason.text(lang)),
+            },
+            UdpPanickedAfterLoss { reason, status } => match lang {
+                En => format!("{}, and your client panicked ({status})", reason.text(lang)),
+                Zh => format!("{}，你的客户端 panic 了（{status}）", reason.text(lang)),
+            },
+            UdpSilentAfterLoss { reason, status } => match lang {
+                En => format!("{}, and your client exited ({status}) without a new line on stderr saying so", reason.text(lang)),
+                Zh => format!("{}，你的客户端退出了（{status}），stderr 上没有新的一行说明这件事", reason.text(lang)),
+            },
+            UdpExitedBeforeBinding { status, addr } => match lang {
+                En => format!("your program exited ({status}) before it bound a UDP socket to {addr}"),
+                Zh => format!("你的程序还没把 UDP 套接字绑定到 {addr} 就退出了（{status}）"),
+            },
+            UdpExitedInSilence { status, ms } => match lang {
+                En => format!("your server ended ({status}) in a silence of {ms} ms, before the next datagram came"),
+                Zh => format!("在一段 {ms} 毫秒的安静之中，下一个数据报到来之前，你的服务器结束了（{status}）"),
+            },
+            UdpHintReadAddress => match lang {
+                En => "bind the address in the first argument, std::env::args().nth(1) (sys.argv[1]), not one written into the program".to_string(),
+                Zh => "绑定第一个参数 std::env::args().nth(1)（即 sys.argv[1]）给出的地址，而不是写死在程序里的地址".to_string(),
+            },
+            UdpHintNoServerTimeout => match lang {
+                En => "a server waits for ever: no read timeout on its socket (that is the client's), and an error from recv_from is one datagram's trouble, not the end: print it and go on with the loop".to_string(),
+                Zh => "服务器要一直等下去：它的套接字不设读超时（那是客户端的事），recv_from 返回的错误只是某一个数据报的问题，不是结束：打印出来，然后继续循环".to_string(),
+            },
+            UdpPrintedNotAtEnd { client, message } => match lang {
+                En => format!("your server printed client {client}'s {message}, but with something after it on its line"),
+                Zh => format!("你的服务器打印了客户端 {client} 的 {message}，但同一行里它后面还有别的内容"),
+            },
+            UdpHintMessageAtEnd => match lang {
+                En => "print each message at the end of a line of its own: a label before it is fine, nothing after it (println!, not print!)".to_string(),
+                Zh => "每条消息打印在单独一行的末尾：前面可以加标签，后面不能有别的（用 println!，不用 print!）".to_string(),
+            },
+            UdpHintRefused => match lang {
+                En => "where no program receives, the system answers with ICMP \"port unreachable\", which a connect()ed socket hears as an error from recv (ConnectionRefused; ConnectionReset on Windows). Like the timeout, it means no reply will come: print one line on stderr and exit with code 1, rather than unwrap() it into a panic".to_string(),
+                Zh => "没有程序接收的地方，系统会回一个 ICMP“端口不可达”，调用过 connect() 的套接字会在 recv 时听到一个错误（ConnectionRefused；Windows 上是 ConnectionReset）。和超时一样，它表示回答不会来了：在 stderr 上打印一行，以退出码 1 结束，而不是用 unwrap() 把它变成 panic".to_string(),
+            },
+            UdpHintSayWhy => match lang {
+                En => "before exiting, print one line on stderr that says what happened (eprintln!), such as \"no reply from 127.0.0.1:9000 within 1s\": a user must not be left guessing".to_string(),
+                Zh => "退出之前，在 stderr 上打印一行说明发生了什么（eprintln!），例如 \"no reply from 127.0.0.1:9000 within 1s\"：不能让用户去猜".to_string(),
+            },
+            HintPrintedZeros => match lang {
+                En => "your program printed zero bytes (\\0) after what it received: it prints the whole buffer. Take only the n bytes that arrived, &buffer[..n]".to_string(),
+                Zh => "你的程序在收到的内容后面打印出了零字节（\\0）：它打印了整个缓冲区。只取到达的 n 个字节，即 &buffer[..n]".to_string(),
             },
             UdpHintServerLoop => match lang {
                 En => "a UDP server is one socket and one loop: UdpSocket::bind(&addr), then for ever recv_from(&mut buffer) (one datagram and its sender's address), print it, send_to(b\"Receive\", sender). No listen(), no accept()".to_string(),

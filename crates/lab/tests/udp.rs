@@ -21,11 +21,11 @@ fn a_server_on_an_address_of_its_own_is_told_where_it_is() {
         1,
         [
             "your program receives on 127.0.0.1:PORT, not on 127.0.0.1:PORT, the address it was given: is an address written into the program?",
-            "hint: listen on the address in the first argument, std::env::args().nt",
+            "hint: bind the address in the first argument, std::env::args().nth(1) ",
         ],
         [
             "你的程序在 127.0.0.1:PORT 上接收，而不是给它的地址 127.0.0.1:PORT：是不是把地址写死在程序里了？",
-            "提示：请在第一个参数 std::env::args().nth(1)（即 sys.argv[1]）给出的地址上监听，而不是写死在程序里的地址",
+            "提示：绑定第一个参数 std::env::args().nth(1)（即 sys.argv[1]）给出的地址，而不是写死在程序里的地址",
         ],
     );
 }
@@ -269,23 +269,6 @@ fn a_client_that_sends_a_newline_is_told_to_send_the_argument_only() {
 }
 
 #[test]
-fn a_client_that_sends_everything_first_is_told_to_wait_for_each_reply() {
-    assert_diagnosis(
-        &UDP,
-        "client-sends-all-first.rs",
-        6,
-        [
-            "another datagram came right after message 1, before its reply was sent",
-            "hint: receive the reply (recv_from) before sending the next message",
-        ],
-        [
-            "第 1 条消息之后紧接着又来了一个数据报，那时它的回答还没发出",
-            "提示：发下一条消息之前先收回答（recv_from）",
-        ],
-    );
-}
-
-#[test]
 fn a_client_that_prints_bytes_is_told_to_print_text() {
     assert_diagnosis(
         &UDP,
@@ -421,8 +404,162 @@ fn a_client_that_takes_a_strangers_datagram_is_told_it_came_from_a_stranger() {
     );
 }
 
+#[test]
+fn a_client_that_sends_everything_first_is_told_to_wait_for_each_reply() {
+    assert_diagnosis(
+        &UDP,
+        "client-sends-all-first.rs",
+        6,
+        [
+            "another datagram came right after message 1, before its reply was sent",
+            "hint: receive the reply (recv_from) before sending the next message: a",
+        ],
+        [
+            "第 1 条消息之后紧接着又来了一个数据报，那时它的回答还没发出",
+            "提示：发下一条消息之前先收回答（recv_from）：哪条消息的回答没来，要逐条发现",
+        ],
+    );
+}
+
+#[test]
+fn a_server_with_a_read_timeout_is_told_a_server_waits_for_ever() {
+    assert_diagnosis(
+        &UDP,
+        "server-times-out.rs",
+        3,
+        [
+            "your server ended (exit code 0) in a silence of 1100 ms, before the next datagram came",
+            "hint: a server waits for ever: no read timeout on its socket (that is ",
+        ],
+        [
+            "在一段 1100 毫秒的安静之中，下一个数据报到来之前，你的服务器结束了（退出码 0）",
+            "提示：服务器要一直等下去：它的套接字不设读超时（那是客户端的事），recv_from 返回的错误只是某一个数据报的问题，不是结束：打印出来，",
+        ],
+    );
+}
+
+#[test]
+fn a_server_that_prints_the_whole_buffer_is_told_to_take_n_bytes() {
+    assert_diagnosis(
+        &UDP,
+        "server-prints-the-whole-buffer.rs",
+        1,
+        [
+            "client 1 sent \"hello pepper\", and within 1 s your server printed no line with it",
+            "hint: your program printed zero bytes (\\0) after what it received: it ",
+        ],
+        [
+            "客户端 1 发出了 \"hello pepper\"，1 秒内你的服务器没有打印出含有它的一行",
+            "提示：你的程序在收到的内容后面打印出了零字节（\\0）：它打印了整个缓冲区。只取到达的 n 个字节，即 &buffer[..n]",
+        ],
+    );
+}
+
+#[test]
+fn a_server_on_every_interface_and_its_own_port_is_told_to_bind_the_argument() {
+    assert_diagnosis(
+        &UDP,
+        "server-binds-every-interface-on-its-own-port.rs",
+        1,
+        [
+            "your program receives on 0.0.0.0:PORT, not on 127.0.0.1:PORT, the address it was given: is an address written into the program?",
+            "hint: bind the address in the first argument, std::env::args().nth(1) ",
+        ],
+        [
+            "你的程序在 0.0.0.0:PORT 上接收，而不是给它的地址 127.0.0.1:PORT：是不是把地址写死在程序里了？",
+            "提示：绑定第一个参数 std::env::args().nth(1)（即 sys.argv[1]）给出的地址，而不是写死在程序里的地址",
+        ],
+    );
+}
+
+#[test]
+fn a_client_that_panics_on_a_refusal_is_told_it_means_no_reply() {
+    assert_diagnosis(
+        &UDP,
+        "client-panics-when-nobody-is-there.rs",
+        7,
+        [
+            "no program receives at 127.0.0.1:PORT, so message 1 got no reply, and your client panicked (exit code 101)",
+            "hint: where no program receives, the system answers with ICMP \"port un",
+        ],
+        [
+            "127.0.0.1:PORT 上没有程序接收，所以第 1 条消息没有回答，你的客户端 panic 了（退出码 101）",
+            "提示：没有程序接收的地方，系统会回一个 ICMP“端口不可达”，调用过 connect() 的套接字会在 recv 时听到一个错误（Conn",
+        ],
+    );
+}
+
+#[test]
+fn a_client_silent_when_it_gives_up_is_told_to_say_why() {
+    assert_diagnosis(
+        &UDP,
+        "client-logs-then-exits-silently.rs",
+        7,
+        [
+            "no reply to message 1 came, and your client exited (exit code 1) without a new line on stderr saying so",
+            "hint: before exiting, print one line on stderr that says what happened",
+        ],
+        [
+            "第 1 条消息的回答一直没来，你的客户端退出了（退出码 1），stderr 上没有新的一行说明这件事",
+            "提示：退出之前，在 stderr 上打印一行说明发生了什么（eprintln!），例如 \"no reply from 127.0.0.1:9",
+        ],
+    );
+}
+
+#[test]
+fn a_server_that_prints_after_the_message_is_told_to_end_the_line_with_it() {
+    assert_diagnosis(
+        &UDP,
+        "server-prints-a-label-after.rs",
+        1,
+        [
+            "your server printed client 1's \"hello pepper\", but with something after it on its line",
+            "hint: print each message at the end of a line of its own: a label befo",
+        ],
+        [
+            "你的服务器打印了客户端 1 的 \"hello pepper\"，但同一行里它后面还有别的内容",
+            "提示：每条消息打印在单独一行的末尾：前面可以加标签，后面不能有别的（用 println!，不用 print!）",
+        ],
+    );
+}
+
+#[test]
+fn a_client_that_prints_the_whole_buffer_is_told_to_take_n_bytes() {
+    assert_diagnosis(
+        &UDP,
+        "client-prints-the-whole-buffer.rs",
+        5,
+        [
+            "your program did not print reply 1 at the end of a line: \"ember walnut\"",
+            "hint: your program printed zero bytes (\\0) after what it received: it ",
+        ],
+        [
+            "你的程序没有把第 1 个回答打印在一行的末尾：\"ember walnut\"",
+            "提示：你的程序在收到的内容后面打印出了零字节（\\0）：它打印了整个缓冲区。只取到达的 n 个字节，即 &buffer[..n]",
+        ],
+    );
+}
+
+#[test]
+fn a_client_that_compares_only_the_port_is_told_it_took_a_strangers_datagram() {
+    assert_diagnosis(
+        &UDP,
+        "client-compares-only-the-port.rs",
+        8,
+        [
+            "your client printed \"stranger ember\", which came from 127.0.0.2:PORT, a stranger, not from the server",
+            "hint: take replies from the server only: socket.connect(&server) once,",
+        ],
+        [
+            "你的客户端打印了 \"stranger ember\"，它来自陌生的 127.0.0.2:PORT，而不是服务器",
+            "提示：只接受服务器的回答：调用一次 socket.connect(&server)，系统就会丢掉其他人发来的数据报（之后用 send 和 r",
+        ],
+    );
+}
+
 /// Right programs unlike the solution: a client that compares each datagram's address
-/// with the server's instead of connecting, and one with a new socket per message.
+/// with the server's instead of connecting, one with a new socket per message, and a
+/// server that prints the message alone and answers with write-style code.
 #[test]
 fn right_programs_unlike_the_solution_pass() {
     support::assert_right_programs_pass(&UDP);

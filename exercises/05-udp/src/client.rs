@@ -20,8 +20,10 @@
 //! 3. take only the server's datagrams as replies: anything from another address is not
 //!    one (`connect()` the socket to the server, and the system drops the rest; or
 //!    compare the address `recv_from` returns);
-//! 4. if no reply comes within `REPLY_TIMEOUT`, say so in one line on stderr and end with
-//!    exit code 1, sending nothing more; after the last reply, end with exit code 0.
+//! 4. if no reply comes within `REPLY_TIMEOUT`, or the receive fails (a connected socket
+//!    hears "connection refused" where no program receives), say so in one line on stderr
+//!    and end with exit code 1, sending nothing more; after the last reply, end with exit
+//!    code 0.
 //!
 //! Check it from the repository's top folder:
 //!

@@ -6,7 +6,7 @@ use std::net::{SocketAddr, TcpListener, UdpSocket};
 use std::process::ExitStatus;
 use std::time::{Duration, Instant};
 
-use crate::checks::{Ctx, free_address};
+use crate::checks::Ctx;
 
 /// Room for any datagram: what the program sends is never cut on the checker's side.
 const ROOM: usize = 65_536;
@@ -31,8 +31,8 @@ pub struct Server {
 
 impl Server {
     pub fn new() -> std::io::Result<Server> {
-        let addr = free_address()?;
-        let socket = UdpSocket::bind(addr)?;
+        let (socket, addr) = socket()?;
+        // The same port number for TCP is another port, most often free too.
         let tcp = TcpListener::bind(addr).ok();
         if let Some(listener) = &tcp {
             listener.set_nonblocking(true)?;

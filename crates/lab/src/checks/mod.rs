@@ -227,15 +227,12 @@ pub fn printed_replies(ctx: &mut Ctx, replies: &[&str]) -> Result<(), Failure> {
         if rest.any(|line| line.trim_end().ends_with(reply)) {
             continue;
         }
-        let start = reply.get(..16).unwrap_or(reply);
-        let hint = if lines.iter().any(|line| line.contains(reply)) {
-            Msg::HintNothingAfterReply
-        } else if lines.iter().any(|line| line.contains(start)) {
-            Msg::HintClientBuffer
-        } else if lines.iter().any(|line| line.contains(&as_numbers(start))) {
-            Msg::HintPrintText
-        } else {
-            Msg::HintPrintReply
+        let hint = match misprinted(&lines, reply) {
+            Misprinted::Zeros => Msg::HintPrintedZeros,
+            Misprinted::NotAtEnd => Msg::HintNothingAfterReply,
+            Misprinted::Cut => Msg::HintClientBuffer,
+            Misprinted::Numbers => Msg::HintPrintText,
+            Misprinted::Absent => Msg::HintPrintReply,
         };
         return Err(Failure::new(Msg::ReplyNotPrinted {
             n: index + 1,
@@ -244,6 +241,37 @@ pub fn printed_replies(ctx: &mut Ctx, replies: &[&str]) -> Result<(), Failure> {
         .hint(hint));
     }
     Ok(())
+}
+
+/// What a text that should end a line of the program's output became instead, by the
+/// likeliest mistake.
+pub enum Misprinted {
+    /// Followed by zero bytes: the whole buffer printed, not the bytes received.
+    Zeros,
+    /// Whole, but with something after it on its line.
+    NotAtEnd,
+    /// Only its start: received into a buffer too small.
+    Cut,
+    /// As numbers, as `{:?}` prints bytes.
+    Numbers,
+    Absent,
+}
+
+/// How `text` shows in `lines`, where no line ends with it.
+pub fn misprinted(lines: &[String], text: &str) -> Misprinted {
+    let start = text.get(..16).unwrap_or(text);
+    let shown = |needle: &str| lines.iter().any(|line| line.contains(needle));
+    if shown(&format!("{text}\0")) {
+        Misprinted::Zeros
+    } else if shown(text) {
+        Misprinted::NotAtEnd
+    } else if shown(start) {
+        Misprinted::Cut
+    } else if shown(&as_numbers(start)) {
+        Misprinted::Numbers
+    } else {
+        Misprinted::Absent
+    }
 }
 
 /// Bytes as `{:?}` prints a `&[u8]`: `104, 105`, as a client that prints the buffer shows them.
@@ -318,6 +346,38 @@ pub fn reply_word(rng: &mut fastrand::Rng) -> &'static str {
         "velvet", "glacier", "saffron", "compass", "lotus", "ember", "quartz",
     ];
     WORDS[rng.usize(..WORDS.len())]
+}
+
+/// Messages for a client to send that catch the usual slips: Chinese (sent as utf-8
+/// bytes), a trailing space (sent as it is, not trimmed), 700 to 1000 bytes (sent
+/// whole, and one recv(1024) takes them whole), and up to two more of a word.
+pub fn slips(rng: &mut fastrand::Rng) -> Vec<String> {
+    let mut messages = vec![
+        format!("你好 {}", word(rng)),
+        format!("{} {} ", word(rng), word(rng)),
+        long_words(rng, word),
+    ];
+    for _ in 0..rng.usize(0..=2) {
+        messages.push(word(rng).to_string());
+    }
+    messages
+}
+
+/// One message a client sends, and the reply the checker, as its server, gives it.
+pub struct Turn {
+    pub message: String,
+    pub reply: String,
+}
+
+impl Turn {
+    /// `message`, with a reply of two or three of the checker's words, then `end`.
+    pub fn new(rng: &mut fastrand::Rng, message: String, end: &str) -> Turn {
+        let words: Vec<&str> = (0..rng.usize(2..=3)).map(|_| reply_word(rng)).collect();
+        Turn {
+            message,
+            reply: words.join(" ") + end,
+        }
+    }
 }
 
 /// Words from `pick` up to 700 to 1000 bytes: one recv(1024) takes them whole, a smaller

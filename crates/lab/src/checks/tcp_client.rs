@@ -18,7 +18,7 @@ use std::time::{Duration, Instant};
 
 use crate::checks::tcp::{self, AfterAnswer, End};
 use crate::checks::{
-    Ctx, Stop, long_words, panicked, printed_replies, reply_word, shell_quote, word,
+    Ctx, Stop, Turn, long_words, panicked, printed_replies, reply_word, shell_quote, slips, word,
 };
 use crate::messages::Msg;
 use crate::program::describe_exit;
@@ -39,19 +39,9 @@ const END_WAIT: Duration = Duration::from_secs(3);
 /// (a newline, the next message): a client that waits for the reply sends nothing.
 const QUIET: Duration = Duration::from_millis(100);
 
-/// One message the client sends, and the server's reply to it.
-struct Turn {
-    message: String,
-    reply: String,
-}
-
 /// A turn with a reply of two or three words and a newline.
 fn turn(rng: &mut fastrand::Rng, message: String) -> Turn {
-    let words: Vec<&str> = (0..rng.usize(2..=3)).map(|_| reply_word(rng)).collect();
-    Turn {
-        message,
-        reply: words.join(" ") + "\n",
-    }
+    Turn::new(rng, message, "\n")
 }
 
 pub fn run(ctx: &mut Ctx) -> Result<(), Stop> {
@@ -63,17 +53,7 @@ pub fn run(ctx: &mut Ctx) -> Result<(), Stop> {
         ends_after_last_reply(ctx, &mut server, &first, half_closed)
     })?;
 
-    // Messages that catch the usual slips: Chinese (sent as utf-8 bytes), a trailing space
-    // (sent as it is, not trimmed), nearly 1024 bytes (write_all sends them all).
-    let mut messages = vec![
-        format!("你好 {}", word(&mut ctx.rng)),
-        format!("{} {} ", word(&mut ctx.rng), word(&mut ctx.rng)),
-        long_words(&mut ctx.rng, word),
-    ];
-    for _ in 0..ctx.rng.usize(0..=2) {
-        messages.push(word(&mut ctx.rng).to_string());
-    }
-    let mut turns: Vec<Turn> = messages
+    let mut turns: Vec<Turn> = slips(&mut ctx.rng)
         .into_iter()
         .map(|message| turn(&mut ctx.rng, message))
         .collect();

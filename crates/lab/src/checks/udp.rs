@@ -17,7 +17,10 @@ use std::thread;
 use std::time::{Duration, Instant};
 
 use crate::checks::datagram::{self, Got};
-use crate::checks::{Ctx, Stop, long_words, panicked, shell_quote, start_server, udp_client, word};
+use crate::checks::{
+    Ctx, Misprinted, Stop, long_words, misprinted, panicked, shell_quote, start_server, udp_client,
+    word,
+};
 use crate::messages::Msg;
 use crate::program::{Input, describe_exit};
 use crate::report::{Failure, quoted};
@@ -47,6 +50,9 @@ const PRINT_WAIT: Duration = Duration::from_secs(1);
 /// How long the checker waits for an answer to each probe before it takes the datagram
 /// as delivered: a refusal comes back at once on loopback.
 const PROBE_WAIT: Duration = Duration::from_millis(200);
+/// How long stage 3 stays silent before its last datagram: longer than the client's 1 s
+/// timeout.
+const SILENCE: Duration = Duration::from_millis(1100);
 /// How long the checker listens after a stage's last answer for answers left over.
 const QUIET: Duration = Duration::from_millis(100);
 
@@ -89,10 +95,16 @@ struct Client {
 }
 
 impl Client {
-    fn new(number: usize) -> Result<Client, Failure> {
-        let (socket, _) =
-            datagram::socket().map_err(|error| Failure::cannot_start(&"127.0.0.1:0", &error))?;
-        Ok(Client { number, socket })
+    /// Client `number`, on a free port other than the server's (which the system may
+    /// offer while a slow server has not bound it yet).
+    fn new(number: usize, server: SocketAddr) -> Result<Client, Failure> {
+        loop {
+            let (socket, addr) = datagram::socket()
+                .map_err(|error| Failure::cannot_start(&"127.0.0.1:0", &error))?;
+            if addr.port() != server.port() {
+                return Ok(Client { number, socket });
+            }
+        }
     }
 
     fn send(&self, addr: SocketAddr, message: &[u8]) {
@@ -108,13 +120,13 @@ impl Client {
 /// yet. A datagram that is not refused has reached a socket, and gets no second copy.
 fn first_datagram(ctx: &mut Ctx, message: &str) -> Result<SocketAddr, Failure> {
     let addr = start_server(ctx, SERVER, Input::Empty)?;
-    let client = Client::new(1)?;
+    let client = Client::new(1, addr)?;
     let _ = client.socket.connect(addr);
     let seen = ctx.program().stdout_count();
     let start = Instant::now();
     loop {
         if let Some(status) = ctx.program().exited() {
-            return Err(Failure::new(Msg::ExitedBeforeListening {
+            return Err(Failure::new(Msg::UdpExitedBeforeBinding {
                 status: describe_exit(status, ctx.lang),
                 addr: addr.to_string(),
             })
@@ -141,7 +153,7 @@ fn first_datagram(ctx: &mut Ctx, message: &str) -> Result<SocketAddr, Failure> {
         }
         thread::sleep(Duration::from_millis(50));
     }
-    no_more_answers(ctx, &[&client])?;
+    no_more_answers(ctx, &[&client], QUIET)?;
     printed(ctx, seen, &[(1, message)])?;
     if let Some(found) = ctx
         .program()
@@ -173,15 +185,15 @@ fn bound_elsewhere(ctx: &mut Ctx, addr: SocketAddr) -> Option<Failure> {
     }
     let found = ctx.program().bound_udp();
     // 0.0.0.0 with the given port takes the checker's datagrams: said once they pass.
-    let elsewhere = found
-        .iter()
-        .find(|found| **found != addr && !found.ip().is_unspecified())?;
+    let elsewhere = found.iter().find(|found| {
+        **found != addr && !(found.ip().is_unspecified() && found.port() == addr.port())
+    })?;
     Some(
         Failure::new(Msg::UdpBoundElsewhere {
             addr: addr.to_string(),
             found: elsewhere.to_string(),
         })
-        .hint(Msg::HintReadAddress),
+        .hint(Msg::UdpHintReadAddress),
     )
 }
 
@@ -245,9 +257,9 @@ fn judge_answer(
 }
 
 /// At a stage's end: no client has an answer left over, such as a second answer to one
-/// datagram. One wait for all, a moment after the last answer.
-fn no_more_answers(ctx: &mut Ctx, clients: &[&Client]) -> Result<(), Failure> {
-    thread::sleep(QUIET);
+/// datagram. One wait for all, `wait` after the last answer.
+fn no_more_answers(ctx: &mut Ctx, clients: &[&Client], wait: Duration) -> Result<(), Failure> {
+    thread::sleep(wait);
     for client in clients {
         if let Got::Datagram(extra, _) = datagram::receive(ctx, &client.socket, Duration::ZERO) {
             return Err(Failure::new(Msg::UdpExtraAnswer {
@@ -325,43 +337,65 @@ fn exchange(
 /// printed, in order.
 fn three_clients(ctx: &mut Ctx, addr: SocketAddr, messages: &[String; 5]) -> Result<(), Failure> {
     let seen = ctx.program().stdout_count();
-    let two = Client::new(2)?;
+    let two = Client::new(2, addr)?;
     exchange(ctx, &two, addr, &messages[0])?;
     exchange(ctx, &two, addr, &messages[1])?;
-    let three = Client::new(3)?;
-    let four = Client::new(4)?;
+    let three = Client::new(3, addr)?;
+    let four = Client::new(4, addr)?;
     three.send(addr, messages[2].as_bytes());
     four.send(addr, messages[3].as_bytes());
     answered(ctx, &three, addr, messages[2].as_bytes(), seen)?;
     answered(ctx, &four, addr, messages[3].as_bytes(), seen)?;
     exchange(ctx, &two, addr, &messages[4])?;
-    let from = [(2, &messages[0]), (2, &messages[1]), (3, &messages[2])];
-    let from: Vec<(usize, &str)> = from
-        .into_iter()
-        .chain([(4, &messages[3]), (2, &messages[4])])
-        .map(|(client, message)| (client, message.as_str()))
-        .collect();
-    no_more_answers(ctx, &[&two, &three, &four])?;
-    printed(ctx, seen, &from)
+    no_more_answers(ctx, &[&two, &three, &four], QUIET)?;
+    let sent = [
+        (2, messages[0].as_str()),
+        (2, messages[1].as_str()),
+        (3, messages[2].as_str()),
+        (4, messages[3].as_str()),
+        (2, messages[4].as_str()),
+    ];
+    printed(ctx, seen, &sent)
 }
 
-/// Stage 3: client 5 sends an empty datagram, then gbk bytes, then a message of words:
-/// each answered, the last printed.
+/// Stage 3: client 5 sends an empty datagram, then gbk bytes, each to be answered; then,
+/// after a silence longer than a client's timeout, a message of words, to be answered
+/// and printed: a server waits for ever, and a read timeout copied from the client would
+/// end it.
 fn odd_datagrams(ctx: &mut Ctx, addr: SocketAddr, last: &str) -> Result<(), Failure> {
-    let five = Client::new(5)?;
+    let five = Client::new(5, addr)?;
     let seen = ctx.program().stdout_count();
     for odd in [&[][..], GBK_NIHAO] {
         five.send(addr, odd);
         answered(ctx, &five, addr, odd, seen)?;
     }
+    // The silence is also the wait for answers left over (see no_more_answers).
+    thread::sleep(SILENCE);
+    if let Some(status) = ctx.program().exited() {
+        return Err(ended_in_silence(describe_exit(status, ctx.lang)));
+    }
+    no_more_answers(ctx, &[&five], Duration::ZERO)?;
     let seen = ctx.program().stdout_count();
-    exchange(ctx, &five, addr, last)?;
-    no_more_answers(ctx, &[&five])?;
+    // A server that ends on its timeout just after the checker looked goes down here.
+    exchange(ctx, &five, addr, last).map_err(|failure| match failure.sentence {
+        Msg::UdpExitedBeforeAnswer { status, .. } => ended_in_silence(status),
+        _ => failure,
+    })?;
     printed(ctx, seen, &[(5, last)])
 }
 
-/// Each `(client, message)` printed by the server since line `seen`, in order, each at
-/// the end of a line of its own, within a moment.
+/// The server ended during stage 3's silence (`status`, described).
+fn ended_in_silence(status: String) -> Failure {
+    Failure::new(Msg::UdpExitedInSilence {
+        status,
+        ms: SILENCE.as_millis() as u64,
+    })
+    .hint(Msg::UdpHintNoServerTimeout)
+}
+
+/// Each `(client, message)` printed by the server since line `seen`, each at the end of
+/// a line of its own, within a moment. In any order: two clients' datagrams sent one
+/// after the other may arrive the other way round.
 fn printed(ctx: &mut Ctx, seen: usize, messages: &[(usize, &str)]) -> Result<(), Failure> {
     let deadline = Instant::now() + PRINT_WAIT;
     loop {
@@ -371,23 +405,31 @@ fn printed(ctx: &mut Ctx, seen: usize, messages: &[(usize, &str)]) -> Result<(),
             .into_iter()
             .skip(seen)
             .collect();
-        let mut rest = lines.iter();
         let missing = messages.iter().find(|(_, message)| {
             let message = message.trim_end();
-            !rest.any(|line| line.trim_end().ends_with(message))
+            !lines.iter().any(|line| line.trim_end().ends_with(message))
         });
         let Some((client, message)) = missing else {
             return Ok(());
         };
         if Instant::now() >= deadline {
-            let start = message.get(..16).unwrap_or(message);
-            let hint = match lines.iter().any(|line| line.contains(start)) {
-                true => Msg::HintSmallBuffer,
-                false => Msg::UdpHintPrintMessage,
+            let message_quoted = quoted(message.as_bytes(), ctx.lang);
+            let how = misprinted(&lines, message.trim_end());
+            if let Misprinted::NotAtEnd = how {
+                return Err(Failure::new(Msg::UdpPrintedNotAtEnd {
+                    client: *client,
+                    message: message_quoted,
+                })
+                .hint(Msg::UdpHintMessageAtEnd));
+            }
+            let hint = match how {
+                Misprinted::Zeros => Msg::HintPrintedZeros,
+                Misprinted::Cut => Msg::HintSmallBuffer,
+                _ => Msg::UdpHintPrintMessage,
             };
             return Err(Failure::new(Msg::NotPrinted {
                 client: *client,
-                message: quoted(message.as_bytes(), ctx.lang),
+                message: message_quoted,
                 secs: PRINT_WAIT.as_secs(),
             })
             .hint(hint));

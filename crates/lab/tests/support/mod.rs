@@ -97,7 +97,7 @@ pub fn without_ports(text: &str) -> String {
         out.push_str(&rest[..at]);
         let from = &rest[at..];
         let digits = from.len() - from.trim_start_matches(|c: char| c.is_ascii_digit()).len();
-        let after = ["127.0.0.1:", "0.0.0.0:"];
+        let after = ["127.0.0.1:", "127.0.0.2:", "0.0.0.0:"];
         if after.iter().any(|word| out.ends_with(word)) && digits == 5 {
             out.push_str("PORT");
         } else {
