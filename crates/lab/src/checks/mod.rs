@@ -217,6 +217,41 @@ pub fn free_address() -> std::io::Result<SocketAddr> {
     }
 }
 
+/// What is wrong with message `n` as a client sent it, `got`, where `message` (its
+/// argument's bytes) was due: more after it (a newline, or anything else), only its
+/// start (`part_hint` says why), or other bytes.
+pub fn wrong_message(lang: Lang, n: usize, message: &[u8], got: &[u8], part_hint: Msg) -> Failure {
+    let newline_first = |bytes: &[u8]| bytes.starts_with(b"\n") || bytes.starts_with(b"\r\n");
+    let (expected, got_quoted) = (quoted(message, lang), quoted(got, lang));
+    if let Some(extra) = got.strip_prefix(message) {
+        let more = Failure::new(Msg::MoreThanMessage {
+            n,
+            count: extra.len(),
+        });
+        return match newline_first(extra) {
+            true => more.hint(Msg::HintNoNewlineClient),
+            false => more.hint(Msg::HintSendArgument),
+        };
+    }
+    if message.starts_with(got) {
+        return Failure::new(Msg::PartMessage {
+            n,
+            expected,
+            got: got_quoted,
+        })
+        .hint(part_hint);
+    }
+    let failure = Failure::new(Msg::WrongMessage {
+        n,
+        expected,
+        got: got_quoted,
+    });
+    match got.starts_with(b"\n") {
+        true => failure.hint(Msg::HintNoNewlineClient),
+        false => failure.hint(Msg::HintSendArgument),
+    }
+}
+
 /// Each reply printed, in order, each at the end of a line of its own (after a label of
 /// the student's, if any).
 pub fn printed_replies(ctx: &mut Ctx, replies: &[&str]) -> Result<(), Failure> {

@@ -19,10 +19,11 @@ use std::time::{Duration, Instant};
 use crate::checks::tcp::{self, AfterAnswer, End};
 use crate::checks::{
     Ctx, Stop, Turn, long_words, panicked, printed_replies, reply_word, shell_quote, slips, word,
+    wrong_message,
 };
 use crate::messages::Msg;
 use crate::program::describe_exit;
-use crate::report::{Failure, quoted};
+use crate::report::Failure;
 
 pub const STAGES: &[Msg] = &[
     Msg::ConnectsToGivenAddress,
@@ -163,44 +164,20 @@ fn judge_message(
     if got.is_empty() {
         return Some(nothing_sent(ctx, listener, n, end));
     }
-    let (expected, got_quoted) = (quoted(message, ctx.lang), quoted(got, ctx.lang));
+    // Glued: the next message came behind this one, before the reply was sent.
     if let Some(extra) = got.strip_prefix(message) {
-        let more = Failure::new(Msg::MoreThanMessage {
-            n,
-            count: extra.len(),
-        });
-        return Some(if extra.starts_with(b"\n") || extra.starts_with(b"\r\n") {
-            more.hint(Msg::HintNoNewlineClient)
-        } else if next.is_some_and(|next| next.starts_with(extra) || extra.starts_with(next)) {
-            Failure::new(Msg::Glued { n, next: n + 1 }).hint(Msg::HintWaitForReply)
-        } else {
-            more.hint(Msg::HintSendArgument)
-        });
+        let newline = extra.starts_with(b"\n") || extra.starts_with(b"\r\n");
+        if !newline && next.is_some_and(|next| next.starts_with(extra) || extra.starts_with(next)) {
+            return Some(Failure::new(Msg::Glued { n, next: n + 1 }).hint(Msg::HintWaitForReply));
+        }
     }
-    if message.starts_with(got) {
-        // The message trimmed of its trailing space: nothing more is coming.
-        let hint = match got == message.trim_ascii_end() {
-            true => Msg::HintSendArgument,
-            false => Msg::HintWriteAll,
-        };
-        return Some(
-            Failure::new(Msg::PartMessage {
-                n,
-                expected,
-                got: got_quoted,
-            })
-            .hint(hint),
-        );
-    }
-    let failure = Failure::new(Msg::WrongMessage {
-        n,
-        expected,
-        got: got_quoted,
-    });
-    Some(match got.starts_with(b"\n") {
-        true => failure.hint(Msg::HintNoNewlineClient),
-        false => failure.hint(Msg::HintSendArgument),
-    })
+    // Only its start: the message trimmed of its trailing space (nothing more is coming),
+    // or one write() that sent part of it.
+    let part_hint = match got == message.trim_ascii_end() {
+        true => Msg::HintSendArgument,
+        false => Msg::HintWriteAll,
+    };
+    Some(wrong_message(ctx.lang, n, message, got, part_hint))
 }
 
 /// No byte of message `n` came: the program ended, closed, connected again, or waits for

@@ -21,7 +21,7 @@ use crate::checks::datagram::{self, Got, Server};
 use crate::checks::udp::CLIENT;
 use crate::checks::{
     Ctx, Stop, Turn, hint_from_output, long_words, panicked, printed_replies, reply_word,
-    shell_quote, slips, word,
+    shell_quote, slips, word, wrong_message,
 };
 use crate::messages::Msg;
 use crate::program::{Input, describe_exit};
@@ -162,35 +162,9 @@ fn judge_message(
     if got == message {
         return Ok(());
     }
-    let (expected, got_quoted) = (quoted(message, ctx.lang), quoted(got, ctx.lang));
-    let failure = if let Some(extra) = got.strip_prefix(message) {
-        let more = Failure::new(Msg::MoreThanMessage {
-            n,
-            count: extra.len(),
-        });
-        match extra.starts_with(b"\n") || extra.starts_with(b"\r\n") {
-            true => more.hint(Msg::HintNoNewlineClient),
-            false => more.hint(Msg::HintSendArgument),
-        }
-    } else if next == Some(got) {
-        Failure::new(Msg::UdpSkipped { n }).hint(Msg::UdpHintOneDatagram)
-    } else if message.starts_with(got) {
-        Failure::new(Msg::PartMessage {
-            n,
-            expected,
-            got: got_quoted,
-        })
-        .hint(Msg::HintSendArgument)
-    } else {
-        Failure::new(Msg::WrongMessage {
-            n,
-            expected,
-            got: got_quoted,
-        })
-        .hint(match got.starts_with(b"\n") {
-            true => Msg::HintNoNewlineClient,
-            false => Msg::HintSendArgument,
-        })
+    let failure = match next == Some(got) {
+        true => Failure::new(Msg::UdpSkipped { n }).hint(Msg::UdpHintOneDatagram),
+        false => wrong_message(ctx.lang, n, message, got, Msg::HintSendArgument),
     };
     Err(failure.compare(message, got))
 }
