@@ -486,6 +486,7 @@ byebye 03-byebye server-ignores-byebye.rs server.rs waits for an answer to byeby
 byebye 03-byebye client-sends-nothing-at-the-end-of-input.rs client.rs waits at the end of its input
 framing 04-framing spins-on-a-closed-connection.rs main.rs spins on a closed connection
 udp 05-udp client-waits-for-ever.rs client.rs waits for ever for a lost reply
+pinger 06-pinger waits-for-ever.rs main.rs waits for ever for a lost echo
 HANGS
   unset CARGO_TARGET_DIR
 }

@@ -700,6 +700,172 @@ pub enum Msg {
     UdpHintEndAfterLast,
     UdpHintOnlyServer,
     UdpHintGiveUp,
+    // Exercise 6, pinger.
+    PingSendsProbe,
+    PingWaitsAndSums,
+    PingGoesOnAfterLoss,
+    PingSortsEchoes,
+    PingNobody,
+    PingExitedBeforeProbe {
+        status: String,
+        n: usize,
+    },
+    PingNoProbe {
+        n: usize,
+        addr: String,
+        secs: u64,
+    },
+    PingWrongProbe {
+        n: usize,
+        expected: String,
+        got: String,
+    },
+    PingExitedWaiting {
+        n: usize,
+        status: String,
+    },
+    PingTookDuplicate {
+        n: usize,
+        earlier: usize,
+    },
+    PingTookLate {
+        n: usize,
+        earlier: usize,
+    },
+    PingTookStray {
+        n: usize,
+        stray: usize,
+    },
+    PingDidNotWait {
+        n: usize,
+    },
+    PingGaveUpTooSoon {
+        n: usize,
+        ms: u64,
+        delay: u64,
+    },
+    PingResent {
+        n: usize,
+    },
+    PingSentWhileWaiting {
+        n: usize,
+        got: String,
+    },
+    PingExitedAfterLoss {
+        n: usize,
+        status: String,
+    },
+    PingGaveUpOnLossTooSoon {
+        n: usize,
+        ms: u64,
+    },
+    PingWaitedTooLong {
+        n: usize,
+        ms: u64,
+    },
+    PingRttWithoutReplies {
+        line: String,
+    },
+    PingStillWaiting {
+        n: usize,
+        secs: u64,
+    },
+    PingSentMore {
+        got: String,
+    },
+    PingRunsOn {
+        secs: u64,
+    },
+    PingExitedWithError {
+        status: String,
+    },
+    PingNoSummary {
+        expected: String,
+    },
+    PingSummaryUnreadable {
+        line: String,
+        expected: String,
+    },
+    PingStory(Probes),
+    PingWrongSent {
+        got: usize,
+        count: usize,
+    },
+    PingWrongReceived {
+        got: usize,
+        received: usize,
+        story: Box<Msg>,
+    },
+    PingWrongLateOrDuplicates {
+        late: usize,
+        duplicates: usize,
+        expected_late: usize,
+        expected_duplicates: usize,
+        story: Box<Msg>,
+    },
+    PingWrongLoss {
+        got: String,
+        lost: usize,
+        count: usize,
+        loss: String,
+    },
+    PingNoRtt {
+        expected: String,
+    },
+    PingRttUnreadable {
+        line: String,
+        expected: String,
+    },
+    PingWrongRtt {
+        which: &'static str,
+        got: String,
+        due: String,
+        low: String,
+        high: String,
+        replies: usize,
+    },
+    PingNobodyStillRunning {
+        addr: String,
+        secs: u64,
+    },
+    PingNobodyPanicked {
+        addr: String,
+        status: String,
+    },
+    PingNobodySilent {
+        addr: String,
+        status: String,
+    },
+    PingHintSendProbe,
+    PingHintNoNewline,
+    PingHintFromOne,
+    PingHintNoResend,
+    PingHintWaitForEcho,
+    PingHintMatchNumber,
+    PingHintTimeoutTooShort,
+    PingHintLossGoesOn,
+    PingHintEveryProbe,
+    PingHintTimeout,
+    PingHintEnd,
+    PingHintExitZero,
+    PingHintSummary,
+    PingHintCountSent,
+    PingHintDuplicateNotReply,
+    PingHintLateNotReply,
+    PingHintCountReceived,
+    PingHintDuplicateNotLate,
+    PingHintLateNotDuplicate,
+    PingHintLateAndDuplicate,
+    PingHintStrayIsNotOurs,
+    PingHintDeadline,
+    PingHintNoReplies,
+    PingHintOneSocket,
+    PingHintLoss,
+    PingHintRtt,
+    PingHintMillis,
+    PingHintAvgOfReplies,
+    PingHintOnlyReplies,
+    PingHintRefused,
 }
 
 impl Msg {
@@ -2111,6 +2277,271 @@ impl Msg {
                 En => "when recv_from returns the timeout's error, print one line on stderr and exit with code 1 (std::process::exit(1)), rather than unwrap() it into a panic: a message went unanswered, and UDP will not send it again".to_string(),
                 Zh => "recv_from 返回超时错误时，在 stderr 上打印一行，以退出码 1 结束（std::process::exit(1)），而不是用 unwrap() 把它变成 panic：有一条消息没有得到回答，而 UDP 不会重发它".to_string(),
             },
+            PingSendsProbe => match lang {
+                En => "sends its first probe, ping 1, as one datagram to the address it is given".to_string(),
+                Zh => "把第一个探测包 ping 1 作为一个数据报发到给定的地址".to_string(),
+            },
+            PingWaitsAndSums => match lang {
+                En => "sends each probe after the echo of the one before, and sums up: no loss, and the round-trip times".to_string(),
+                Zh => "每个探测包都在上一个的回显到达之后才发，最后总结：没有丢失，以及往返时间".to_string(),
+            },
+            PingGoesOnAfterLoss => match lang {
+                En => "gives up on a lost echo after its timeout, goes on with the next probe, and counts the loss".to_string(),
+                Zh => "回显丢失时等到超时就放弃，接着发下一个探测包，并把丢失计入统计".to_string(),
+            },
+            PingSortsEchoes => match lang {
+                En => "counts late and duplicate echoes as such, never as replies".to_string(),
+                Zh => "把迟到的回显和重复的回显照实计数，绝不当作回答".to_string(),
+            },
+            PingNobody => match lang {
+                En => "ends within a few seconds, and says so, when no program receives at the address".to_string(),
+                Zh => "地址上没有程序接收时，几秒内结束，并说明情况".to_string(),
+            },
+            PingExitedBeforeProbe { status, n } => match lang {
+                En => format!("your pinger exited ({status}) before sending probe {n}"),
+                Zh => format!("你的 pinger 还没发出第 {n} 个探测包就退出了（{status}）"),
+            },
+            PingNoProbe { n, addr, secs } => match lang {
+                En => format!("your pinger is running, but within {secs} s no probe {n} came to {addr}"),
+                Zh => format!("你的 pinger 在运行，但 {secs} 秒内没有第 {n} 个探测包到达 {addr}"),
+            },
+            PingWrongProbe { n, expected, got } => match lang {
+                En => format!("probe {n} should be {expected}, and {got} came"),
+                Zh => format!("第 {n} 个探测包应该是 {expected}，来的却是 {got}"),
+            },
+            PingExitedWaiting { n, status } => match lang {
+                En => format!("your pinger exited ({status}) while the checker was about to echo probe {n}"),
+                Zh => format!("检查器正要回显第 {n} 个探测包时，你的 pinger 退出了（{status}）"),
+            },
+            PingTookDuplicate { n, earlier } => match lang {
+                En => format!("your pinger took the second copy of probe {earlier}'s echo for probe {n}'s reply: it went on before probe {n}'s echo was sent"),
+                Zh => format!("你的 pinger 把第 {earlier} 个探测包回显的第二份当成了第 {n} 个探测包的回答：第 {n} 个的回显还没发出，它就往下走了"),
+            },
+            PingTookLate { n, earlier } => match lang {
+                En => format!("your pinger took the late echo of probe {earlier} for probe {n}'s reply: it went on before probe {n}'s echo was sent"),
+                Zh => format!("你的 pinger 把第 {earlier} 个探测包迟到的回显当成了第 {n} 个探测包的回答：第 {n} 个的回显还没发出，它就往下走了"),
+            },
+            PingTookStray { n, stray } => match lang {
+                En => format!("your pinger took ping {stray}, the echo of a probe it had not sent yet, for probe {n}'s reply: it went on before probe {n}'s echo was sent"),
+                Zh => format!("你的 pinger 把 ping {stray}（一个它还没发出的探测包的回显）当成了第 {n} 个探测包的回答：第 {n} 个的回显还没发出，它就往下走了"),
+            },
+            PingDidNotWait { n } => match lang {
+                En => format!("the next probe came right after probe {n}, before its echo was sent: your pinger did not wait"),
+                Zh => format!("第 {n} 个探测包之后紧接着就来了下一个，那时它的回显还没发出：你的 pinger 没有等"),
+            },
+            PingGaveUpTooSoon { n, ms, delay } => match lang {
+                En => format!("your pinger gave up on probe {n} after {ms} ms and sent the next one; its echo was due after {delay} ms, well within a 300 ms timeout"),
+                Zh => format!("你的 pinger 在 {ms} 毫秒后就放弃了第 {n} 个探测包，发出了下一个；它的回显本该在 {delay} 毫秒后到达，远在 300 毫秒的超时之内"),
+            },
+            PingResent { n } => match lang {
+                En => format!("your pinger sent probe {n} again"),
+                Zh => format!("你的 pinger 又发了一次第 {n} 个探测包"),
+            },
+            PingSentWhileWaiting { n, got } => match lang {
+                En => format!("while the checker held probe {n}'s echo, your pinger sent {got}"),
+                Zh => format!("检查器还压着第 {n} 个探测包的回显时，你的 pinger 发来了 {got}"),
+            },
+            PingExitedAfterLoss { n, status } => match lang {
+                En => format!("the echo of probe {n} was lost, and your pinger exited ({status}) instead of going on with the next probe"),
+                Zh => format!("第 {n} 个探测包的回显丢了，你的 pinger 就退出了（{status}），没有接着发下一个"),
+            },
+            PingGaveUpOnLossTooSoon { n, ms } => match lang {
+                En => format!("the echo of probe {n} never came, and your pinger gave up on it after {ms} ms, where REPLY_TIMEOUT is 300 ms"),
+                Zh => format!("第 {n} 个探测包的回显一直没来，你的 pinger 在 {ms} 毫秒后就放弃了，而 REPLY_TIMEOUT 是 300 毫秒"),
+            },
+            PingWaitedTooLong { n, ms } => match lang {
+                En => format!("the echo of probe {n} never came, and your pinger sent the next probe only {ms} ms after it, where REPLY_TIMEOUT is 300 ms"),
+                Zh => format!("第 {n} 个探测包的回显一直没来，你的 pinger 过了 {ms} 毫秒才发下一个探测包，而 REPLY_TIMEOUT 是 300 毫秒"),
+            },
+            PingRttWithoutReplies { line } => match lang {
+                En => format!("no probe got its reply, and your pinger still printed an rtt line, {line}: with no round trip there is nothing to show"),
+                Zh => format!("没有一个探测包得到回答，你的 pinger 却还是打印了 rtt 行 {line}：没有往返，就没有什么可显示的"),
+            },
+            PingStillWaiting { n, secs } => match lang {
+                En => format!("the echo of probe {n} was lost, and {secs} s later your pinger had not sent the next probe: it waits for ever"),
+                Zh => format!("第 {n} 个探测包的回显丢了，{secs} 秒后你的 pinger 还没发下一个探测包：它会永远等下去"),
+            },
+            PingSentMore { got } => match lang {
+                En => format!("after its last probe your pinger sent one more datagram, {got}"),
+                Zh => format!("最后一个探测包之后，你的 pinger 又发来了一个数据报：{got}"),
+            },
+            PingRunsOn { secs } => match lang {
+                En => format!("your pinger had sent every probe, but was still running {secs} s later"),
+                Zh => format!("你的 pinger 已经发完了所有探测包，但 {secs} 秒后还在运行"),
+            },
+            PingExitedWithError { status } => match lang {
+                En => format!("your pinger ended with {status} after its last probe, where a pinger that did its work ends with exit code 0 (a loss is a result, not an error)"),
+                Zh => format!("你的 pinger 在最后一个探测包之后以 {status} 结束，而完成了任务的 pinger 应该以退出码 0 结束（丢包是结果，不是错误）"),
+            },
+            PingNoSummary { expected } => match lang {
+                En => format!("your pinger printed no summary line; it should print: {expected}"),
+                Zh => format!("你的 pinger 没有打印总结行；它应该打印：{expected}"),
+            },
+            PingSummaryUnreadable { line, expected } => match lang {
+                En => format!("the checker cannot read the numbers of your summary line {line}; it should read: {expected}"),
+                Zh => format!("检查器读不出你的总结行 {line} 里的数字；它应该是：{expected}"),
+            },
+            PingStory(probes) => probes.text(lang),
+            PingWrongSent { got, count } => match lang {
+                En => format!("your summary says {got} sent, where your pinger was asked for {count} probes and the checker received {count}"),
+                Zh => format!("你的总结说发出了 {got} 个，而要求的是 {count} 个探测包，检查器也收到了 {count} 个"),
+            },
+            PingWrongReceived { got, received, story } => match lang {
+                En => format!("your summary says {got} received, where {received} probes got their reply: {}", story.text(lang)),
+                Zh => format!("你的总结说收到了 {got} 个，而得到回答的探测包是 {received} 个：{}", story.text(lang)),
+            },
+            PingWrongLateOrDuplicates { late, duplicates, expected_late, expected_duplicates, story } => match lang {
+                En => format!("your summary says late {late}, duplicates {duplicates}, where the checker sent late {expected_late}, duplicates {expected_duplicates}: {}", story.text(lang)),
+                Zh => format!("你的总结说迟到 {late} 个、重复 {duplicates} 个，而检查器发出的是迟到 {expected_late} 个、重复 {expected_duplicates} 个：{}", story.text(lang)),
+            },
+            PingWrongLoss { got, lost, count, loss } => match lang {
+                En => format!("your summary says {got} loss, where {lost} of {count} probes lost is {loss}%"),
+                Zh => format!("你的总结说丢失率 {got}，而 {count} 个探测包丢了 {lost} 个是 {loss}%"),
+            },
+            PingNoRtt { expected } => match lang {
+                En => format!("your pinger printed no rtt line; it should print: {expected} (or up to a few ms more)"),
+                Zh => format!("你的 pinger 没有打印 rtt 行；它应该打印：{expected}（或者多出几毫秒）"),
+            },
+            PingRttUnreadable { line, expected } => match lang {
+                En => format!("the checker cannot read three numbers in your rtt line {line}; it should read: {expected} (or up to a few ms more)"),
+                Zh => format!("检查器在你的 rtt 行 {line} 里读不出三个数；它应该是：{expected}（或者多出几毫秒）"),
+            },
+            PingWrongRtt { which, got, due, low, high, replies } => match lang {
+                En => format!("your rtt {which} is {got} ms, where the checker held the {replies} echoes it sent for {low} to {high} ms, so {which} {due} ms (a round trip takes that, and at most a few ms more)"),
+                Zh => format!("你的 rtt {which} 是 {got} 毫秒，而检查器发出的 {replies} 个回显各压了 {low} 到 {high} 毫秒，所以 {which} 是 {due} 毫秒（往返时间就是这么多，最多再多几毫秒）"),
+            },
+            PingNobodyStillRunning { addr, secs } => match lang {
+                En => format!("no program receives at {addr}, and {secs} s later your pinger was still running"),
+                Zh => format!("{addr} 上没有程序接收，{secs} 秒后你的 pinger 还在运行"),
+            },
+            PingNobodyPanicked { addr, status } => match lang {
+                En => format!("no program receives at {addr}, and your pinger panicked ({status})"),
+                Zh => format!("{addr} 上没有程序接收，你的 pinger 就 panic 了（{status}）"),
+            },
+            PingNobodySilent { addr, status } => match lang {
+                En => format!("no program receives at {addr}, and your pinger ended ({status}) without a word on stderr"),
+                Zh => format!("{addr} 上没有程序接收，你的 pinger 结束了（{status}），stderr 上却一句话也没有"),
+            },
+            PingHintSendProbe => match lang {
+                En => "send each probe with send_to(format!(\"ping {seq}\").as_bytes(), &server), seq counting from 1: the text and nothing more, no newline".to_string(),
+                Zh => "用 send_to(format!(\"ping {seq}\").as_bytes(), &server) 发出每个探测包，seq 从 1 数起：只有这段文字，不要换行符".to_string(),
+            },
+            PingHintNoNewline => match lang {
+                En => "a datagram is a message already: send format!(\"ping {seq}\") without a \\n (println!'s newline belongs on the screen, not in the datagram)".to_string(),
+                Zh => "数据报本身就是一条消息：发 format!(\"ping {seq}\")，不要带 \\n（println! 的换行符属于屏幕，不属于数据报）".to_string(),
+            },
+            PingHintFromOne => match lang {
+                En => "number the probes from 1, as ping does: for seq in 1..=count".to_string(),
+                Zh => "探测包从 1 开始编号，和 ping 一样：for seq in 1..=count".to_string(),
+            },
+            PingHintNoResend => match lang {
+                En => "a pinger never sends a probe again: a lost echo is a result to count, and the next probe goes out with the next number".to_string(),
+                Zh => "pinger 从不重发探测包：丢失的回显是要统计的结果，下一个探测包带着下一个编号发出".to_string(),
+            },
+            PingHintWaitForEcho => match lang {
+                En => "after each probe, wait for its echo (recv_from, with a read timeout of REPLY_TIMEOUT) before sending the next one: the round-trip time is from just before the send to just after the echo comes".to_string(),
+                Zh => "每发一个探测包，先等它的回显（recv_from，读超时设为 REPLY_TIMEOUT），再发下一个：往返时间从发送前一刻算到回显到达后一刻".to_string(),
+            },
+            PingHintMatchNumber => match lang {
+                En => "read the number in each echo (\"ping 3\" is probe 3's): only the echo of the probe you are waiting for is its reply; an earlier probe's echo is a duplicate (it had its reply) or late (it had timed out), and the wait goes on for what is left of the timeout".to_string(),
+                Zh => "读出每个回显里的编号（\"ping 3\" 是第 3 个探测包的）：只有正在等的那个探测包的回显才是它的回答；更早的探测包的回显，要么是重复的（它已经得到了回答），要么是迟到的（它已经超时了），然后在超时剩下的时间里接着等".to_string(),
+            },
+            PingHintTimeoutTooShort => match lang {
+                En => "wait the whole REPLY_TIMEOUT, 300 ms, for each echo: set_read_timeout(Some(REPLY_TIMEOUT)), and after a datagram that is not the reply, wait only for what is left of it (deadline - Instant::now(); when that is zero the time is up: set_read_timeout refuses a zero)".to_string(),
+                Zh => "每个回显都要等满 REPLY_TIMEOUT，也就是 300 毫秒：set_read_timeout(Some(REPLY_TIMEOUT))；收到的数据报不是回答时，只再等剩下的时间（deadline - Instant::now()；它为零时时间就到了：set_read_timeout 不接受零）".to_string(),
+            },
+            PingHintLossGoesOn => match lang {
+                En => "a timeout is not an error for a pinger: print seq=N timeout, count the probe as lost, and go on with the next one".to_string(),
+                Zh => "对 pinger 来说超时不是错误：打印 seq=N timeout，把这个探测包记为丢失，接着发下一个".to_string(),
+            },
+            PingHintEveryProbe => match lang {
+                En => "send exactly the number of probes given as the second argument, one after another, then print the summary and let main end".to_string(),
+                Zh => "正好发出第二个参数给定数量的探测包，一个接一个，然后打印总结，让 main 结束".to_string(),
+            },
+            PingHintTimeout => match lang {
+                En => "give the socket a read timeout, set_read_timeout(Some(REPLY_TIMEOUT)): without one, recv_from waits for ever for an echo that UDP lost".to_string(),
+                Zh => "给套接字设读超时 set_read_timeout(Some(REPLY_TIMEOUT))：没有它，recv_from 会为一个被 UDP 弄丢的回显永远等下去".to_string(),
+            },
+            PingHintEnd => match lang {
+                En => "after the last probe's echo (or its timeout), print the summary and let main end".to_string(),
+                Zh => "最后一个探测包的回显到了（或者超时了）之后，打印总结，让 main 结束".to_string(),
+            },
+            PingHintExitZero => match lang {
+                En => "after the summary let main end normally: a pinger reports losses in its summary, and exit code 0 says that it ran to the end".to_string(),
+                Zh => "打印总结之后让 main 正常结束：pinger 在总结里报告丢包，退出码 0 表示它完整地跑完了".to_string(),
+            },
+            PingHintSummary => match lang {
+                En => "end with the summary in exactly this form: println!(\"{count} sent, {received} received, {loss:.1}% loss (late {late}, duplicates {duplicates})\"), then the rtt line".to_string(),
+                Zh => "最后按这个格式打印总结：println!(\"{count} sent, {received} received, {loss:.1}% loss (late {late}, duplicates {duplicates})\")，然后是 rtt 那一行".to_string(),
+            },
+            PingHintCountSent => match lang {
+                En => "sent is the number of probes sent, the count given, whatever came back".to_string(),
+                Zh => "sent 是发出的探测包数，也就是给定的数量，不管回来了多少".to_string(),
+            },
+            PingHintDuplicateNotReply => match lang {
+                En => "a second echo of a probe that already had its reply is a duplicate: count it in duplicates, not in received (keep which probes were answered, a Vec<bool>)".to_string(),
+                Zh => "已经得到回答的探测包又来了一个回显，那是重复的：计入 duplicates，不要计入 received（记住哪些探测包已经得到回答，用一个 Vec<bool>）".to_string(),
+            },
+            PingHintLateNotReply => match lang {
+                En => "an echo that comes after its probe timed out is late: count it in late, not in received; the probe stays lost".to_string(),
+                Zh => "探测包超时之后才来的回显是迟到的：计入 late，不要计入 received；这个探测包仍然算丢失".to_string(),
+            },
+            PingHintCountReceived => match lang {
+                En => "received counts the probes whose own echo came within their timeout, each once".to_string(),
+                Zh => "received 数的是在各自超时之内收到自己回显的探测包，每个只算一次".to_string(),
+            },
+            PingHintDuplicateNotLate => match lang {
+                En => "an earlier probe's echo is late only if that probe timed out; if it had its reply already, the echo is a duplicate (keep which probes were answered, a Vec<bool>)".to_string(),
+                Zh => "更早的探测包的回显，只有在那个探测包已经超时的情况下才算迟到；如果它已经得到了回答，这个回显就是重复的（记住哪些探测包已经得到回答，用一个 Vec<bool>）".to_string(),
+            },
+            PingHintLateNotDuplicate => match lang {
+                En => "an earlier probe's echo is a duplicate only if that probe had its reply; if it had timed out, the echo is late".to_string(),
+                Zh => "更早的探测包的回显，只有在那个探测包已经得到回答的情况下才算重复；如果它已经超时了，这个回显就是迟到的".to_string(),
+            },
+            PingHintLateAndDuplicate => match lang {
+                En => "sort each echo of an earlier probe while you wait: late if that probe timed out, a duplicate if it had its reply; each counts once".to_string(),
+                Zh => "等待时把每个更早探测包的回显分好类：那个探测包超时了就算迟到，已经得到回答就算重复；每个只算一次".to_string(),
+            },
+            PingHintStrayIsNotOurs => match lang {
+                En => "only the echo of an earlier probe is late or a duplicate: an echo with a number this run has not sent yet (left over from an earlier run, say) is not ours, and counts nowhere; compare its number with the probe you wait for, not only with the list of answered ones".to_string(),
+                Zh => "只有更早的探测包的回显才算迟到或重复：编号是这次运行还没发出的回显（比如上一次运行剩下的）不是我们的，哪里都不计；要把它的编号和正在等的探测包比较，而不只是查已回答的列表".to_string(),
+            },
+            PingHintDeadline => match lang {
+                En => "wait at most REPLY_TIMEOUT, 300 ms, for each probe, counted from its send: keep a deadline, sent_at + REPLY_TIMEOUT, and after a datagram that is not the reply wait only for what is left of it".to_string(),
+                Zh => "每个探测包最多等 REPLY_TIMEOUT，也就是 300 毫秒，从它发出时算起：定一个截止时间 sent_at + REPLY_TIMEOUT，收到的数据报不是回答时，只再等剩下的时间".to_string(),
+            },
+            PingHintNoReplies => match lang {
+                En => "when no reply came at all, the summary says 0 received and 100.0% loss, and there is no rtt line: an average over no round trips divides by zero".to_string(),
+                Zh => "一个回答都没来时，总结写 0 received 和 100.0% loss，没有 rtt 那一行：对零个往返时间求平均就是除以零".to_string(),
+            },
+            PingHintOneSocket => match lang {
+                En => "use one socket for the whole run: a late or second echo goes back to the port its probe left from, and a pinger with a new socket for each probe never hears it".to_string(),
+                Zh => "整个运行只用一个套接字：迟到的或第二份回显会回到它的探测包发出的那个端口，每个探测包换一个新套接字的 pinger 永远收不到它".to_string(),
+            },
+            PingHintLoss => match lang {
+                En => "loss is the share of probes sent that got no reply, in percent: 100.0 * (sent - received) as f64 / sent as f64, printed with {:.1}".to_string(),
+                Zh => "丢失率是发出的探测包里没有得到回答的比例，用百分数表示：100.0 * (sent - received) as f64 / sent as f64，用 {:.1} 打印".to_string(),
+            },
+            PingHintRtt => match lang {
+                En => "time each probe with Instant::now() just before its send, and .elapsed() just after its own echo comes; min, avg and max go over those round trips only".to_string(),
+                Zh => "每个探测包在发送前一刻取 Instant::now()，在它自己的回显到达后一刻取 .elapsed()；min、avg、max 只在这些往返时间上算".to_string(),
+            },
+            PingHintMillis => match lang {
+                En => "the rtt line is in milliseconds: duration.as_secs_f64() * 1000.0 (as_secs_f64 alone gives seconds, as_micros microseconds)".to_string(),
+                Zh => "rtt 那一行的单位是毫秒：duration.as_secs_f64() * 1000.0（只用 as_secs_f64 得到的是秒，as_micros 是微秒）".to_string(),
+            },
+            PingHintAvgOfReplies => match lang {
+                En => "avg is the mean over the replies received: the sum of their round trips divided by how many there are (not by the probes sent, and not the middle of min and max)".to_string(),
+                Zh => "avg 是对收到的回答求平均：它们的往返时间之和除以它们的个数（不是除以发出的探测包数，也不是 min 和 max 的中点）".to_string(),
+            },
+            PingHintOnlyReplies => match lang {
+                En => "only a probe's own echo, within its timeout, gives a round-trip time: a late echo, or a timeout, adds nothing to min/avg/max".to_string(),
+                Zh => "只有探测包自己在超时之内到达的回显才产生往返时间：迟到的回显或超时都不计入 min/avg/max".to_string(),
+            },
+            PingHintRefused => match lang {
+                En => "where nobody receives, a connect()ed socket's recv returns ConnectionRefused (ConnectionReset on Windows): say so in one line on stderr and exit with code 1 (or count the probe as lost and go on), never unwrap() it into a panic, nor try again for ever".to_string(),
+                Zh => "地址上没有程序接收时，connect() 过的套接字的 recv 会返回 ConnectionRefused（Windows 上是 ConnectionReset）：在 stderr 上说明一行，以退出码 1 结束（或者把这个探测包记为丢失，接着往下走），不要用 unwrap() 把它变成 panic，也不要一直重试".to_string(),
+            },
         }
     }
 }
@@ -2136,5 +2567,88 @@ fn label(lang: Lang, en: &str, zh: &str) -> String {
     match lang {
         Lang::En => en.to_string(),
         Lang::Zh => zh.to_string(),
+    }
+}
+
+/// What the checker did with the echoes of a pinger's probes (numbered from 1): the story
+/// behind the counts its summary must show.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Probes {
+    pub count: usize,
+    pub dropped: Vec<usize>,
+    pub late: Vec<usize>,
+    pub twice: Vec<usize>,
+    /// A stray echo sent too: while probe AT was awaited, the echo of probe NUMBER, not
+    /// sent yet, as `(at, number)`.
+    pub stray: Option<(usize, usize)>,
+}
+
+impl Probes {
+    /// `of the 8 probes, the checker echoed 6 in time; it dropped the echo of probe 3,
+    /// held back the echo of probe 5 until the next probe came (late) and sent the echo
+    /// of probes 2 and 7 twice`.
+    fn text(&self, lang: Lang) -> String {
+        let echoed = self.count - self.dropped.len() - self.late.len();
+        let probes = |numbers: &[usize]| match (lang, numbers.len()) {
+            (Lang::En, 1) => format!("probe {}", numbers[0]),
+            (Lang::En, _) => format!("probes {}", english_list(numbers)),
+            (Lang::Zh, _) => {
+                let numbers: Vec<String> = numbers.iter().map(usize::to_string).collect();
+                format!("第 {} 个探测包", numbers.join("、"))
+            }
+        };
+        let mut done = Vec::new();
+        if !self.dropped.is_empty() {
+            done.push(match lang {
+                Lang::En => format!("dropped the echo of {}", probes(&self.dropped)),
+                Lang::Zh => format!("丢掉了{}的回显", probes(&self.dropped)),
+            });
+        }
+        if !self.late.is_empty() {
+            done.push(match lang {
+                Lang::En => format!(
+                    "held back the echo of {} until the next probe came (late)",
+                    probes(&self.late)
+                ),
+                Lang::Zh => format!("等下一个探测包来了才发{}的回显（迟到）", probes(&self.late)),
+            });
+        }
+        if !self.twice.is_empty() {
+            done.push(match lang {
+                Lang::En => format!("sent the echo of {} twice", probes(&self.twice)),
+                Lang::Zh => format!("把{}的回显发了两次", probes(&self.twice)),
+            });
+        }
+        if let Some((at, number)) = self.stray {
+            done.push(match lang {
+                Lang::En => format!("sent ping {number} while probe {at} was awaited, before probe {number} was sent"),
+                Lang::Zh => format!("在等第 {at} 个探测包时发了 ping {number}，那时第 {number} 个探测包还没发出"),
+            });
+        }
+        match lang {
+            Lang::En if done.is_empty() => {
+                format!("the checker echoed all {} probes in time", self.count)
+            }
+            Lang::En => format!(
+                "of the {} probes, the checker echoed {echoed} in time; it {}",
+                self.count,
+                english_list(&done)
+            ),
+            Lang::Zh if done.is_empty() => format!("检查器按时回显了全部 {} 个探测包", self.count),
+            Lang::Zh => format!(
+                "{} 个探测包里，检查器按时回显了 {echoed} 个；它{}",
+                self.count,
+                done.join("，")
+            ),
+        }
+    }
+}
+
+/// `3`, `2 and 7`, `1, 2 and 5`.
+fn english_list<T: std::fmt::Display>(items: &[T]) -> String {
+    let words: Vec<String> = items.iter().map(T::to_string).collect();
+    match words.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
+        _ => words.concat(),
     }
 }

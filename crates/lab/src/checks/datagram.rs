@@ -96,3 +96,15 @@ pub fn receive(ctx: &mut Ctx, socket: &UdpSocket, wait: Duration) -> Got {
         }
     }
 }
+
+/// A datagram already waiting on `socket`, if any, without waiting for one: a receive
+/// with a timeout waits at least a tick of the system's clock (up to 10 ms on Linux) when
+/// nothing is there, which a wait that must end on time cannot afford.
+pub fn waiting(socket: &UdpSocket) -> Option<(Vec<u8>, SocketAddr)> {
+    let mut buffer = vec![0u8; ROOM];
+    socket.set_nonblocking(true).ok()?;
+    let got = socket.recv_from(&mut buffer);
+    socket.set_nonblocking(false).ok()?;
+    let (n, from) = got.ok()?;
+    Some((buffer[..n].to_vec(), from))
+}

@@ -14,6 +14,7 @@ use crate::report::{Failure, quoted};
 pub mod byebye;
 pub mod datagram;
 pub mod framing;
+pub mod pinger;
 pub mod tcp;
 pub mod tcp_client;
 pub mod tcp_server;
@@ -48,6 +49,10 @@ pub fn checker(name: &str) -> Option<Checker> {
         "udp" => Some(Checker {
             stages: udp::STAGES,
             run: udp::run,
+        }),
+        "pinger" => Some(Checker {
+            stages: pinger::STAGES,
+            run: pinger::run,
         }),
         _ => None,
     }

@@ -186,12 +186,72 @@ pub fn assert_diagnosis_of(
     english: [&str; 2],
     chinese: [&str; 2],
 ) {
+    assert_diagnosis_as(exercise, label, program, stage, english, chinese, |line| {
+        line
+    });
+}
+
+/// The same for a diagnosis with times measured in it, which vary from run to run: each
+/// becomes `T` (see [`without_times`]) before the comparison.
+pub fn assert_timed_diagnosis(
+    exercise: &Exercise,
+    file: &str,
+    stage: usize,
+    english: [&str; 2],
+    chinese: [&str; 2],
+) {
+    let program = std::fs::read_to_string(wrong(exercise, file)).unwrap();
+    assert_diagnosis_as(
+        exercise,
+        file,
+        &program,
+        stage,
+        english,
+        chinese,
+        without_times,
+    );
+}
+
+/// Times measured, which vary from run to run, as `T`: every number with one decimal
+/// point (`51.980`, not `127.0.0.1`), and every whole number of milliseconds (`112 ms`,
+/// `112 毫秒`).
+pub fn without_times(text: String) -> String {
+    let mut out = String::new();
+    let mut rest = text.as_str();
+    while let Some(at) = rest.find(|c: char| c.is_ascii_digit()) {
+        out.push_str(&rest[..at]);
+        let from = &rest[at..];
+        let number = from.len()
+            - from
+                .trim_start_matches(|c: char| c.is_ascii_digit() || c == '.')
+                .len();
+        let after = &from[number..];
+        let measured = from[..number].matches('.').count() == 1
+            || after.starts_with(" ms")
+            || after.starts_with(" 毫秒");
+        out.push_str(if measured { "T" } else { &from[..number] });
+        rest = after;
+    }
+    out + rest
+}
+
+#[allow(clippy::too_many_arguments)]
+fn assert_diagnosis_as(
+    exercise: &Exercise,
+    label: &str,
+    program: &str,
+    stage: usize,
+    english: [&str; 2],
+    chinese: [&str; 2],
+    normalize: fn(String) -> String,
+) {
     for (lang, [sentence, hint]) in [("en", english), ("zh-CN", chinese)] {
         let temp = exercises_copy("wrong");
         put_program(&temp, exercise, label, program);
         let finished = lab(&temp, lang, &["check", exercise.name, "--seed", "7"]);
         assert_eq!(finished.code, Some(1), "{label}: {finished:?}");
         let (stage_line, first) = first_failure(&finished);
+        let first = normalize(first);
         assert!(
             stage_line.contains(&format!("{stage}/{}", exercise.stages)),
             "{label}, {lang}: {finished:?}"
