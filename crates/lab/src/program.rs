@@ -7,7 +7,7 @@ use std::io::{BufRead, BufReader, Read, Write};
 use std::net::SocketAddr;
 use std::path::Path;
 use std::process::{Child, ChildStdin, Command, ExitStatus, Stdio};
-use std::sync::atomic::{AtomicU32, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
 use std::sync::{Arc, Mutex};
 use std::thread;
 use std::time::{Duration, Instant};
@@ -26,6 +26,8 @@ const GRACE: Duration = Duration::from_millis(500);
 
 /// The process id of the program running now (0: none), for the Ctrl-C handler.
 static RUNNING: AtomicU32 = AtomicU32::new(0);
+/// Set by the Ctrl-C handler: a program started from now on is stopped at once.
+static STOPPING: AtomicBool = AtomicBool::new(false);
 
 /// On Ctrl-C or SIGTERM, stop the student's program and its children before `lab` ends:
 /// in a process group of its own, it would not hear the terminal's Ctrl-C, and would go on
@@ -34,11 +36,19 @@ pub fn stop_on_interrupt() {
     let installed = ctrlc::set_handler(|| {
         // Holding stdout, so that the check, seeing its program end, reports nothing more.
         let _quiet = std::io::stdout().lock();
-        let pid = RUNNING.load(Ordering::SeqCst);
-        if pid != 0 {
-            signal_group(pid, false);
+        // The check goes on meanwhile, and may start its next program: either that one
+        // is in RUNNING by the time it is read below, or Program::start sees STOPPING
+        // and stops it itself.
+        STOPPING.store(true, Ordering::SeqCst);
+        let first = RUNNING.load(Ordering::SeqCst);
+        if first != 0 {
+            signal_group(first, false);
             thread::sleep(GRACE);
-            signal_group(pid, true);
+        }
+        for pid in [first, RUNNING.load(Ordering::SeqCst)] {
+            if pid != 0 {
+                signal_group(pid, true);
+            }
         }
         std::process::exit(130);
     });
@@ -84,6 +94,13 @@ impl Program {
         std::os::unix::process::CommandExt::process_group(&mut command, 0);
         let mut child = command.spawn()?;
         RUNNING.store(child.id(), Ordering::SeqCst);
+        if STOPPING.load(Ordering::SeqCst) {
+            // Ctrl-C came while it started: lab is ending, and this program must not
+            // outlive it.
+            let _ = child.kill();
+            signal_group(child.id(), true);
+            return Err(std::io::ErrorKind::Interrupted.into());
+        }
         let output = Arc::new(Mutex::new(VecDeque::new()));
         let stdout = Arc::new(Mutex::new(Vec::new()));
         let stderr = Arc::new(Mutex::new(Vec::new()));
