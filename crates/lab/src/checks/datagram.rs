@@ -40,6 +40,22 @@ impl Server {
         Ok(Server { socket, addr, tcp })
     }
 
+    /// The next datagram to the server within `wait`, as [`receive`] waits. A refusal
+    /// says nothing about the program here: only Windows reports an ICMP "port
+    /// unreachable" on a socket that is not connected (for a datagram the checker sent
+    /// to a port closed since), and the wait goes on.
+    pub fn receive(&self, ctx: &mut Ctx, wait: Duration) -> Got {
+        let deadline = Instant::now() + wait;
+        loop {
+            let left = deadline.saturating_duration_since(Instant::now());
+            match receive(ctx, &self.socket, left) {
+                Got::Refused if !left.is_zero() => continue,
+                Got::Refused => return Got::Nothing,
+                got => return got,
+            }
+        }
+    }
+
     /// Whether a TCP connection came to the listener: the program spoke TCP.
     pub fn tcp_connected(&self) -> bool {
         self.tcp

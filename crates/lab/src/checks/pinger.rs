@@ -244,7 +244,7 @@ fn probe(n: usize) -> Vec<u8> {
 
 /// Stage 1: the first datagram that comes to the checker's socket is exactly `ping 1`.
 fn first_probe(ctx: &mut Ctx, server: &Server) -> Result<Arrival, Failure> {
-    match receive(ctx, server, SEND_WAIT) {
+    match server.receive(ctx, SEND_WAIT) {
         Got::Datagram(got, from) => {
             let at = Instant::now();
             judge_probe(ctx, 1, &got)?;
@@ -347,21 +347,6 @@ fn serve(
 }
 // ANCHOR_END: serve
 
-/// The next datagram on the checker's socket within `wait`. A refusal there says nothing
-/// about the pinger (Windows reports the ICMP "port unreachable" for an echo sent to a
-/// port closed since, even on a socket that is not connected): the wait goes on.
-fn receive(ctx: &mut Ctx, server: &Server, wait: Duration) -> Got {
-    let deadline = Instant::now() + wait;
-    loop {
-        let left = deadline.saturating_duration_since(Instant::now());
-        match datagram::receive(ctx, &server.socket, left) {
-            Got::Refused if !left.is_zero() => continue,
-            Got::Refused => return Got::Nothing,
-            got => return got,
-        }
-    }
-}
-
 /// Hold probe `n`'s echo for `delay`; the pinger must send nothing meanwhile, and not
 /// end. `mistaken`: what to say when it goes on, or ends as if done, while another echo
 /// that came meanwhile may have passed for probe n's.
@@ -379,7 +364,7 @@ fn hold(
     // measures are the delays chosen.
     let due = arrival.at + delay;
     let watched = due.saturating_duration_since(Instant::now() + CLOCK_TICKS);
-    let mut got = receive(ctx, server, watched);
+    let mut got = server.receive(ctx, watched);
     if matches!(got, Got::Nothing) {
         std::thread::sleep(due.saturating_duration_since(Instant::now()));
         if let Some((datagram, from)) = datagram::waiting(&server.socket) {
@@ -438,7 +423,7 @@ fn next_probe(
 ) -> Result<Arrival, Failure> {
     let lost = matches!(fate, Fate::Drop | Fate::Late);
     let wait = if lost { GIVE_UP_WAIT } else { NEXT_WAIT };
-    match receive(ctx, server, wait) {
+    match server.receive(ctx, wait) {
         Got::Datagram(got, from) => {
             let at = Instant::now();
             if lost && got == probe(n - 1) {
@@ -486,7 +471,7 @@ fn next_probe(
 /// code 0.
 fn ends(ctx: &mut Ctx, server: &Server) -> Result<(), Failure> {
     let status = ctx.program().exited_within(END_WAIT);
-    if let Got::Datagram(extra, _) = receive(ctx, server, Duration::ZERO) {
+    if let Got::Datagram(extra, _) = server.receive(ctx, Duration::ZERO) {
         return Err(Failure::new(Msg::PingSentMore {
             got: quoted(&extra, ctx.lang),
         })

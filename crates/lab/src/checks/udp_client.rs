@@ -116,7 +116,7 @@ fn next_message(
     message: &str,
     next: Option<&str>,
 ) -> Result<SocketAddr, Failure> {
-    match datagram::receive(ctx, &server.socket, SEND_WAIT) {
+    match server.receive(ctx, SEND_WAIT) {
         Got::Datagram(got, from) => {
             judge_message(ctx, n, message.as_bytes(), &got, next.map(str::as_bytes))?;
             Ok(from)
@@ -178,7 +178,7 @@ fn waits_for_reply(
     n: usize,
     wait: Duration,
 ) -> Result<(), Failure> {
-    match datagram::receive(ctx, &server.socket, wait) {
+    match server.receive(ctx, wait) {
         Got::Datagram(..) => {
             Err(Failure::new(Msg::UdpDidNotWait { n }).hint(Msg::UdpHintWaitForReply))
         }
@@ -205,7 +205,7 @@ fn ends_after_last_reply(
     strangers: &[(String, SocketAddr)],
 ) -> Result<(), Failure> {
     let status = ctx.program().exited_within(END_WAIT);
-    if let Got::Datagram(extra, _) = datagram::receive(ctx, &server.socket, Duration::ZERO) {
+    if let Got::Datagram(extra, _) = server.receive(ctx, Duration::ZERO) {
         return Err(Failure::new(Msg::UdpSentMore {
             got: quoted(&extra, ctx.lang),
         })
@@ -278,7 +278,7 @@ fn gives_up(ctx: &mut Ctx, turns: &[Turn]) -> Result<(), Failure> {
     thread::sleep(QUIET);
     let said = ctx.program().stderr_lines().len();
     // No reply: the datagram, or its reply, was lost.
-    let status = match datagram::receive(ctx, &server.socket, GIVE_UP_WAIT - QUIET) {
+    let status = match server.receive(ctx, GIVE_UP_WAIT - QUIET) {
         Got::Datagram(got, _) => {
             return Err(Failure::new(Msg::UdpSentAfterLoss {
                 got: quoted(&got, ctx.lang),
@@ -363,7 +363,7 @@ fn strangers_first(ctx: &mut Ctx, turn: &Turn, words: [String; 2]) -> Result<(),
     }
     // A client that takes a stranger's datagram for the reply may end here: what it
     // printed tells, at the end.
-    if let Got::Datagram(..) = datagram::receive(ctx, &server.socket, QUIET) {
+    if let Got::Datagram(..) = server.receive(ctx, QUIET) {
         return Err(Failure::new(Msg::UdpDidNotWait { n: 1 }).hint(Msg::UdpHintWaitForReply));
     }
     let _ = server.socket.send_to(turn.reply.as_bytes(), client);
