@@ -18,13 +18,13 @@ echo "ok: python3, nc, curl, strace, mdbook"
 step "cargo fmt --check"
 cargo fmt --all -- --check
 
-step "the exercises: formatted, solutions, wrong and right programs too"
-# exercises/ is a workspace of its own (kept out of the lessons' one); its solutions and
-# the checker's wrong and right programs are files that tests copy into place.
+step "the exercises: formatted, shipped copies, solutions, wrong and right programs too"
+# exercises/ is a workspace of its own (kept out of the lessons' one); its shipped copies,
+# its solutions and the checker's wrong and right programs are files copied into place.
 cargo fmt --manifest-path exercises/Cargo.toml --all -- --check
-rustfmt --edition 2024 --check exercises/solutions/*/*.rs crates/lab/tests/wrong/*/*.rs \
-  crates/lab/tests/right/*/*.rs
-echo "ok: exercises/, exercises/solutions/, crates/lab/tests/wrong/, crates/lab/tests/right/"
+rustfmt --edition 2024 --check exercises/shipped/*/*.rs exercises/solutions/*/*.rs \
+  crates/lab/tests/wrong/*/*.rs crates/lab/tests/right/*/*.rs
+echo "ok: exercises/, exercises/shipped/, exercises/solutions/, crates/lab/tests/wrong/, crates/lab/tests/right/"
 
 step "cargo clippy (warnings are errors)"
 cargo clippy --workspace --all-targets --locked -- -D warnings

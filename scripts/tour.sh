@@ -3,7 +3,8 @@
 # background on a free port (port 0), its client talking to it, the server stopped.
 # Prints the narrated conversations; exits 0 only if every lesson behaved.
 #
-#   scripts/tour.sh            every lesson, then the lab checking exercise 1's solution
+#   scripts/tour.sh            every lesson, then the lab checking exercise 1's solution,
+#                              showing it, and putting the exercise back as shipped
 #   scripts/tour.sh tcp-basic  just the lessons named (or `lab`)
 set -uo pipefail
 source "$(dirname "$0")/lib.sh"
@@ -300,7 +301,8 @@ tour_http_hello() {
 }
 
 # The lab: exercise 1's reference solution checked, in a copy of exercises/ (as a
-# student's copy elsewhere would be), with a target folder of its own.
+# student's copy elsewhere would be), with a target folder of its own; then shown, now
+# that it has passed, and the exercise reset.
 tour_lab() {
   section "The lab: an exercise that checks itself (exercise 1, solved)"
   local copy="$WORK/lab/exercises"
@@ -315,8 +317,17 @@ tour_lab() {
   (cd "$WORK/lab" && "$BIN/lab" --lang en list) >"$WORK/lab-list.log" 2>&1
   cat "$WORK/lab-list.log"
   [ "$code" = 0 ] || { cat "$WORK/lab-cargo.log"; return 1; }
+  show "lab solution tcp-server   (shown once the exercise has passed; its first lines here)"
+  (cd "$WORK/lab" && "$BIN/lab" --lang en solution tcp-server) >"$WORK/lab-solution.log" 2>&1
+  head -n 6 "$WORK/lab-solution.log"
+  show "lab reset tcp-server   (answered y: the exercise back as shipped)"
+  (cd "$WORK/lab" && echo y | "$BIN/lab" --lang en reset tcp-server) >"$WORK/lab-reset.log" 2>&1
+  cat "$WORK/lab-reset.log"
   expect "$WORK/lab.log" "tcp-server: all 3 stages passed" &&
-    expect "$WORK/lab-list.log" "✓ 1. tcp-server"
+    expect "$WORK/lab-list.log" "✓ 1. tcp-server" &&
+    expect "$WORK/lab-solution.log" "── exercises/solutions/01-tcp-server/main.rs ──" &&
+    expect "$WORK/lab-reset.log" "lab: tcp-server is as shipped again" &&
+    cmp "$copy/shipped/01-tcp-server/main.rs" "$copy/01-tcp-server/src/main.rs"
 }
 
 LESSONS=(tcp-basic udp-basic udp-echo broadcast threaded-chat file-download http-hello lab)

@@ -1,13 +1,17 @@
 //! What the student types: `lab list` (and `lab` alone), `lab check [NAME]`,
-//! `lab hint [NAME]`. Each returns the exit code: 0 all well, 1 a stage failed or the
-//! exercise does not compile, 2 a usage error.
+//! `lab hint [NAME]`, `lab reset NAME`, `lab solution NAME`. Each returns the exit code:
+//! 0 all well, 1 a stage failed, the exercise does not compile, or what was asked for
+//! was not done, 2 a usage error.
 
+use std::io::{self, BufRead, IsTerminal, Write};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use unicode_width::UnicodeWidthStr;
 
 use crate::checks::{self, Ctx};
 use crate::compile;
+use crate::files;
 use crate::info::{Exercise, Exercises};
 use crate::lang::Lang;
 use crate::messages::Msg;
@@ -158,6 +162,149 @@ pub fn hint(exercises: &Exercises, name: Option<&str>, lang: Lang) -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(message) => usage_error(&message, lang),
+    }
+}
+
+/// Put the exercise's `src` files back as shipped, after asking (unless `yes`), and
+/// forget its progress. Files the student added are left alone.
+pub fn reset(exercises: &Exercises, name: &str, yes: bool, lang: Lang) -> ExitCode {
+    let exercise = match exercises.get(name) {
+        Ok(exercise) => exercise,
+        Err(message) => return usage_error(&message, lang),
+    };
+    let changed = match changed_files(exercises, exercise) {
+        Ok(changed) => changed,
+        Err(message) => return failure(&message, lang),
+    };
+    if changed.is_empty() {
+        println!("{}", Msg::AlreadyShipped { name: name.into() }.text(lang));
+        return ExitCode::SUCCESS;
+    }
+    let shown: Vec<String> = changed
+        .iter()
+        .map(|(_, to)| to.display().to_string())
+        .collect();
+    println!(
+        "{}",
+        Msg::ResetWarns {
+            name: name.into(),
+            files: shown.join(", ")
+        }
+        .text(lang)
+    );
+    if !yes && !agreed(lang) {
+        println!("{}", Msg::NothingChanged.text(lang));
+        return ExitCode::from(1);
+    }
+    for (from, to) in &changed {
+        let written = std::fs::read(from).and_then(|contents| files::write_whole(to, &contents));
+        if let Err(error) = written {
+            let path = to.display().to_string();
+            let error = error.to_string();
+            return failure(&Msg::CannotWrite { path, error }, lang);
+        }
+    }
+    let mut progress = Progress::load(&exercises.dir);
+    progress.remove(name);
+    if let Err(error) = progress.save() {
+        let path = progress.path().display().to_string();
+        let error = error.to_string();
+        eprintln!("{}", Msg::CannotSaveProgress { path, error }.text(lang));
+    }
+    println!("{}", Msg::ResetDone { name: name.into() }.text(lang));
+    ExitCode::SUCCESS
+}
+
+/// Each shipped file whose copy in `src` differs or is missing: (shipped, in `src`).
+fn changed_files(
+    exercises: &Exercises,
+    exercise: &Exercise,
+) -> Result<Vec<(PathBuf, PathBuf)>, Msg> {
+    let shipped_dir = exercises.shipped(exercise);
+    let shipped =
+        files::rust_files(&shipped_dir).map_err(|error| cannot_read(&shipped_dir, error))?;
+    let src = exercises.src(exercise);
+    let mut changed = Vec::new();
+    for from in shipped {
+        let contents = std::fs::read(&from).map_err(|error| cannot_read(&from, error))?;
+        let to = src.join(from.file_name().unwrap_or_default());
+        if std::fs::read(&to).ok() != Some(contents) {
+            changed.push((from, to));
+        }
+    }
+    Ok(changed)
+}
+
+/// Ask, and read one line: `y`, `yes` or `是` goes on; anything else, or nothing (stdin
+/// closed), does not. An answer from a pipe rather than a keyboard is echoed, so that a
+/// script's log reads as a terminal would.
+fn agreed(lang: Lang) -> bool {
+    print!("{} ", Msg::GoOn.text(lang));
+    let _ = io::stdout().flush();
+    let stdin = io::stdin();
+    let mut answer = String::new();
+    let _ = stdin.lock().read_line(&mut answer);
+    let answer = answer.trim();
+    if !stdin.is_terminal() {
+        println!("{answer}");
+    }
+    matches!(answer.to_lowercase().as_str(), "y" | "yes" | "是")
+}
+
+/// The reference solution's files, printed whole, once the exercise has passed: before,
+/// it would spoil the exercise, and `lab hint` is there for that.
+pub fn solution(exercises: &Exercises, name: &str, lang: Lang) -> ExitCode {
+    let exercise = match exercises.get(name) {
+        Ok(exercise) => exercise,
+        Err(message) => return usage_error(&message, lang),
+    };
+    let progress = Progress::load(&exercises.dir);
+    let state = match progress.get(name) {
+        Some(record) if record.is_passed() => None,
+        Some(record) => Some(Msg::Failing {
+            stage: record.passed + 1,
+            of: record.of,
+        }),
+        None => Some(Msg::NotStarted),
+    };
+    if let Some(state) = state {
+        let state = state.text(lang);
+        return failure(
+            &Msg::SolutionNotYet {
+                name: name.into(),
+                state,
+            },
+            lang,
+        );
+    }
+    match read_all(&exercises.solution(exercise)) {
+        Ok(shown) => {
+            println!("{}", Msg::SolutionOf { name: name.into() }.text(lang));
+            for (path, text) in shown {
+                println!("\n── {} ──\n{}", path.display(), text.trim_end());
+            }
+            ExitCode::SUCCESS
+        }
+        Err(message) => failure(&message, lang),
+    }
+}
+
+/// Each `.rs` file of `dir` with its text.
+fn read_all(dir: &Path) -> Result<Vec<(PathBuf, String)>, Msg> {
+    let paths = files::rust_files(dir).map_err(|error| cannot_read(dir, error))?;
+    paths
+        .into_iter()
+        .map(|path| match std::fs::read_to_string(&path) {
+            Ok(text) => Ok((path, text)),
+            Err(error) => Err(cannot_read(&path, error)),
+        })
+        .collect()
+}
+
+fn cannot_read(path: &Path, error: io::Error) -> Msg {
+    Msg::CannotRead {
+        path: path.display().to_string(),
+        error: error.to_string(),
     }
 }
 

@@ -87,9 +87,25 @@ impl Exercises {
     /// Where the student edits, as a path to show: `src/main.rs`, or the `src` folder of
     /// an exercise with a file per program (`server.rs`, `client.rs`).
     pub fn where_to_edit(&self, exercise: &Exercise) -> PathBuf {
-        let src = self.dir.join(&exercise.dir).join("src");
+        let src = self.src(exercise);
         let main = src.join("main.rs");
         if main.is_file() { main } else { src }
+    }
+
+    /// The exercise's `src` folder, which the student edits.
+    pub fn src(&self, exercise: &Exercise) -> PathBuf {
+        self.dir.join(&exercise.dir).join("src")
+    }
+
+    /// The files of its `src` as shipped, which `lab reset` puts back: `shipped/DIR/`.
+    pub fn shipped(&self, exercise: &Exercise) -> PathBuf {
+        self.dir.join("shipped").join(&exercise.dir)
+    }
+
+    /// Its reference solution, which `lab solution` shows once it has passed:
+    /// `solutions/DIR/`, the files of its `src` likewise.
+    pub fn solution(&self, exercise: &Exercise) -> PathBuf {
+        self.dir.join("solutions").join(&exercise.dir)
     }
 }
 

@@ -6,12 +6,13 @@
 //!
 //! - [`info`]: the exercises folder and its `info.toml`;
 //! - [`progress`]: what has passed, in one plain text file;
+//! - [`files`]: a folder's `.rs` files, and a file written whole or not at all;
 //! - [`compile`]: cargo build, and the program it built;
 //! - [`program`]: the student's running program: output kept, stopped with its children;
 //! - [`checks`]: one checker per exercise, and the TCP peer they share;
 //! - [`report`]: a failure as the student reads it: bytes escaped, a caret, a hint;
 //! - [`messages`] and [`lang`]: every sentence in English and Chinese;
-//! - [`commands`]: `lab list`, `lab check`, `lab hint`.
+//! - [`commands`]: `lab list`, `lab check`, `lab hint`, `lab reset`, `lab solution`.
 
 // A stage's `Err(Failure)` is large (its bytes, commands, hint), and it is made at most
 // once per check, on the way out: moving it costs nothing worth a box.
@@ -20,6 +21,7 @@
 pub mod checks;
 pub mod commands;
 pub mod compile;
+pub mod files;
 pub mod info;
 pub mod lang;
 pub mod messages;

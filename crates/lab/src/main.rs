@@ -43,6 +43,19 @@ enum Command {
         /// The exercise, as `lab list` names it.
         name: Option<String>,
     },
+    /// Put an exercise back as shipped, after asking: what you wrote in it is lost.
+    Reset {
+        /// The exercise, as `lab list` names it.
+        name: String,
+        /// Do not ask.
+        #[arg(long)]
+        yes: bool,
+    },
+    /// Show an exercise's reference solution, once it has passed.
+    Solution {
+        /// The exercise, as `lab list` names it.
+        name: String,
+    },
 }
 
 fn main() -> ExitCode {
@@ -57,5 +70,7 @@ fn main() -> ExitCode {
         Command::List => commands::list(&exercises, lang),
         Command::Check { name, seed } => commands::check(&exercises, name.as_deref(), seed, lang),
         Command::Hint { name } => commands::hint(&exercises, name.as_deref(), lang),
+        Command::Reset { name, yes } => commands::reset(&exercises, &name, yes, lang),
+        Command::Solution { name } => commands::solution(&exercises, &name, lang),
     }
 }

@@ -70,6 +70,34 @@ pub enum Msg {
         path: String,
         error: String,
     },
+    // Reset and solution.
+    AlreadyShipped {
+        name: String,
+    },
+    ResetWarns {
+        name: String,
+        files: String,
+    },
+    GoOn,
+    NothingChanged,
+    ResetDone {
+        name: String,
+    },
+    CannotRead {
+        path: String,
+        error: String,
+    },
+    CannotWrite {
+        path: String,
+        error: String,
+    },
+    SolutionNotYet {
+        name: String,
+        state: String,
+    },
+    SolutionOf {
+        name: String,
+    },
     // The parts of a failure report.
     Sent,
     Expected,
@@ -942,6 +970,58 @@ impl Msg {
             CannotSaveProgress { path, error } => match lang {
                 En => format!("warning: cannot save the progress in {path}: {error}"),
                 Zh => format!("警告：无法把进度保存到 {path}：{error}"),
+            },
+            AlreadyShipped { name } => match lang {
+                En => format!("lab: {name} is as shipped already: nothing to do"),
+                Zh => format!("lab：{name} 本来就是发布时的样子，无需重置"),
+            },
+            ResetWarns { name, files } => match lang {
+                En => format!(
+                    "lab: reset puts {name} back as shipped, losing what you wrote in {files}"
+                ),
+                Zh => format!(
+                    "lab：reset 把 {name} 恢复成发布时的样子，你在 {files} 里写的内容会丢失"
+                ),
+            },
+            GoOn => match lang {
+                En => "Go on? [y/N]".to_string(),
+                Zh => "继续吗？[y/N]".to_string(),
+            },
+            NothingChanged => match lang {
+                En => "lab: nothing changed (`--yes` resets without asking)".to_string(),
+                Zh => "lab：什么也没改（加上 `--yes` 就不再询问，直接重置）".to_string(),
+            },
+            ResetDone { name } => match lang {
+                En => format!(
+                    "lab: {name} is as shipped again, and not started: `cargo run -p lab -- check {name}` when you are ready"
+                ),
+                Zh => format!(
+                    "lab：{name} 已恢复成发布时的样子，状态为未开始；准备好了就运行 `cargo run -p lab -- check {name}`"
+                ),
+            },
+            CannotRead { path, error } => match lang {
+                En => format!("cannot read {path}: {error}"),
+                Zh => format!("无法读取 {path}：{error}"),
+            },
+            CannotWrite { path, error } => match lang {
+                En => format!("cannot write {path}: {error}"),
+                Zh => format!("无法写入 {path}：{error}"),
+            },
+            SolutionNotYet { name, state } => match lang {
+                En => format!(
+                    "lab shows the solution of {name} once it has passed, and {name} is {state} for now: `cargo run -p lab -- hint {name}` helps, and `cargo run -p lab -- check {name}` says what is left"
+                ),
+                Zh => format!(
+                    "{name} 通过之后，lab 才给出它的参考答案；它现在{state}：`cargo run -p lab -- hint {name}` 有提示，`cargo run -p lab -- check {name}` 告诉你还差什么"
+                ),
+            },
+            SolutionOf { name } => match lang {
+                En => format!(
+                    "lab: the reference solution of {name}, one way among many (yours passed too): compare the two"
+                ),
+                Zh => format!(
+                    "lab：{name} 的参考答案，只是众多写法中的一种（你的也通过了）：比较一下两者"
+                ),
             },
             Sent => label(lang, "sent", "发送"),
             Expected => label(lang, "expected", "期望"),

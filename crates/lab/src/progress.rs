@@ -65,8 +65,7 @@ impl Progress {
         &self.path
     }
 
-    /// Write the file whole: to a temporary name first, then renamed over the real one,
-    /// so an interrupted save never leaves half a file.
+    /// Write the file whole, so an interrupted save never leaves half a file.
     pub fn save(&self) -> io::Result<()> {
         let mut text = String::from(
             "# lab's progress: exercise, state, stages passed, when, seed. Rewritten after each check.\n",
@@ -78,9 +77,12 @@ impl Progress {
                 r.passed, r.of, r.when, r.seed
             );
         }
-        let temporary = self.path.with_extension("txt.part");
-        std::fs::write(&temporary, text)?;
-        std::fs::rename(&temporary, &self.path)
+        crate::files::write_whole(&self.path, text.as_bytes())
+    }
+
+    /// Forget an exercise: `lab reset` puts it back as shipped, not started.
+    pub fn remove(&mut self, name: &str) {
+        self.records.remove(name);
     }
 }
 

@@ -1,6 +1,6 @@
 //! The checker, checked: every exercise as shipped fails, every reference solution passes
 //! every stage; and `lab` itself: seeds, usage errors, languages, finding the exercises,
-//! cargo's errors, the book's samples, Ctrl-C. Each exercise's wrong programs are tested
+//! cargo's errors, the book's samples, reset and solution, Ctrl-C. Each exercise's wrong programs are tested
 //! in a file of its own (tcp_server.rs, tcp_client.rs). Each test works on a copy of the
 //! exercises folder of its own, as a student's copy elsewhere would be.
 
@@ -14,7 +14,8 @@ use std::time::Duration;
 
 use common::testing::{TempDir, assert_transcript, run_command};
 use support::{
-    LAB, exercises, exercises_copy, first_failure, lab, put_solution, replace_main, without_ports,
+    LAB, exercises, exercises_copy, first_failure, lab, lab_typed, put_solution, replace_main,
+    without_ports,
 };
 
 #[test]
@@ -60,6 +61,151 @@ fn every_solution_passes_every_stage_and_the_list_shows_it() {
         list.stdout.contains("every exercise has passed"),
         "{list:?}"
     );
+}
+
+/// What `lab reset` puts back is what the repository ships: each exercise's `src` holds
+/// exactly the files of `shipped/DIR/`, byte for byte.
+#[test]
+fn the_exercises_are_their_shipped_copies() {
+    let root = support::repository().join("exercises");
+    for (name, dir) in exercises() {
+        let shipped = rust_files(&root.join("shipped").join(&dir));
+        let src = rust_files(&root.join(&dir).join("src"));
+        assert!(!shipped.is_empty(), "{name}: no shipped files");
+        assert_eq!(
+            shipped, src,
+            "{name}: exercises/{dir}/src/ differs from exercises/shipped/{dir}/: a change to \
+             an exercise as shipped goes into both (if you did the exercise here, \
+             `cargo run -p lab -- reset {name}` puts it back)"
+        );
+    }
+}
+
+/// A folder's `.rs` files: (name, contents), sorted.
+fn rust_files(dir: &Path) -> Vec<(String, String)> {
+    let mut found: Vec<(String, String)> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .filter(|path| path.extension().is_some_and(|e| e == "rs"))
+        .map(|path| {
+            let name = path.file_name().unwrap().to_string_lossy().to_string();
+            (name, std::fs::read_to_string(&path).unwrap())
+        })
+        .collect();
+    found.sort();
+    found
+}
+
+#[test]
+fn reset_asks_first_then_puts_the_exercise_back_and_forgets_its_progress() {
+    let temp = exercises_copy("reset");
+    let exercises_dir = temp.path().join("exercises");
+    let main = exercises_dir.join("01-tcp-server/src/main.rs");
+    let shipped =
+        std::fs::read_to_string(exercises_dir.join("shipped/01-tcp-server/main.rs")).unwrap();
+    let wrong =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/wrong/tcp-server/forgets-the-newline.rs");
+    replace_main(&temp, "01-tcp-server", &wrong);
+    let mine = std::fs::read_to_string(&main).unwrap();
+    let progress = exercises_dir.join("progress.txt");
+    std::fs::write(
+        &progress,
+        "tcp-server failing 2/3 2026-12-06T12:40:31Z seed=7\n\
+         tcp-client passed 4/4 2026-12-06T12:41:00Z seed=8\n",
+    )
+    .unwrap();
+
+    // Any answer but yes, or none at all, changes nothing.
+    for typed in ["n\n", "", "whatever\n"] {
+        let declined = lab_typed(&temp, "en", &["reset", "tcp-server"], typed);
+        assert_eq!(declined.code, Some(1), "{declined:?}");
+        assert!(
+            declined.stdout.starts_with(
+                "lab: reset puts tcp-server back as shipped, losing what you wrote in \
+                 exercises/01-tcp-server/src/main.rs\nGo on? [y/N] "
+            ),
+            "{declined:?}"
+        );
+        assert!(
+            declined.stdout.contains("lab: nothing changed"),
+            "{declined:?}"
+        );
+        assert_eq!(std::fs::read_to_string(&main).unwrap(), mine);
+    }
+
+    let done = lab_typed(&temp, "en", &["reset", "tcp-server"], "y\n");
+    assert_eq!(done.code, Some(0), "{done:?}");
+    assert_transcript("lab-reset.txt", &done.stdout, &[]);
+    assert_eq!(std::fs::read_to_string(&main).unwrap(), shipped);
+
+    // In Chinese, 是 is a yes too.
+    replace_main(&temp, "01-tcp-server", &wrong);
+    let done = lab_typed(&temp, "zh-CN", &["reset", "tcp-server"], "是\n");
+    assert_eq!(done.code, Some(0), "{done:?}");
+    assert!(done.stdout.contains("继续吗？[y/N] 是\n"), "{done:?}");
+    assert!(
+        done.stdout.contains("lab：tcp-server 已恢复成发布时的样子"),
+        "{done:?}"
+    );
+    assert_eq!(std::fs::read_to_string(&main).unwrap(), shipped);
+    let left = std::fs::read_to_string(&progress).unwrap();
+    assert!(!left.contains("tcp-server "), "{left}");
+    assert!(left.contains("tcp-client passed 4/4"), "{left}");
+    let parts: Vec<_> = std::fs::read_dir(main.parent().unwrap())
+        .unwrap()
+        .map(|entry| entry.unwrap().file_name())
+        .collect();
+    assert_eq!(parts, ["main.rs"], "nothing but the file itself is left");
+
+    let again = lab(&temp, "en", &["reset", "tcp-server"]);
+    assert_eq!(again.code, Some(0), "{again:?}");
+    assert_eq!(
+        again.stdout,
+        "lab: tcp-server is as shipped already: nothing to do"
+    );
+    let list = lab(&temp, "en", &["list"]);
+    assert!(
+        list.stdout.contains("1. tcp-server     not started"),
+        "{list:?}"
+    );
+}
+
+/// An exercise of two programs: a deleted file comes back, a changed one too, without a
+/// question with `--yes`; a file the student added is left alone.
+#[test]
+fn reset_yes_restores_every_file_without_asking_and_leaves_added_ones() {
+    let temp = exercises_copy("reset-yes");
+    let src = temp.path().join("exercises/03-byebye/src");
+    let shipped = temp.path().join("exercises/shipped/03-byebye");
+    std::fs::remove_file(src.join("client.rs")).unwrap();
+    std::fs::write(src.join("server.rs"), "fn main() {}\n").unwrap();
+    std::fs::write(src.join("notes.rs"), "// mine\n").unwrap();
+
+    let done = lab(&temp, "en", &["reset", "byebye", "--yes"]);
+    assert_eq!(done.code, Some(0), "{done:?}");
+    assert!(
+        done.stdout.starts_with(
+            "lab: reset puts byebye back as shipped, losing what you wrote in \
+             exercises/03-byebye/src/client.rs, exercises/03-byebye/src/server.rs\n\
+             lab: byebye is as shipped again"
+        ),
+        "{done:?}"
+    );
+    for file in ["client.rs", "server.rs"] {
+        assert_eq!(
+            std::fs::read_to_string(src.join(file)).unwrap(),
+            std::fs::read_to_string(shipped.join(file)).unwrap()
+        );
+    }
+    assert_eq!(
+        std::fs::read_to_string(src.join("notes.rs")).unwrap(),
+        "// mine\n"
+    );
+
+    let unknown = lab(&temp, "en", &["reset", "no-such-exercise", "--yes"]);
+    unknown.assert_error(2, "error: no exercise is named \"no-such-exercise\"");
+    let nameless = lab(&temp, "en", &["reset"]);
+    assert_eq!(nameless.code, Some(2), "{nameless:?}");
 }
 
 #[test]
@@ -169,9 +315,35 @@ fn the_books_transcripts_are_what_lab_prints() {
     let failed = lab(&temp, "en", &["check", "tcp-server", "--seed", "7"]);
     assert_transcript("lab-check-failed.txt", &without_ports(&failed.stdout), &[]);
 
+    // Not before it has passed: a failing exercise's solution stays hidden.
+    let hidden = lab(&temp, "en", &["solution", "tcp-server"]);
+    hidden.assert_error(
+        1,
+        "error: lab shows the solution of tcp-server once it has passed, and tcp-server is \
+         failing at stage 2/3 for now",
+    );
+    assert_eq!(hidden.stdout, "");
+
     put_solution(&temp, "01-tcp-server");
     let passed = lab(&temp, "en", &["check", "tcp-server", "--seed", "7"]);
     assert_transcript("lab-check-passed.txt", &passed.stdout, &[]);
+    let solution = lab(&temp, "en", &["solution", "tcp-server"]);
+    assert_eq!(solution.code, Some(0), "{solution:?}");
+    let file = support::repository().join("exercises/solutions/01-tcp-server/main.rs");
+    let text = std::fs::read_to_string(file).unwrap();
+    assert_eq!(
+        solution.stdout,
+        format!(
+            "lab: the reference solution of tcp-server, one way among many (yours passed too): \
+             compare the two\n\n── exercises/solutions/01-tcp-server/main.rs ──\n{}",
+            text.trim_end()
+        )
+    );
+    let untouched = lab(&temp, "zh-CN", &["solution", "tcp-client"]);
+    untouched.assert_error(
+        1,
+        "error: tcp-client 通过之后，lab 才给出它的参考答案；它现在未开始",
+    );
     let zh = lab(&temp, "zh-CN", &["list"]);
     assert_transcript("lab-list-zh.txt", &zh.stdout, &[]);
 }

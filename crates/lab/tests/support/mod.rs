@@ -61,6 +61,11 @@ pub fn put_solution(temp: &TempDir, dir: &str) {
 /// Run `lab ARGS` in the copy's top folder, as a student in their repository would, with
 /// a target folder of the copy's own (tests run in parallel) and the language chosen.
 pub fn lab(temp: &TempDir, lang: &str, args: &[&str]) -> Finished {
+    lab_typed(temp, lang, args, "")
+}
+
+/// The same, with `typed` on lab's stdin: the answer to a question.
+pub fn lab_typed(temp: &TempDir, lang: &str, args: &[&str], typed: &str) -> Finished {
     // One check at a time: a check watches its program's timing (what a client sends
     // within a tenth of a second of its message), which another test's cargo build,
     // using every core, could stretch.
@@ -73,7 +78,7 @@ pub fn lab(temp: &TempDir, lang: &str, args: &[&str]) -> Finished {
         .args(args)
         .current_dir(temp.path())
         .env("CARGO_TARGET_DIR", temp.path().join("target"));
-    run_command_within(command, "", CHECK_WAIT)
+    run_command_within(command, typed, CHECK_WAIT)
 }
 
 static ALONE: std::sync::Mutex<()> = std::sync::Mutex::new(());
