@@ -176,76 +176,85 @@ pub fn reset(exercises: &Exercises, name: &str, yes: bool, lang: Lang) -> ExitCo
         Ok(changed) => changed,
         Err(message) => return failure(&message, lang),
     };
-    if changed.is_empty() {
-        println!("{}", Msg::AlreadyShipped { name: name.into() }.text(lang));
-        return ExitCode::SUCCESS;
-    }
-    let shown: Vec<String> = changed
-        .iter()
-        .map(|(_, to)| to.display().to_string())
-        .collect();
-    println!(
-        "{}",
-        Msg::ResetWarns {
-            name: name.into(),
-            files: shown.join(", ")
+    if !changed.is_empty() {
+        let shown: Vec<String> = changed
+            .iter()
+            .map(|(path, _)| path.display().to_string())
+            .collect();
+        let files = shown.join(", ");
+        println!(
+            "{}",
+            Msg::ResetWarns {
+                name: name.into(),
+                files
+            }
+            .text(lang)
+        );
+        if !yes && !agreed(lang) {
+            println!("{}", Msg::NothingChanged.text(lang));
+            return ExitCode::from(1);
         }
-        .text(lang)
-    );
-    if !yes && !agreed(lang) {
-        println!("{}", Msg::NothingChanged.text(lang));
-        return ExitCode::from(1);
-    }
-    for (from, to) in &changed {
-        let written = std::fs::read(from).and_then(|contents| files::write_whole(to, &contents));
-        if let Err(error) = written {
-            let path = to.display().to_string();
+        if let Err((path, error)) = files::write_whole(&changed) {
+            let path = path.display().to_string();
             let error = error.to_string();
             return failure(&Msg::CannotWrite { path, error }, lang);
         }
     }
     let mut progress = Progress::load(&exercises.dir);
-    progress.remove(name);
-    if let Err(error) = progress.save() {
-        let path = progress.path().display().to_string();
-        let error = error.to_string();
-        eprintln!("{}", Msg::CannotSaveProgress { path, error }.text(lang));
+    if progress.get(name).is_some() {
+        progress.remove(name);
+        if let Err(error) = progress.save() {
+            let path = progress.path().display().to_string();
+            let error = error.to_string();
+            eprintln!("{}", Msg::CannotSaveProgress { path, error }.text(lang));
+        }
     }
-    println!("{}", Msg::ResetDone { name: name.into() }.text(lang));
+    let done = if changed.is_empty() {
+        Msg::AlreadyShipped { name: name.into() }
+    } else {
+        Msg::ResetDone { name: name.into() }
+    };
+    println!("{}", done.text(lang));
     ExitCode::SUCCESS
 }
 
-/// Each shipped file whose copy in `src` differs or is missing: (shipped, in `src`).
+/// Each shipped file whose copy in `src` differs or is missing: where it goes in `src`,
+/// and its text as shipped.
 fn changed_files(
     exercises: &Exercises,
     exercise: &Exercise,
-) -> Result<Vec<(PathBuf, PathBuf)>, Msg> {
+) -> Result<Vec<(PathBuf, Vec<u8>)>, Msg> {
     let shipped_dir = exercises.shipped(exercise);
     let shipped =
         files::rust_files(&shipped_dir).map_err(|error| cannot_read(&shipped_dir, error))?;
+    if shipped.is_empty() {
+        let path = shipped_dir.display().to_string();
+        return Err(Msg::NothingShipped { path });
+    }
     let src = exercises.src(exercise);
     let mut changed = Vec::new();
     for from in shipped {
         let contents = std::fs::read(&from).map_err(|error| cannot_read(&from, error))?;
         let to = src.join(from.file_name().unwrap_or_default());
-        if std::fs::read(&to).ok() != Some(contents) {
-            changed.push((from, to));
+        if std::fs::read(&to).ok().as_ref() != Some(&contents) {
+            changed.push((to, contents));
         }
     }
     Ok(changed)
 }
 
-/// Ask, and read one line: `y`, `yes` or `是` goes on; anything else, or nothing (stdin
-/// closed), does not. An answer from a pipe rather than a keyboard is echoed, so that a
+/// Ask, and read one line: `y`, `yes` (any case) or `是` goes on; anything else, or
+/// nothing (stdin closed), does not. An answer from a pipe rather than a keyboard is echoed, so that a
 /// script's log reads as a terminal would.
 fn agreed(lang: Lang) -> bool {
     print!("{} ", Msg::GoOn.text(lang));
     let _ = io::stdout().flush();
     let stdin = io::stdin();
     let mut answer = String::new();
-    let _ = stdin.lock().read_line(&mut answer);
+    let read = stdin.lock().read_line(&mut answer).unwrap_or(0);
     let answer = answer.trim();
-    if !stdin.is_terminal() {
+    // On a terminal the user's Enter ended the line, except after Ctrl-D.
+    if read == 0 || !stdin.is_terminal() {
         println!("{answer}");
     }
     matches!(answer.to_lowercase().as_str(), "y" | "yes" | "是")

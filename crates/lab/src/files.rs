@@ -1,5 +1,5 @@
 //! The files lab reads and writes besides the student's build: a folder's `.rs` files,
-//! and a file written whole or not at all.
+//! and files written whole, all of them or none.
 
 use std::io;
 use std::path::{Path, PathBuf};
@@ -17,16 +17,70 @@ pub fn rust_files(dir: &Path) -> io::Result<Vec<PathBuf>> {
     Ok(found)
 }
 
-/// Write `contents` to a temporary name beside `path`, then rename it over `path`: an
-/// interrupted write (Ctrl-C, a full disk) never leaves half a file under the real name.
-pub fn write_whole(path: &Path, contents: &[u8]) -> io::Result<()> {
-    let mut temporary = path.as_os_str().to_owned();
-    temporary.push(".lab-part");
-    let temporary = PathBuf::from(temporary);
-    let written =
-        std::fs::write(&temporary, contents).and_then(|()| std::fs::rename(&temporary, path));
-    if written.is_err() {
-        let _ = std::fs::remove_file(&temporary);
+/// Write each file to a temporary name beside it and, once every one is written, rename
+/// each over its real name: an interrupted write (Ctrl-C, a full disk) never leaves half a
+/// file under a real name, and a failed one leaves the real names as they were. Missing
+/// folders are made. On failure: the file it failed on, and why.
+pub fn write_whole(files: &[(PathBuf, Vec<u8>)]) -> Result<(), (PathBuf, io::Error)> {
+    let temporary = |path: &Path| {
+        let mut name = path.as_os_str().to_owned();
+        name.push(".lab-part");
+        PathBuf::from(name)
+    };
+    let mut written = Vec::new();
+    for (path, contents) in files {
+        let part = temporary(path);
+        let made = match path.parent() {
+            Some(dir) => std::fs::create_dir_all(dir),
+            None => Ok(()),
+        };
+        if let Err(error) = made.and_then(|()| std::fs::write(&part, contents)) {
+            for part in written.iter().chain([&part]) {
+                let _ = std::fs::remove_file(part);
+            }
+            return Err((path.clone(), error));
+        }
+        written.push(part);
     }
-    written
+    for ((path, _), part) in files.iter().zip(&written) {
+        std::fs::rename(part, path).map_err(|error| (path.clone(), error))?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+    use common::testing::TempDir;
+
+    #[test]
+    fn a_failed_write_leaves_every_file_as_it_was() {
+        let temp = TempDir::new("write-whole");
+        let first = temp.path().join("first.rs");
+        std::fs::write(&first, "old").unwrap();
+        // A folder cannot be made where a file is: the second write fails.
+        let blocked = temp.path().join("first.rs/second.rs");
+        let files = [
+            (first.clone(), b"new".to_vec()),
+            (blocked.clone(), b"new".to_vec()),
+        ];
+        let (failed, _) = write_whole(&files).unwrap_err();
+        assert_eq!(failed, blocked);
+        assert_eq!(std::fs::read_to_string(&first).unwrap(), "old");
+        let names: Vec<_> = std::fs::read_dir(temp.path())
+            .unwrap()
+            .map(|entry| entry.unwrap().file_name())
+            .collect();
+        assert_eq!(names, ["first.rs"], "no temporary file left behind");
+
+        let made = temp.path().join("made/third.rs");
+        write_whole(&[
+            (first.clone(), b"new".to_vec()),
+            (made.clone(), b"3".to_vec()),
+        ])
+        .unwrap();
+        assert_eq!(std::fs::read_to_string(&first).unwrap(), "new");
+        assert_eq!(std::fs::read_to_string(&made).unwrap(), "3");
+    }
 }

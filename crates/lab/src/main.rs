@@ -13,7 +13,7 @@ use lab::lang::Lang;
 #[command(
     name = "lab",
     about = "Exercises that check themselves: your socket program, run against real peers on 127.0.0.1",
-    after_help = "Exit codes: 0 every stage passed, 1 a stage failed (or the exercise does not compile), 2 a usage error."
+    after_help = "Exit codes: 0 all went well, 1 a stage failed, the exercise does not compile, or what was asked for was not done (a reset not confirmed, a solution not yet earned), 2 a usage error."
 )]
 struct Cli {
     /// The exercises folder (default: `exercises/` here or in a folder above).
@@ -48,7 +48,7 @@ enum Command {
         /// The exercise, as `lab list` names it.
         name: String,
         /// Do not ask.
-        #[arg(long)]
+        #[arg(short, long)]
         yes: bool,
     },
     /// Show an exercise's reference solution, once it has passed.

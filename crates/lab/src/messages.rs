@@ -78,6 +78,9 @@ pub enum Msg {
         name: String,
         files: String,
     },
+    NothingShipped {
+        path: String,
+    },
     GoOn,
     NothingChanged,
     ResetDone {
@@ -972,8 +975,20 @@ impl Msg {
                 Zh => format!("警告：无法把进度保存到 {path}：{error}"),
             },
             AlreadyShipped { name } => match lang {
-                En => format!("lab: {name} is as shipped already: nothing to do"),
-                Zh => format!("lab：{name} 本来就是发布时的样子，无需重置"),
+                En => format!(
+                    "lab: {name} is as shipped already, and not started: `cargo run -p lab -- check {name}` when you are ready"
+                ),
+                Zh => format!(
+                    "lab：{name} 本来就是发布时的样子，状态为未开始；准备好了就运行 `cargo run -p lab -- check {name}`"
+                ),
+            },
+            NothingShipped { path } => match lang {
+                En => format!(
+                    "{path} holds no file of the exercise as shipped, so lab cannot put it back: take that folder from a fresh copy of the repository"
+                ),
+                Zh => format!(
+                    "{path} 里没有这个练习发布时的文件，lab 无法恢复它：请从一份新的仓库副本里取回这个文件夹"
+                ),
             },
             ResetWarns { name, files } => match lang {
                 En => format!(
@@ -989,7 +1004,7 @@ impl Msg {
             },
             NothingChanged => match lang {
                 En => "lab: nothing changed (`--yes` resets without asking)".to_string(),
-                Zh => "lab：什么也没改（加上 `--yes` 就不再询问，直接重置）".to_string(),
+                Zh => "lab：没有做任何改动（加上 `--yes` 就不再询问，直接重置）".to_string(),
             },
             ResetDone { name } => match lang {
                 En => format!(
@@ -1009,18 +1024,18 @@ impl Msg {
             },
             SolutionNotYet { name, state } => match lang {
                 En => format!(
-                    "lab shows the solution of {name} once it has passed, and {name} is {state} for now: `cargo run -p lab -- hint {name}` helps, and `cargo run -p lab -- check {name}` says what is left"
+                    "lab shows the solution of {name} once it has passed (now: {state}): `cargo run -p lab -- hint {name}` helps, and `cargo run -p lab -- check {name}` says what is left"
                 ),
                 Zh => format!(
-                    "{name} 通过之后，lab 才给出它的参考答案；它现在{state}：`cargo run -p lab -- hint {name}` 有提示，`cargo run -p lab -- check {name}` 告诉你还差什么"
+                    "{name} 通过之后，lab 才给出它的参考答案（现在：{state}）：`cargo run -p lab -- hint {name}` 有提示，`cargo run -p lab -- check {name}` 告诉你还差什么"
                 ),
             },
             SolutionOf { name } => match lang {
                 En => format!(
-                    "lab: the reference solution of {name}, one way among many (yours passed too): compare the two"
+                    "lab: the reference solution of {name}, one way among many (yours passed too): compare it with yours"
                 ),
                 Zh => format!(
-                    "lab：{name} 的参考答案，只是众多写法中的一种（你的也通过了）：比较一下两者"
+                    "lab：{name} 的参考答案，只是众多写法中的一种（你的也通过了）：和你的写法对照一下"
                 ),
             },
             Sent => label(lang, "sent", "发送"),

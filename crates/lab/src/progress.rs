@@ -77,7 +77,8 @@ impl Progress {
                 r.passed, r.of, r.when, r.seed
             );
         }
-        crate::files::write_whole(&self.path, text.as_bytes())
+        let file = (self.path.clone(), text.into_bytes());
+        crate::files::write_whole(&[file]).map_err(|(_, error)| error)
     }
 
     /// Forget an exercise: `lab reset` puts it back as shipped, not started.

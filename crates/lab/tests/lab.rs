@@ -114,8 +114,9 @@ fn reset_asks_first_then_puts_the_exercise_back_and_forgets_its_progress() {
          tcp-client passed 4/4 2026-12-06T12:41:00Z seed=8\n",
     )
     .unwrap();
+    let recorded = std::fs::read_to_string(&progress).unwrap();
 
-    // Any answer but yes, or none at all, changes nothing.
+    // Any answer but yes, or none at all, changes nothing: neither file nor progress.
     for typed in ["n\n", "", "whatever\n"] {
         let declined = lab_typed(&temp, "en", &["reset", "tcp-server"], typed);
         assert_eq!(declined.code, Some(1), "{declined:?}");
@@ -131,6 +132,7 @@ fn reset_asks_first_then_puts_the_exercise_back_and_forgets_its_progress() {
             "{declined:?}"
         );
         assert_eq!(std::fs::read_to_string(&main).unwrap(), mine);
+        assert_eq!(std::fs::read_to_string(&progress).unwrap(), recorded);
     }
 
     let done = lab_typed(&temp, "en", &["reset", "tcp-server"], "y\n");
@@ -157,11 +159,27 @@ fn reset_asks_first_then_puts_the_exercise_back_and_forgets_its_progress() {
         .collect();
     assert_eq!(parts, ["main.rs"], "nothing but the file itself is left");
 
+    // A yes in any case.
+    for typed in ["Y\n", "YES\n"] {
+        replace_main(&temp, "01-tcp-server", &wrong);
+        let done = lab_typed(&temp, "en", &["reset", "tcp-server"], typed);
+        assert_eq!(done.code, Some(0), "{typed:?}: {done:?}");
+        assert_eq!(std::fs::read_to_string(&main).unwrap(), shipped);
+    }
+
+    // Files as shipped already (put back by git, say), progress still saying passed:
+    // nothing to ask, and the progress goes.
+    std::fs::write(
+        &progress,
+        "tcp-server passed 3/3 2026-12-06T12:40:31Z seed=7\n",
+    )
+    .unwrap();
     let again = lab(&temp, "en", &["reset", "tcp-server"]);
     assert_eq!(again.code, Some(0), "{again:?}");
     assert_eq!(
         again.stdout,
-        "lab: tcp-server is as shipped already: nothing to do"
+        "lab: tcp-server is as shipped already, and not started: \
+         `cargo run -p lab -- check tcp-server` when you are ready"
     );
     let list = lab(&temp, "en", &["list"]);
     assert!(
@@ -171,7 +189,8 @@ fn reset_asks_first_then_puts_the_exercise_back_and_forgets_its_progress() {
 }
 
 /// An exercise of two programs: a deleted file comes back, a changed one too, without a
-/// question with `--yes`; a file the student added is left alone.
+/// question with `--yes`; a file the student added is left alone. A deleted `src` comes
+/// back whole; a missing or empty `shipped/` folder is said, and nothing is touched.
 #[test]
 fn reset_yes_restores_every_file_without_asking_and_leaves_added_ones() {
     let temp = exercises_copy("reset-yes");
@@ -201,6 +220,45 @@ fn reset_yes_restores_every_file_without_asking_and_leaves_added_ones() {
         std::fs::read_to_string(src.join("notes.rs")).unwrap(),
         "// mine\n"
     );
+
+    let gone = temp.path().join("exercises/02-tcp-client/src");
+    std::fs::remove_dir_all(&gone).unwrap();
+    let done = lab(&temp, "en", &["reset", "tcp-client", "-y"]);
+    assert_eq!(done.code, Some(0), "{done:?}");
+    assert!(gone.join("main.rs").is_file(), "{done:?}");
+
+    std::fs::write(src.join("client.rs"), "// mine\n").unwrap();
+    std::fs::remove_dir_all(&shipped).unwrap();
+    let missing = lab(&temp, "en", &["reset", "byebye", "--yes"]);
+    missing.assert_error(1, "error: cannot read exercises/shipped/03-byebye: ");
+    std::fs::create_dir(&shipped).unwrap();
+    let empty = lab(&temp, "en", &["reset", "byebye", "--yes"]);
+    empty.assert_error(
+        1,
+        "error: exercises/shipped/03-byebye holds no file of the exercise as shipped",
+    );
+    assert_eq!(
+        std::fs::read_to_string(src.join("client.rs")).unwrap(),
+        "// mine\n"
+    );
+
+    // The solution of an exercise of two programs: both files, in order of their names.
+    let progress = temp.path().join("exercises/progress.txt");
+    std::fs::write(
+        &progress,
+        "udp passed 5/5 2026-12-06T12:40:31Z seed=7
+",
+    )
+    .unwrap();
+    let solution = lab(&temp, "en", &["solution", "udp"]);
+    assert_eq!(solution.code, Some(0), "{solution:?}");
+    let client = solution
+        .stdout
+        .find("── exercises/solutions/05-udp/client.rs ──");
+    let server = solution
+        .stdout
+        .find("── exercises/solutions/05-udp/server.rs ──");
+    assert!(client.is_some() && client < server, "{solution:?}");
 
     let unknown = lab(&temp, "en", &["reset", "no-such-exercise", "--yes"]);
     unknown.assert_error(2, "error: no exercise is named \"no-such-exercise\"");
@@ -319,8 +377,8 @@ fn the_books_transcripts_are_what_lab_prints() {
     let hidden = lab(&temp, "en", &["solution", "tcp-server"]);
     hidden.assert_error(
         1,
-        "error: lab shows the solution of tcp-server once it has passed, and tcp-server is \
-         failing at stage 2/3 for now",
+        "error: lab shows the solution of tcp-server once it has passed (now: failing at \
+         stage 2/3)",
     );
     assert_eq!(hidden.stdout, "");
 
@@ -335,14 +393,14 @@ fn the_books_transcripts_are_what_lab_prints() {
         solution.stdout,
         format!(
             "lab: the reference solution of tcp-server, one way among many (yours passed too): \
-             compare the two\n\n── exercises/solutions/01-tcp-server/main.rs ──\n{}",
+             compare it with yours\n\n── exercises/solutions/01-tcp-server/main.rs ──\n{}",
             text.trim_end()
         )
     );
     let untouched = lab(&temp, "zh-CN", &["solution", "tcp-client"]);
     untouched.assert_error(
         1,
-        "error: tcp-client 通过之后，lab 才给出它的参考答案；它现在未开始",
+        "error: tcp-client 通过之后，lab 才给出它的参考答案（现在：未开始）",
     );
     let zh = lab(&temp, "zh-CN", &["list"]);
     assert_transcript("lab-list-zh.txt", &zh.stdout, &[]);
