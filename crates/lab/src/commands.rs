@@ -203,11 +203,7 @@ pub fn reset(exercises: &Exercises, name: &str, yes: bool, lang: Lang) -> ExitCo
     let mut progress = Progress::load(&exercises.dir);
     if progress.get(name).is_some() {
         progress.remove(name);
-        if let Err(error) = progress.save() {
-            let path = progress.path().display().to_string();
-            let error = error.to_string();
-            eprintln!("{}", Msg::CannotSaveProgress { path, error }.text(lang));
-        }
+        save(&progress, lang);
     }
     let done = if changed.is_empty() {
         Msg::AlreadyShipped { name: name.into() }
@@ -354,16 +350,15 @@ fn next_line(exercises: &Exercises, progress: &Progress, lang: Lang) -> String {
 
 fn record(progress: &mut Progress, name: &str, record: Record, lang: Lang) {
     progress.set(name, record);
+    save(progress, lang);
+}
+
+/// Save the progress; a failure is a warning, not the end: the check itself is done.
+fn save(progress: &Progress, lang: Lang) {
     if let Err(error) = progress.save() {
         let path = progress.path().display().to_string();
-        eprintln!(
-            "{}",
-            Msg::CannotSaveProgress {
-                path,
-                error: error.to_string()
-            }
-            .text(lang)
-        );
+        let error = error.to_string();
+        eprintln!("{}", Msg::CannotSaveProgress { path, error }.text(lang));
     }
 }
 

@@ -81,19 +81,14 @@ fn the_exercises_are_their_shipped_copies() {
     }
 }
 
-/// A folder's `.rs` files: (name, contents), sorted.
+/// A folder's `.rs` files, as lab lists them: (name, contents).
 fn rust_files(dir: &Path) -> Vec<(String, String)> {
-    let mut found: Vec<(String, String)> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|entry| entry.unwrap().path())
-        .filter(|path| path.extension().is_some_and(|e| e == "rs"))
-        .map(|path| {
-            let name = path.file_name().unwrap().to_string_lossy().to_string();
-            (name, std::fs::read_to_string(&path).unwrap())
-        })
-        .collect();
-    found.sort();
+    let found = lab::files::rust_files(dir).unwrap();
+    let name = |path: &Path| path.file_name().unwrap().to_string_lossy().to_string();
     found
+        .iter()
+        .map(|path| (name(path), std::fs::read_to_string(path).unwrap()))
+        .collect()
 }
 
 #[test]
