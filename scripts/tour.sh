@@ -301,8 +301,8 @@ tour_http_hello() {
 }
 
 # The lab: exercise 1's reference solution checked, in a copy of exercises/ (as a
-# student's copy elsewhere would be), with a target folder of its own; then shown, now
-# that it has passed, and the exercise reset.
+# student's copy elsewhere would be), with a target folder of its own; checked once more
+# by lab watch, stopped at once; then shown, now that it has passed, and the exercise reset.
 tour_lab() {
   section "The lab: an exercise that checks itself (exercise 1, solved)"
   local copy="$WORK/lab/exercises"
@@ -317,6 +317,10 @@ tour_lab() {
   (cd "$WORK/lab" && "$BIN/lab" --lang en list) >"$WORK/lab-list.log" 2>&1
   cat "$WORK/lab-list.log"
   [ "$code" = 0 ] || { cat "$WORK/lab-cargo.log"; return 1; }
+  show "lab watch tcp-server   (q typed at once: one check, then it stops)"
+  (cd "$WORK/lab" && echo q | CARGO_TARGET_DIR="$WORK/lab/target" "$BIN/lab" --lang en watch tcp-server) \
+    >"$WORK/lab-watch.log" 2>>"$WORK/lab-cargo.log"
+  cat "$WORK/lab-watch.log"
   show "lab solution tcp-server   (shown once the exercise has passed; its first lines here)"
   (cd "$WORK/lab" && "$BIN/lab" --lang en solution tcp-server) >"$WORK/lab-solution.log" 2>&1
   head -n 6 "$WORK/lab-solution.log"
@@ -325,6 +329,8 @@ tour_lab() {
   cat "$WORK/lab-reset.log"
   expect "$WORK/lab.log" "tcp-server: all 3 stages passed" &&
     expect "$WORK/lab-list.log" "✓ 1. tcp-server" &&
+    expect "$WORK/lab-watch.log" "tcp-server: all 3 stages passed" &&
+    expect "$WORK/lab-watch.log" "lab: watch ends" &&
     expect "$WORK/lab-solution.log" "── exercises/solutions/01-tcp-server/main.rs ──" &&
     expect "$WORK/lab-reset.log" "lab: tcp-server is as shipped again" &&
     cmp "$copy/shipped/01-tcp-server/main.rs" "$copy/01-tcp-server/src/main.rs"

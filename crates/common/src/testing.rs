@@ -83,7 +83,12 @@ impl Running {
 
     /// Wait for a stdout line containing `needle`; returns it.
     pub fn expect_line(&mut self, needle: &str) -> String {
-        let deadline = Instant::now() + WAIT;
+        self.expect_line_within(needle, WAIT)
+    }
+
+    /// The same, waiting at most `wait`: for a line that comes after a build.
+    pub fn expect_line_within(&mut self, needle: &str, wait: Duration) -> String {
+        let deadline = Instant::now() + wait;
         loop {
             let left = deadline.saturating_duration_since(Instant::now());
             match self.stdout.recv_timeout(left) {

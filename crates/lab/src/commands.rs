@@ -1,7 +1,7 @@
 //! What the student types: `lab list` (and `lab` alone), `lab check [NAME]`,
-//! `lab hint [NAME]`, `lab reset NAME`, `lab solution NAME`. Each returns the exit code:
-//! 0 all well, 1 a stage failed, the exercise does not compile, or what was asked for
-//! was not done, 2 a usage error.
+//! `lab hint [NAME]`, `lab reset NAME`, `lab solution NAME` (`lab watch` is in `watch`).
+//! Each returns the exit code: 0 all well, 1 a stage failed, the exercise does not
+//! compile, or what was asked for was not done, 2 a usage error.
 
 use std::io::{self, BufRead, IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -314,7 +314,7 @@ fn cannot_read(path: &Path, error: io::Error) -> Msg {
 }
 
 /// The exercise named, or the first one not yet passed (the last one when all have).
-fn chosen<'a>(
+pub(crate) fn chosen<'a>(
     exercises: &'a Exercises,
     progress: &Progress,
     name: Option<&str>,

@@ -12,7 +12,8 @@
 //! - [`checks`]: one checker per exercise, and the TCP peer they share;
 //! - [`report`]: a failure as the student reads it: bytes escaped, a caret, a hint;
 //! - [`messages`] and [`lang`]: every sentence in English and Chinese;
-//! - [`commands`]: `lab list`, `lab check`, `lab hint`, `lab reset`, `lab solution`.
+//! - [`commands`]: `lab list`, `lab check`, `lab hint`, `lab reset`, `lab solution`;
+//! - [`watch`]: `lab watch`, a check again at each saved change.
 
 // A stage's `Err(Failure)` is large (its bytes, commands, hint), and it is made at most
 // once per check, on the way out: moving it costs nothing worth a box.
@@ -28,3 +29,4 @@ pub mod messages;
 pub mod program;
 pub mod progress;
 pub mod report;
+pub mod watch;

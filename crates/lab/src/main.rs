@@ -13,7 +13,7 @@ use lab::lang::Lang;
 #[command(
     name = "lab",
     about = "Exercises that check themselves: your socket program, run against real peers on 127.0.0.1",
-    after_help = "Exit codes: 0 all went well, 1 a stage failed, the exercise does not compile, or what was asked for was not done (a reset not confirmed, a solution not yet earned), 2 a usage error."
+    after_help = "Exit codes: 0 all went well, 1 a stage failed, the exercise does not compile, or what was asked for was not done (a reset not confirmed, a solution not yet earned), 2 a usage error. `watch` exits with 0 when q or the end of its input stops it."
 )]
 struct Cli {
     /// The exercises folder (default: `exercises/` here or in a folder above).
@@ -35,6 +35,15 @@ enum Command {
         /// The exercise, as `lab list` names it.
         name: Option<String>,
         /// Repeat a run exactly: the seed a failure printed.
+        #[arg(long)]
+        seed: Option<u64>,
+    },
+    /// Check the exercise, then again each time one of its files is saved, or Enter is
+    /// pressed (default: the current one, and the next once it passes).
+    Watch {
+        /// The exercise, as `lab list` names it.
+        name: Option<String>,
+        /// The same seed for every check.
         #[arg(long)]
         seed: Option<u64>,
     },
@@ -69,6 +78,7 @@ fn main() -> ExitCode {
     match cli.command.unwrap_or(Command::List) {
         Command::List => commands::list(&exercises, lang),
         Command::Check { name, seed } => commands::check(&exercises, name.as_deref(), seed, lang),
+        Command::Watch { name, seed } => lab::watch::watch(&exercises, name.as_deref(), seed, lang),
         Command::Hint { name } => commands::hint(&exercises, name.as_deref(), lang),
         Command::Reset { name, yes } => commands::reset(&exercises, &name, yes, lang),
         Command::Solution { name } => commands::solution(&exercises, &name, lang),

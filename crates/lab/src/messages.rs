@@ -101,6 +101,20 @@ pub enum Msg {
     SolutionOf {
         name: String,
     },
+    // lab watch.
+    WatchStarts,
+    WatchWaiting {
+        dir: String,
+    },
+    WatchChanged {
+        files: String,
+    },
+    WatchKeys,
+    WatchNoEvents {
+        error: String,
+    },
+    WatchLost,
+    WatchEnds,
     // The parts of a failure report.
     Sent,
     Expected,
@@ -1037,6 +1051,37 @@ impl Msg {
                 Zh => format!(
                     "lab：{name} 的参考答案，只是众多写法中的一种（你的也通过了）：和你的写法对照一下"
                 ),
+            },
+            WatchStarts => match lang {
+                En => "lab: watching: each time you save a file of the exercise, it is checked again. Enter checks at once, h then Enter shows a hint, q then Enter stops. Where saving starts no check (files on a network drive, or on the Windows side of WSL under /mnt/c, send no file events), press Enter after each save".to_string(),
+                Zh => "lab：开始监视：每次保存练习里的文件，都会重新检查。按回车立即检查，输入 h 再回车显示提示，输入 q 再回车结束。如果保存之后没有开始检查（网络驱动器上的文件，以及 WSL 里 /mnt/c 下、放在 Windows 一侧的文件，都不发文件事件），就在每次保存后按回车".to_string(),
+            },
+            WatchWaiting { dir } => match lang {
+                En => format!("── watching {dir} · Enter: check · h: hint · q: stop ──"),
+                Zh => format!("── 正在监视 {dir} · 回车：检查 · h：提示 · q：结束 ──"),
+            },
+            WatchChanged { files } => match lang {
+                En => format!("lab: {files} changed: checking again"),
+                Zh => format!("lab：{files} 有改动，重新检查"),
+            },
+            WatchKeys => match lang {
+                En => "lab: Enter checks, h then Enter shows a hint, q then Enter stops".to_string(),
+                Zh => "lab：按回车检查，输入 h 再回车显示提示，输入 q 再回车结束".to_string(),
+            },
+            WatchNoEvents { error } => match lang {
+                En => format!(
+                    "lab: file events do not arrive here ({error}): press Enter after each save to check"
+                ),
+                Zh => format!("lab：这里收不到文件事件（{error}）：每次保存后按回车来检查"),
+            },
+            WatchLost => match lang {
+                En => "lab: file events stopped arriving: press Enter after each save to check"
+                    .to_string(),
+                Zh => "lab：文件事件不再到达：每次保存后按回车来检查".to_string(),
+            },
+            WatchEnds => match lang {
+                En => "lab: watch ends".to_string(),
+                Zh => "lab：监视结束".to_string(),
             },
             Sent => label(lang, "sent", "发送"),
             Expected => label(lang, "expected", "期望"),

@@ -5,6 +5,7 @@
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
+use std::sync::{Mutex, MutexGuard};
 use std::time::Duration;
 
 use common::testing::{Finished, TempDir, run_command_within};
@@ -69,19 +70,29 @@ pub fn lab_typed(temp: &TempDir, lang: &str, args: &[&str], typed: &str) -> Fini
     // One check at a time: a check watches its program's timing (what a client sends
     // within a tenth of a second of its message), which another test's cargo build,
     // using every core, could stretch.
-    let _alone = ALONE
-        .lock()
-        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    let _alone = alone();
+    run_command_within(lab_command(temp, lang, args), typed, CHECK_WAIT)
+}
+
+/// The command `lab ARGS`, as [`lab`] runs it, for a test that talks with it as it runs.
+pub fn lab_command(temp: &TempDir, lang: &str, args: &[&str]) -> Command {
     let mut command = Command::new(LAB);
     command
         .args(["--lang", lang])
         .args(args)
         .current_dir(temp.path())
         .env("CARGO_TARGET_DIR", temp.path().join("target"));
-    run_command_within(command, typed, CHECK_WAIT)
+    command
 }
 
-static ALONE: std::sync::Mutex<()> = std::sync::Mutex::new(());
+/// Held while `lab` runs: one check at a time.
+pub fn alone() -> MutexGuard<'static, ()> {
+    ALONE
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+static ALONE: Mutex<()> = Mutex::new(());
 
 /// How long one `lab` run may take in a test: a cargo build of the exercise (slow when
 /// tests build side by side on a busy machine), then at most a stage's deadline.
