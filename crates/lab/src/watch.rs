@@ -14,6 +14,7 @@ use notify::event::{AccessKind, AccessMode};
 use notify::{EventKind, RecommendedWatcher, RecursiveMode, Watcher};
 
 use crate::commands;
+use crate::files;
 use crate::info::{Exercise, Exercises};
 use crate::lang::Lang;
 use crate::messages::Msg;
@@ -33,7 +34,7 @@ pub fn watch(exercises: &Exercises, name: Option<&str>, seed: Option<u64>, lang:
         return commands::usage_error(&message, lang);
     }
     println!("{}", Msg::WatchStarts.text(lang));
-    let mut files = FileEvents::start(lang);
+    let mut saves = FileEvents::start(lang);
     let keys = typed_lines();
     let mut check_now = true;
     loop {
@@ -43,7 +44,7 @@ pub fn watch(exercises: &Exercises, name: Option<&str>, seed: Option<u64>, lang:
         };
         let dir = exercises.dir.join(&exercise.dir);
         // Watched anew each time: the folder may have been removed and put back since.
-        files.watch(&dir, lang);
+        saves.watch(&dir, lang);
         let checked = sources(&dir);
         if check_now {
             let _ = commands::check(exercises, Some(&exercise.name), seed, lang);
@@ -55,7 +56,7 @@ pub fn watch(exercises: &Exercises, name: Option<&str>, seed: Option<u64>, lang:
         }
         let shown = dir.display().to_string();
         println!("{}", Msg::WatchWaiting { dir: shown }.text(lang));
-        match wait(&mut files, &keys, exercise, &dir, &checked, exercises, lang) {
+        match wait(&mut saves, &keys, exercise, &dir, &checked, exercises, lang) {
             Next::Check => check_now = true,
             Next::Quit => {
                 println!("{}", Msg::WatchEnds.text(lang));
@@ -78,7 +79,7 @@ enum Next {
 /// Wait for a saved change to the exercise's sources (the files are named), Enter, `h`
 /// (a hint, then wait on) or `q`; the end of input (Ctrl-D) is a `q` too.
 fn wait(
-    files: &mut FileEvents,
+    saves: &mut FileEvents,
     keys: &Receiver<String>,
     exercise: &Exercise,
     dir: &Path,
@@ -90,14 +91,14 @@ fn wait(
     let mut changed = changes(checked, &sources(dir));
     while changed.is_empty() {
         select! {
-            recv(files.events) -> event => match event {
+            recv(saves.events) -> event => match event {
                 Ok(event) if may_be_a_change(&event) => {
                     std::thread::sleep(SETTLE);
-                    while files.events.try_recv().is_ok() {}
+                    while saves.events.try_recv().is_ok() {}
                     changed = changes(checked, &sources(dir));
                 }
                 Ok(_) => {}
-                Err(_) => files.lost(lang),
+                Err(_) => saves.lost(lang),
             },
             recv(keys) -> typed => {
                 let Ok(typed) = typed else { return Next::Quit };
@@ -218,27 +219,15 @@ fn typed_lines() -> Receiver<String> {
     lines
 }
 
-/// The exercise's sources as they are now: each `.rs` file and `Cargo.toml` under `dir`,
-/// apart from what builds leave (`target`) and hidden files (an editor's `.main.rs.swp`).
+/// The exercise's sources as they are now: its `Cargo.toml` and the `.rs` files of its
+/// `src`, the same files `lab reset` puts back. An editor's swap file (`.main.rs.swp`)
+/// is none of them.
 fn sources(dir: &Path) -> Sources {
+    let src = files::rust_files(&dir.join("src")).unwrap_or_default();
     let mut found = Sources::new();
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return found;
-    };
-    for entry in entries.flatten() {
-        let path = entry.path();
-        let name = entry.file_name();
-        let name = name.to_string_lossy();
-        if name.starts_with('.') || name == "target" {
-            continue;
-        }
-        // A link to a folder is not followed: it could lead back here, or anywhere.
-        if entry.file_type().is_ok_and(|kind| kind.is_dir()) {
-            found.append(&mut sources(&path));
-        } else if name.ends_with(".rs") || name == "Cargo.toml" {
-            if let Ok(contents) = std::fs::read(&path) {
-                found.insert(path, contents);
-            }
+    for path in src.into_iter().chain([dir.join("Cargo.toml")]) {
+        if let Ok(contents) = std::fs::read(&path) {
+            found.insert(path, contents);
         }
     }
     found
