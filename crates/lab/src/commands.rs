@@ -84,6 +84,7 @@ pub fn check(exercises: &Exercises, name: Option<&str>, seed: Option<u64>, lang:
         );
     };
     let of = checker.stages.len();
+    let before = progress.get(&exercise.name).cloned();
 
     println!(
         "{}",
@@ -141,6 +142,9 @@ pub fn check(exercises: &Exercises, name: Option<&str>, seed: Option<u64>, lang:
         println!("{}", next_line(exercises, &progress, lang));
         ExitCode::SUCCESS
     } else {
+        if let Some(note) = broken_since(before.as_ref(), passed + 1, seed) {
+            println!("{}", note.text(lang));
+        }
         println!(
             "{}",
             Msg::Repeat {
@@ -151,6 +155,21 @@ pub fn check(exercises: &Exercises, name: Option<&str>, seed: Option<u64>, lang:
         );
         ExitCode::from(1)
     }
+}
+
+/// Every check runs the stages from the first (each builds on the ones before it, in one
+/// run of the student's program), so the earlier stages run again each time. Where one
+/// of them fails now, `failed`, after it passed at the last check (`before`), say so:
+/// a change since broke it, or this seed's words found what that seed's missed.
+fn broken_since(before: Option<&Record>, failed: usize, seed: u64) -> Option<Msg> {
+    let before = before.filter(|record| record.passed >= failed)?;
+    Some(match before.seed == seed {
+        true => Msg::BrokenSinceSameSeed { stage: failed },
+        false => Msg::BrokenSince {
+            stage: failed,
+            seed: before.seed,
+        },
+    })
 }
 
 /// The exercise's hint, from `info.toml`.

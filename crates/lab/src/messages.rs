@@ -62,6 +62,13 @@ pub enum Msg {
         file: String,
     },
     AllDone,
+    BrokenSince {
+        stage: usize,
+        seed: u64,
+    },
+    BrokenSinceSameSeed {
+        stage: usize,
+    },
     Repeat {
         name: String,
         seed: u64,
@@ -979,6 +986,20 @@ impl Msg {
             AllDone => match lang {
                 En => "every exercise has passed: well done".to_string(),
                 Zh => "所有练习都通过了，干得好！".to_string(),
+            },
+            BrokenSince { stage, seed } => match lang {
+                En => format!(
+                    "stage {stage} passed at your last check (seed {seed}): a change since then broke it, or this run's random words found a slip that run's missed; --seed {seed} runs that check again"
+                ),
+                Zh => format!(
+                    "上一次检查时第 {stage} 关通过了（种子 {seed}）：要么是之后的改动弄坏了它，要么是这一次的随机词找出了上一次没碰到的错；--seed {seed} 可以重跑上一次那一轮"
+                ),
+            },
+            BrokenSinceSameSeed { stage } => match lang {
+                En => format!(
+                    "stage {stage} passed at your last check, with the same seed: a change since then broke it"
+                ),
+                Zh => format!("上一次检查时第 {stage} 关用同一个种子通过了：是之后的改动弄坏了它"),
             },
             Repeat { name, seed } => match lang {
                 En => format!("the same run again: cargo run -p lab -- check {name} --seed {seed}"),
@@ -2330,8 +2351,8 @@ impl Msg {
                 Zh => "没有程序接收的地方，系统会回一个 ICMP“端口不可达”，调用过 connect() 的套接字会在 recv 时听到一个错误（ConnectionRefused；Windows 上是 ConnectionReset）。和超时一样，它表示回答不会来了：在 stderr 上打印一行，以退出码 1 结束，而不是用 unwrap() 把它变成 panic".to_string(),
             },
             UdpHintSayWhy => match lang {
-                En => "before exiting, print one line on stderr that says what happened (eprintln!), such as \"no reply from 127.0.0.1:9000 within 1s\": a user must not be left guessing".to_string(),
-                Zh => "退出之前，在 stderr 上打印一行说明发生了什么（eprintln!），例如 \"no reply from 127.0.0.1:9000 within 1s\"：不能让用户去猜".to_string(),
+                En => "before exiting, print one line on stderr that says what happened (eprintln!), such as \"no reply from 127.0.0.1:9000 within 500ms\": a user must not be left guessing".to_string(),
+                Zh => "退出之前，在 stderr 上打印一行说明发生了什么（eprintln!），例如 \"no reply from 127.0.0.1:9000 within 500ms\"：不能让用户去猜".to_string(),
             },
             HintPrintedZeros => match lang {
                 En => "your program printed zero bytes (\\0) after what it received: it prints the whole buffer. Take only the n bytes that arrived, &buffer[..n]".to_string(),
@@ -2398,12 +2419,12 @@ impl Msg {
                 Zh => "发下一条消息之前先收回答（recv_from）：哪条消息的回答没来，要逐条发现".to_string(),
             },
             UdpHintTimeout => match lang {
-                En => "without a timeout, recv_from waits for ever for a reply that was lost. socket.set_read_timeout(Some(REPLY_TIMEOUT)) (Python's settimeout(1)) makes it return an error when the time is up: WouldBlock on Linux and macOS, TimedOut on Windows. Not set_nonblocking, which returns at once".to_string(),
-                Zh => "没有超时，recv_from 会为一个丢失的回答永远等下去。socket.set_read_timeout(Some(REPLY_TIMEOUT))（Python 的 settimeout(1)）让它在时间到了时返回一个错误：Linux 和 macOS 上是 WouldBlock，Windows 上是 TimedOut。不要用 set_nonblocking，它会立即返回".to_string(),
+                En => "without a timeout, recv_from waits for ever for a reply that was lost. socket.set_read_timeout(Some(REPLY_TIMEOUT)) (Python's settimeout(0.5)) makes it return an error when the time is up: WouldBlock on Linux and macOS, TimedOut on Windows. Not set_nonblocking, which returns at once".to_string(),
+                Zh => "没有超时，recv_from 会为一个丢失的回答永远等下去。socket.set_read_timeout(Some(REPLY_TIMEOUT))（Python 的 settimeout(0.5)）让它在时间到了时返回一个错误：Linux 和 macOS 上是 WouldBlock，Windows 上是 TimedOut。不要用 set_nonblocking，它会立即返回".to_string(),
             },
             UdpHintTimeoutTooShort => match lang {
-                En => "your client stopped waiting at once: set_read_timeout(Some(REPLY_TIMEOUT)) makes recv_from wait up to 1 s for the reply; set_nonblocking(true), or a timeout of a few milliseconds, gives up before any reply can come".to_string(),
-                Zh => "你的客户端立刻就不等了：set_read_timeout(Some(REPLY_TIMEOUT)) 让 recv_from 最多等 1 秒回答；set_nonblocking(true)，或者只有几毫秒的超时，会在任何回答到来之前就放弃".to_string(),
+                En => "your client stopped waiting at once: set_read_timeout(Some(REPLY_TIMEOUT)) makes recv_from wait up to 0.5 s for the reply; set_nonblocking(true), or a timeout of a few milliseconds, gives up before any reply can come".to_string(),
+                Zh => "你的客户端立刻就不等了：set_read_timeout(Some(REPLY_TIMEOUT)) 让 recv_from 最多等 0.5 秒回答；set_nonblocking(true)，或者只有几毫秒的超时，会在任何回答到来之前就放弃".to_string(),
             },
             UdpHintEndAfterLast => match lang {
                 En => "after the last reply there is nothing more to send or wait for: let main end".to_string(),

@@ -164,6 +164,23 @@ impl Program {
         }
     }
 
+    /// How it exited, if it did within `wait`; the wait ends early once it holds `port`
+    /// (listens on it, or has a UDP socket bound to it), which shows the port was free.
+    /// Linux only sees the port (/proc): elsewhere the whole wait runs.
+    pub fn exited_unless_bound(&mut self, port: u16, wait: Duration) -> Option<ExitStatus> {
+        let deadline = Instant::now() + wait;
+        loop {
+            if let Some(status) = self.exited() {
+                return Some(status);
+            }
+            let holds = |addrs: Vec<SocketAddr>| addrs.iter().any(|addr| addr.port() == port);
+            if holds(self.listening_on()) || holds(self.bound_udp()) || Instant::now() >= deadline {
+                return None;
+            }
+            thread::sleep(Duration::from_millis(10));
+        }
+    }
+
     /// The TCP addresses it listens on, from the kernel's socket tables: how the checker
     /// tells "listens on another address" from "listens nowhere", and sees 0.0.0.0.
     /// Linux only (/proc); empty elsewhere, where a failure says less.

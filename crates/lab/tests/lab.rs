@@ -285,6 +285,42 @@ fn a_seed_repeats_a_run_exactly() {
 }
 
 #[test]
+fn a_stage_that_passed_at_the_last_check_and_fails_now_is_pointed_out() {
+    let wrong = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/wrong/tcp-server/serves-one-client-then-exits.rs");
+    let temp = exercises_copy("broken-since");
+    let check = |lang: &str, seed: &str| lab(&temp, lang, &["check", "tcp-server", "--seed", seed]);
+
+    put_solution(&temp, "01-tcp-server");
+    assert_eq!(check("en", "111").code, Some(0));
+    replace_main(&temp, "01-tcp-server", &wrong);
+    let broken = check("en", "222");
+    assert_eq!(broken.code, Some(1), "{broken:?}");
+    assert!(broken.stdout.contains("✗ stage 3/3"), "{broken:?}");
+    assert!(
+        broken.stdout.contains(
+            "stage 3 passed at your last check (seed 111): a change since then broke it, or this run's random words found a slip that run's missed; --seed 111 runs that check again"
+        ),
+        "{broken:?}"
+    );
+    // The last check failed at stage 3 too: nothing was broken since.
+    let again = check("en", "222");
+    assert_eq!(again.code, Some(1), "{again:?}");
+    assert!(!again.stdout.contains("last check"), "{again:?}");
+
+    put_solution(&temp, "01-tcp-server");
+    assert_eq!(check("zh-CN", "333").code, Some(0));
+    replace_main(&temp, "01-tcp-server", &wrong);
+    let same_seed = check("zh-CN", "333");
+    assert!(
+        same_seed
+            .stdout
+            .contains("上一次检查时第 3 关用同一个种子通过了：是之后的改动弄坏了它"),
+        "{same_seed:?}"
+    );
+}
+
+#[test]
 fn usage_errors_exit_2_and_name_the_exercises() {
     let temp = exercises_copy("usage");
     let finished = lab(&temp, "en", &["check", "no-such-exercise"]);

@@ -314,7 +314,7 @@ fn a_nonblocking_client_is_told_it_gave_up_at_once() {
         ],
         [
             "你的客户端在第 1 条消息之后就退出了（退出码 1），那时回答还没来",
-            "提示：你的客户端立刻就不等了：set_read_timeout(Some(REPLY_TIMEOUT)) 让 recv_from 最多等 1",
+            "提示：你的客户端立刻就不等了：set_read_timeout(Some(REPLY_TIMEOUT)) 让 recv_from 最多等 0.5",
         ],
     );
 }
@@ -428,11 +428,11 @@ fn a_server_with_a_read_timeout_is_told_a_server_waits_for_ever() {
         "server-times-out.rs",
         3,
         [
-            "your server ended (exit code 0) in a silence of 1100 ms, before the next datagram came",
+            "your server ended (exit code 0) in a silence of 600 ms, before the next datagram came",
             "hint: a server waits for ever: no read timeout on its socket (that is ",
         ],
         [
-            "在一段 1100 毫秒的安静之中，下一个数据报到来之前，你的服务器结束了（退出码 0）",
+            "在一段 600 毫秒的安静之中，下一个数据报到来之前，你的服务器结束了（退出码 0）",
             "提示：服务器要一直等下去：它的套接字不设读超时（那是客户端的事），recv_from 返回的错误只是某一个数据报的问题，不是结束：打印出来，",
         ],
     );

@@ -43,8 +43,8 @@ use std::io::ErrorKind;
 use std::net::UdpSocket;
 use std::time::Duration;
 
-/// How long to wait for each reply: settimeout(1) in Python.
-const REPLY_TIMEOUT: Duration = Duration::from_secs(1);
+/// How long to wait for each reply: settimeout(0.5) in Python.
+const REPLY_TIMEOUT: Duration = Duration::from_millis(500);
 
 fn main() {
     // The server's address, then the messages: sys.argv[1] and sys.argv[2:] in Python.
@@ -61,7 +61,7 @@ fn main() {
     if let Err(error) = socket.connect(&server) {
         fail(&format!("cannot use the address {server}"), error);
     }
-    // settimeout(1): recv() gives up after REPLY_TIMEOUT instead of waiting for ever.
+    // settimeout(0.5): recv() gives up after REPLY_TIMEOUT instead of waiting for ever.
     if let Err(error) = socket.set_read_timeout(Some(REPLY_TIMEOUT)) {
         fail("cannot set the timeout", error);
     }

@@ -188,7 +188,8 @@ impl Ctx {
 
 /// Start `program`, a server, with a free address as its argument, and `input` as its
 /// stdin. A port that was free a moment ago may have been taken since by another
-/// program: then a second one is tried.
+/// program: then a second one is tried. (It would exit within a moment, saying the
+/// address is in use; once it holds the port, it is not.)
 pub fn start_server(ctx: &mut Ctx, program: &str, input: Input) -> Result<SocketAddr, Failure> {
     let mut tries = 0;
     loop {
@@ -196,7 +197,7 @@ pub fn start_server(ctx: &mut Ctx, program: &str, input: Input) -> Result<Socket
         ctx.start_program(program, &[addr.to_string()], input)?;
         let taken = ctx
             .program()
-            .exited_within(Duration::from_millis(200))
+            .exited_unless_bound(addr.port(), Duration::from_millis(200))
             .is_some()
             && hint_from_output(&ctx.program().last_lines()) == Some(Msg::HintAddrInUse);
         tries += 1;

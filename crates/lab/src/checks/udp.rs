@@ -50,9 +50,9 @@ const PRINT_WAIT: Duration = Duration::from_secs(1);
 /// How long the checker waits for an answer to each probe before it takes the datagram
 /// as delivered: a refusal comes back at once on loopback.
 const PROBE_WAIT: Duration = Duration::from_millis(200);
-/// How long stage 3 stays silent before its last datagram: longer than the client's 1 s
-/// timeout.
-const SILENCE: Duration = Duration::from_millis(1100);
+/// How long stage 3 stays silent before its last datagram: longer than the client's 0.5 s
+/// timeout, which a server may have copied.
+const SILENCE: Duration = Duration::from_millis(600);
 /// How long the checker listens after a stage's last answer for answers left over.
 const QUIET: Duration = Duration::from_millis(100);
 

@@ -34,10 +34,10 @@ const END_WAIT: Duration = Duration::from_secs(3);
 /// reply: a client that waits for the reply sends nothing.
 const QUIET: Duration = Duration::from_millis(100);
 /// How much later than the others the slow reply of stage 6 comes (QUIET + SLOW_REPLY,
-/// 0.3 s, after its message): well within the client's 1 s timeout.
+/// 0.3 s, after its message): within the client's 0.5 s timeout.
 const SLOW_REPLY: Duration = Duration::from_millis(200);
 /// How long after an unanswered message the client must have given up: its timeout is
-/// 1 s.
+/// 0.5 s.
 const GIVE_UP_WAIT: Duration = Duration::from_secs(3);
 
 /// A turn with a reply of two or three of the checker's words.
@@ -274,7 +274,7 @@ fn gives_up(ctx: &mut Ctx, turns: &[Turn]) -> Result<(), Failure> {
     let server = start_client(ctx, turns)?;
     next_message(ctx, &server, 1, &turns[0].message, Some(&turns[1].message))?;
     // What it has said on stderr so far, once its lines written before the message have
-    // reached the checker (the client waits 1 s for its reply meanwhile).
+    // reached the checker (the client waits 0.5 s for its reply meanwhile).
     thread::sleep(QUIET);
     let said = ctx.program().stderr_lines().len();
     // No reply: the datagram, or its reply, was lost.

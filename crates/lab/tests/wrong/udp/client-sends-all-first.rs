@@ -11,7 +11,7 @@ fn main() {
     let socket = UdpSocket::bind("127.0.0.1:0").unwrap();
     socket.connect(&server).unwrap();
     socket
-        .set_read_timeout(Some(Duration::from_secs(1)))
+        .set_read_timeout(Some(Duration::from_millis(500)))
         .unwrap();
     for message in &messages {
         socket.send(message.as_bytes()).unwrap();

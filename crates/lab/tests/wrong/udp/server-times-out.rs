@@ -19,7 +19,7 @@ fn main() {
             std::process::exit(1);
         }
     };
-    let _ = socket.set_read_timeout(Some(std::time::Duration::from_secs(1)));
+    let _ = socket.set_read_timeout(Some(std::time::Duration::from_millis(500)));
     let mut buffer = [0u8; 1024];
     loop {
         // recvfrom(1024): one whole datagram and its sender's address. 0 bytes is an
