@@ -142,7 +142,8 @@ pub fn check(exercises: &Exercises, name: Option<&str>, seed: Option<u64>, lang:
         println!("{}", next_line(exercises, &progress, lang));
         ExitCode::SUCCESS
     } else {
-        if let Some(note) = broken_since(before.as_ref(), passed + 1, seed) {
+        let failed = passed + 1;
+        if let Some(note) = broken_since(before.as_ref(), &exercise.name, failed, of, seed) {
             println!("{}", note.text(lang));
         }
         println!(
@@ -157,15 +158,22 @@ pub fn check(exercises: &Exercises, name: Option<&str>, seed: Option<u64>, lang:
     }
 }
 
-/// Every check runs the stages from the first (each builds on the ones before it, in one
-/// run of the student's program), so the earlier stages run again each time. Where one
-/// of them fails now, `failed`, after it passed at the last check (`before`), say so:
-/// a change since broke it, or this seed's words found what that seed's missed.
-fn broken_since(before: Option<&Record>, failed: usize, seed: u64) -> Option<Msg> {
-    let before = before.filter(|record| record.passed >= failed)?;
+/// Every check runs the stages from the first (each builds on the ones before it), so
+/// the earlier stages run again each time. Where one of them, `failed` of `of`, fails now
+/// after it passed at the last check (`before`, with as many stages), say so: a change
+/// since broke it, or this seed's words found what that seed's missed.
+fn broken_since(
+    before: Option<&Record>,
+    name: &str,
+    failed: usize,
+    of: usize,
+    seed: u64,
+) -> Option<Msg> {
+    let before = before.filter(|record| record.of == of && record.passed >= failed)?;
     Some(match before.seed == seed {
         true => Msg::BrokenSinceSameSeed { stage: failed },
         false => Msg::BrokenSince {
+            name: name.to_string(),
             stage: failed,
             seed: before.seed,
         },

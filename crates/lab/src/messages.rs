@@ -63,6 +63,7 @@ pub enum Msg {
     },
     AllDone,
     BrokenSince {
+        name: String,
         stage: usize,
         seed: u64,
     },
@@ -987,19 +988,21 @@ impl Msg {
                 En => "every exercise has passed: well done".to_string(),
                 Zh => "所有练习都通过了，干得好！".to_string(),
             },
-            BrokenSince { stage, seed } => match lang {
+            BrokenSince { name, stage, seed } => match lang {
                 En => format!(
-                    "stage {stage} passed at your last check (seed {seed}): a change since then broke it, or this run's random words found a slip that run's missed; --seed {seed} runs that check again"
+                    "stage {stage} passed at your last check (seed {seed}): a change since then broke it, or this run's random words found a slip that the last run's missed; that run again: cargo run -p lab -- check {name} --seed {seed}"
                 ),
                 Zh => format!(
-                    "上一次检查时第 {stage} 关通过了（种子 {seed}）：要么是之后的改动弄坏了它，要么是这一次的随机词找出了上一次没碰到的错；--seed {seed} 可以重跑上一次那一轮"
+                    "上一次检查时第 {stage} 关通过了（种子 {seed}）：要么是之后的改动弄坏了它，要么是这一次的随机词找出了上一次没碰到的错；重跑上一次那一轮：cargo run -p lab -- check {name} --seed {seed}"
                 ),
             },
             BrokenSinceSameSeed { stage } => match lang {
                 En => format!(
-                    "stage {stage} passed at your last check, with the same seed: a change since then broke it"
+                    "stage {stage} passed at your last check, with the same seed: most likely a change since then broke it"
                 ),
-                Zh => format!("上一次检查时第 {stage} 关用同一个种子通过了：是之后的改动弄坏了它"),
+                Zh => format!(
+                    "上一次检查时第 {stage} 关用同一个种子通过了：多半是之后的改动弄坏了它"
+                ),
             },
             Repeat { name, seed } => match lang {
                 En => format!("the same run again: cargo run -p lab -- check {name} --seed {seed}"),

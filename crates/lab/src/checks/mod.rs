@@ -188,8 +188,8 @@ impl Ctx {
 
 /// Start `program`, a server, with a free address as its argument, and `input` as its
 /// stdin. A port that was free a moment ago may have been taken since by another
-/// program: then a second one is tried. (It would exit within a moment, saying the
-/// address is in use; once it holds the port, it is not.)
+/// program: then a second one is tried. A program that lost that race exits at once,
+/// saying the address is in use; one that holds the port has won it, and the wait ends.
 pub fn start_server(ctx: &mut Ctx, program: &str, input: Input) -> Result<SocketAddr, Failure> {
     let mut tries = 0;
     loop {

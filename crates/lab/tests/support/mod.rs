@@ -85,6 +85,24 @@ pub fn lab_command(temp: &TempDir, lang: &str, args: &[&str]) -> Command {
     command
 }
 
+/// A folder for PATH that holds the Rust toolchain alone: `cargo`, `rustc`, and `cc`, the
+/// linker rustc calls, each a link to the one PATH finds now. A `lab` run with it shows
+/// that a student needs no python, nc, curl, bash or sh.
+#[cfg(unix)]
+pub fn toolchain_only(temp: &TempDir) -> PathBuf {
+    let dir = temp.path().join("toolchain-only");
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = std::env::var_os("PATH").unwrap_or_default();
+    for tool in ["cargo", "rustc", "cc"] {
+        let found = std::env::split_paths(&path)
+            .map(|folder| folder.join(tool))
+            .find(|candidate| candidate.is_file())
+            .unwrap_or_else(|| panic!("{tool} is not on PATH"));
+        std::os::unix::fs::symlink(found, dir.join(tool)).unwrap();
+    }
+    dir
+}
+
 /// Held while `lab` runs: one check at a time.
 pub fn alone() -> MutexGuard<'static, ()> {
     ALONE
