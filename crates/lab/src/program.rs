@@ -152,29 +152,31 @@ impl Program {
     /// How it exited, waiting up to `wait` for it to: a program that closes a connection
     /// and then ends does the two a moment apart.
     pub fn exited_within(&mut self, wait: Duration) -> Option<ExitStatus> {
-        let deadline = Instant::now() + wait;
-        loop {
-            if let Some(status) = self.exited() {
-                return Some(status);
-            }
-            if Instant::now() >= deadline {
-                return None;
-            }
-            thread::sleep(Duration::from_millis(20));
-        }
+        self.exited_within_unless(wait, |_| false)
     }
 
     /// How it exited, if it did within `wait`; the wait ends early once it holds `port`
     /// (listens on it, or has a UDP socket bound to it), which shows the port was free.
     /// Linux only sees the port (/proc): elsewhere the whole wait runs.
     pub fn exited_unless_bound(&mut self, port: u16, wait: Duration) -> Option<ExitStatus> {
+        let holds = |addrs: Vec<SocketAddr>| addrs.iter().any(|addr| addr.port() == port);
+        self.exited_within_unless(wait, |program| {
+            holds(program.listening_on()) || holds(program.bound_udp())
+        })
+    }
+
+    /// How it exited, waiting up to `wait`, or until `enough` says there is no need.
+    fn exited_within_unless(
+        &mut self,
+        wait: Duration,
+        enough: impl Fn(&Program) -> bool,
+    ) -> Option<ExitStatus> {
         let deadline = Instant::now() + wait;
         loop {
             if let Some(status) = self.exited() {
                 return Some(status);
             }
-            let holds = |addrs: Vec<SocketAddr>| addrs.iter().any(|addr| addr.port() == port);
-            if holds(self.listening_on()) || holds(self.bound_udp()) || Instant::now() >= deadline {
+            if enough(self) || Instant::now() >= deadline {
                 return None;
             }
             thread::sleep(Duration::from_millis(10));

@@ -12,7 +12,7 @@ use std::path::Path;
 use std::process::Command;
 use std::time::Duration;
 
-use common::testing::{TempDir, assert_transcript, run_command, run_command_within};
+use common::testing::{TempDir, assert_transcript, run_command};
 use support::{
     LAB, exercises, exercises_copy, first_failure, lab, lab_command, lab_typed, put_solution,
     replace_main, without_ports,
@@ -45,10 +45,7 @@ fn every_solution_passes_every_stage_and_the_list_shows_it() {
         put_solution(&temp, dir);
         let mut command = lab_command(&temp, "en", &["check", name]);
         command.env("PATH", &toolchain_only);
-        let finished = {
-            let _alone = support::alone();
-            run_command_within(command, "", support::CHECK_WAIT)
-        };
+        let finished = support::run_alone(command, "");
         assert_eq!(finished.code, Some(0), "{finished:?}");
         assert!(
             finished.stdout.contains(&format!("{name}: all ")),

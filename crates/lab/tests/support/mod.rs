@@ -70,8 +70,14 @@ pub fn lab_typed(temp: &TempDir, lang: &str, args: &[&str], typed: &str) -> Fini
     // One check at a time: a check watches its program's timing (what a client sends
     // within a tenth of a second of its message), which another test's cargo build,
     // using every core, could stretch.
+    run_alone(lab_command(temp, lang, args), typed)
+}
+
+/// Run `command`, a `lab` command as [`lab_command`] makes it, to its end, alone (see
+/// [`lab_typed`]), with `typed` on its stdin.
+pub fn run_alone(command: Command, typed: &str) -> Finished {
     let _alone = alone();
-    run_command_within(lab_command(temp, lang, args), typed, CHECK_WAIT)
+    run_command_within(command, typed, CHECK_WAIT)
 }
 
 /// The command `lab ARGS`, as [`lab`] runs it, for a test that talks with it as it runs.
