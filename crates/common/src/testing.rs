@@ -152,6 +152,20 @@ impl Running {
     /// would not leave room for on a loaded machine.
     pub fn finish_within(mut self, wait: Duration) -> Finished {
         self.stdin = None;
+        self.exit_within(wait)
+    }
+
+    /// Send the signal `name` and wait at most `wait` for the process to exit, its stdin
+    /// still open, as Ctrl-C at a terminal leaves it: a program that stops at the end of
+    /// its input must stop for the signal, not for a stdin closed meanwhile (Unix only).
+    #[cfg(unix)]
+    pub fn stopped_by(mut self, name: &str, wait: Duration) -> Finished {
+        self.signal(name);
+        self.exit_within(wait)
+    }
+
+    /// Wait at most `wait` for the process to exit; collect what it printed.
+    fn exit_within(&mut self, wait: Duration) -> Finished {
         let deadline = Instant::now() + wait;
         let status = loop {
             if let Some(status) = self.child.try_wait().unwrap() {

@@ -87,8 +87,7 @@ fn ctrl_c_stops_a_watch_at_once() {
     let _alone = alone();
     let mut watch = Running::start(lab_command(&temp, "en", &["watch", "tcp-server"]));
     watch.expect_line_within("── watching exercises/01-tcp-server ", CHECK_WAIT);
-    watch.signal("INT");
-    let finished = watch.finish_within(std::time::Duration::from_secs(2));
+    let finished = watch.stopped_by("INT", std::time::Duration::from_secs(2));
     assert_eq!(finished.code, Some(130), "{finished:?}");
 }
 
