@@ -2,11 +2,16 @@
 //! `lab hint [NAME]`, `lab reset NAME`, `lab solution NAME` (`lab watch` is in `watch`).
 //! Each returns the exit code: 0 all well, 1 a stage failed, the exercise does not
 //! compile, or what was asked for was not done, 2 a usage error.
+//!
+//! Lines go out through `say!`, which drops them once nobody reads them (`lab list |
+//! head -1`) rather than panic: a check still runs to its end, and its exit code and the
+//! progress file say how it went.
 
 use std::io::{self, BufRead, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use common::say;
 use unicode_width::UnicodeWidthStr;
 
 use crate::checks::{self, Ctx};
@@ -20,7 +25,7 @@ use crate::progress::{Progress, Record};
 /// Every exercise with its state, a progress bar, and the next one to do.
 pub fn list(exercises: &Exercises, lang: Lang) -> ExitCode {
     let progress = Progress::load(&exercises.dir);
-    println!(
+    say!(
         "{}",
         Msg::ListTitle {
             dir: exercises.dir.display().to_string()
@@ -44,7 +49,7 @@ pub fn list(exercises: &Exercises, lang: Lang) -> ExitCode {
             lesson: exercise.lesson.clone(),
             tutorial: exercise.tutorial.clone(),
         };
-        println!(
+        say!(
             "  {mark} {number}. {:<14} {state}{:pad$}  {}",
             exercise.name,
             "",
@@ -58,12 +63,12 @@ pub fn list(exercises: &Exercises, lang: Lang) -> ExitCode {
         .filter(|e| progress.get(&e.name).is_some_and(Record::is_passed))
         .count();
     let total = exercises.list.len();
-    println!(
+    say!(
         "{} {}",
         bar(passed, total),
         Msg::Progress { passed, total }.text(lang)
     );
-    println!("{}", next_line(exercises, &progress, lang));
+    say!("{}", next_line(exercises, &progress, lang));
     ExitCode::SUCCESS
 }
 
@@ -86,7 +91,7 @@ pub fn check(exercises: &Exercises, name: Option<&str>, seed: Option<u64>, lang:
     let of = checker.stages.len();
     let before = progress.get(&exercise.name).cloned();
 
-    println!(
+    say!(
         "{}",
         Msg::Building {
             name: exercise.name.clone()
@@ -103,7 +108,7 @@ pub fn check(exercises: &Exercises, name: Option<&str>, seed: Option<u64>, lang:
 
     // Short seeds, easy to type back: `--seed 4821`.
     let seed = seed.unwrap_or_else(|| fastrand::u64(1..100_000));
-    println!(
+    say!(
         "{}",
         Msg::Checking {
             name: exercise.name.clone(),
@@ -131,7 +136,7 @@ pub fn check(exercises: &Exercises, name: Option<&str>, seed: Option<u64>, lang:
         lang,
     );
     if outcome.is_ok() && passed == of {
-        println!(
+        say!(
             "{}",
             Msg::Passed {
                 name: exercise.name.clone(),
@@ -139,14 +144,14 @@ pub fn check(exercises: &Exercises, name: Option<&str>, seed: Option<u64>, lang:
             }
             .text(lang)
         );
-        println!("{}", next_line(exercises, &progress, lang));
+        say!("{}", next_line(exercises, &progress, lang));
         ExitCode::SUCCESS
     } else {
         let failed = passed + 1;
         if let Some(note) = broken_since(before.as_ref(), &exercise.name, failed, of, seed) {
-            println!("{}", note.text(lang));
+            say!("{}", note.text(lang));
         }
-        println!(
+        say!(
             "{}",
             Msg::Repeat {
                 name: exercise.name.clone(),
@@ -185,7 +190,7 @@ pub fn hint(exercises: &Exercises, name: Option<&str>, lang: Lang) -> ExitCode {
     let progress = Progress::load(&exercises.dir);
     match chosen(exercises, &progress, name) {
         Ok(exercise) => {
-            println!("{}: {}", exercise.name, exercise.hint.text(lang));
+            say!("{}: {}", exercise.name, exercise.hint.text(lang));
             ExitCode::SUCCESS
         }
         Err(message) => usage_error(&message, lang),
@@ -209,7 +214,7 @@ pub fn reset(exercises: &Exercises, name: &str, yes: bool, lang: Lang) -> ExitCo
             .map(|(path, _)| path.display().to_string())
             .collect();
         let files = shown.join(", ");
-        println!(
+        say!(
             "{}",
             Msg::ResetWarns {
                 name: name.into(),
@@ -218,7 +223,7 @@ pub fn reset(exercises: &Exercises, name: &str, yes: bool, lang: Lang) -> ExitCo
             .text(lang)
         );
         if !yes && !agreed(lang) {
-            println!("{}", Msg::NothingChanged.text(lang));
+            say!("{}", Msg::NothingChanged.text(lang));
             return ExitCode::from(1);
         }
         if let Err((path, error)) = files::write_whole(&changed) {
@@ -237,7 +242,7 @@ pub fn reset(exercises: &Exercises, name: &str, yes: bool, lang: Lang) -> ExitCo
     } else {
         Msg::ResetDone { name: name.into() }
     };
-    println!("{}", done.text(lang));
+    say!("{}", done.text(lang));
     ExitCode::SUCCESS
 }
 
@@ -270,15 +275,17 @@ fn changed_files(
 /// nothing (stdin closed), does not. An answer from a pipe rather than a keyboard is echoed, so that a
 /// script's log reads as a terminal would.
 fn agreed(lang: Lang) -> bool {
-    print!("{} ", Msg::GoOn.text(lang));
-    let _ = io::stdout().flush();
+    let mut stdout = io::stdout().lock();
+    let _ = write!(stdout, "{} ", Msg::GoOn.text(lang));
+    let _ = stdout.flush();
+    drop(stdout);
     let stdin = io::stdin();
     let mut answer = String::new();
     let read = stdin.lock().read_line(&mut answer).unwrap_or(0);
     let answer = answer.trim();
     // On a terminal the user's Enter ended the line, except after Ctrl-D.
     if read == 0 || !stdin.is_terminal() {
-        println!("{answer}");
+        say!("{answer}");
     }
     matches!(answer.to_lowercase().as_str(), "y" | "yes" | "是")
 }
@@ -311,9 +318,9 @@ pub fn solution(exercises: &Exercises, name: &str, lang: Lang) -> ExitCode {
     }
     match read_all(&exercises.solution(exercise)) {
         Ok(shown) => {
-            println!("{}", Msg::SolutionOf { name: name.into() }.text(lang));
+            say!("{}", Msg::SolutionOf { name: name.into() }.text(lang));
             for (path, text) in shown {
-                println!("\n── {} ──\n{}", path.display(), text.trim_end());
+                say!("\n── {} ──\n{}", path.display(), text.trim_end());
             }
             ExitCode::SUCCESS
         }
@@ -385,7 +392,7 @@ fn save(progress: &Progress, lang: Lang) {
     if let Err(error) = progress.save() {
         let path = progress.path().display().to_string();
         let error = error.to_string();
-        eprintln!("{}", Msg::CannotSaveProgress { path, error }.text(lang));
+        error_line(&Msg::CannotSaveProgress { path, error }.text(lang));
     }
 }
 
@@ -396,11 +403,16 @@ fn bar(passed: usize, total: usize) -> String {
 }
 
 pub fn usage_error(message: &Msg, lang: Lang) -> ExitCode {
-    eprintln!("error: {}", message.text(lang));
+    error_line(&format!("error: {}", message.text(lang)));
     ExitCode::from(2)
 }
 
 pub fn failure(message: &Msg, lang: Lang) -> ExitCode {
-    eprintln!("error: {}", message.text(lang));
+    error_line(&format!("error: {}", message.text(lang)));
     ExitCode::from(1)
+}
+
+/// One line on stderr, like `eprintln!`, but never a panic when nobody reads it any more.
+fn error_line(line: &str) {
+    let _ = writeln!(io::stderr(), "{line}");
 }

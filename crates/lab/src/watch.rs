@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Duration;
 
+use common::say;
 use crossbeam_channel::{Receiver, select};
 use notify::event::{AccessKind, AccessMode};
 use notify::{EventKind, RecommendedWatcher, RecursiveMode, Watcher};
@@ -33,7 +34,7 @@ pub fn watch(exercises: &Exercises, name: Option<&str>, seed: Option<u64>, lang:
     if let Err(message) = pick(exercises, name) {
         return commands::usage_error(&message, lang);
     }
-    println!("{}", Msg::WatchStarts.text(lang));
+    say!("{}", Msg::WatchStarts.text(lang));
     let mut saves = FileEvents::start(lang);
     let keys = typed_lines();
     let mut check_now = true;
@@ -55,11 +56,11 @@ pub fn watch(exercises: &Exercises, name: Option<&str>, seed: Option<u64>, lang:
             }
         }
         let shown = dir.display().to_string();
-        println!("{}", Msg::WatchWaiting { dir: shown }.text(lang));
+        say!("{}", Msg::WatchWaiting { dir: shown }.text(lang));
         match wait(&mut saves, &keys, exercise, &dir, &checked, exercises, lang) {
             Next::Check => check_now = true,
             Next::Quit => {
-                println!("{}", Msg::WatchEnds.text(lang));
+                say!("{}", Msg::WatchEnds.text(lang));
                 return ExitCode::SUCCESS;
             }
         }
@@ -105,7 +106,7 @@ fn wait(
                 // From a pipe rather than a keyboard, what was typed is shown, so that a
                 // script's log reads as a terminal would.
                 if !io::stdin().is_terminal() {
-                    println!("{typed}");
+                    say!("{typed}");
                 }
                 match typed.trim() {
                     "" => return Next::Check,
@@ -113,13 +114,13 @@ fn wait(
                         let _ = commands::hint(exercises, Some(&exercise.name), lang);
                     }
                     "q" => return Next::Quit,
-                    _ => println!("{}", Msg::WatchKeys.text(lang)),
+                    _ => say!("{}", Msg::WatchKeys.text(lang)),
                 }
             },
         }
     }
     let files = changed.join(", ");
-    println!("{}", Msg::WatchChanged { files }.text(lang));
+    say!("{}", Msg::WatchChanged { files }.text(lang));
     Next::Check
 }
 
@@ -186,13 +187,13 @@ impl FileEvents {
     fn lost(&mut self, lang: Lang) {
         self.events = crossbeam_channel::never();
         self.watcher = None;
-        println!("{}", Msg::WatchLost.text(lang));
+        say!("{}", Msg::WatchLost.text(lang));
     }
 }
 
 fn no_events(error: &notify::Error, lang: Lang) {
     let error = error.to_string();
-    println!("{}", Msg::WatchNoEvents { error }.text(lang));
+    say!("{}", Msg::WatchNoEvents { error }.text(lang));
 }
 
 /// Each line typed on stdin, from a thread of its own; the channel closes at the end of

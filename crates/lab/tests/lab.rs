@@ -339,6 +339,51 @@ fn a_stage_that_passed_at_the_last_check_and_fails_now_is_pointed_out() {
     );
 }
 
+/// `lab list | head -1`: nobody reads lab's output any more. No panic, and a check still
+/// runs to its end: its exit code and the progress file say how it went, for a script
+/// that reads only those.
+#[test]
+fn output_nobody_reads_is_dropped_and_a_check_still_counts() {
+    let temp = exercises_copy("unread");
+    let progress = temp.path().join("exercises/progress.txt");
+    let unread = |args: &[&str]| {
+        let _alone = support::alone();
+        let stderr = temp.path().join("stderr.txt");
+        let mut command = lab_command(&temp, "en", args);
+        command
+            .stdin(std::process::Stdio::null())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::fs::File::create(&stderr).unwrap());
+        let mut child = command.spawn().unwrap();
+        // The pipe's only reader gone before lab writes: each write fails (EPIPE).
+        drop(child.stdout.take());
+        let deadline = std::time::Instant::now() + support::CHECK_WAIT;
+        let status = loop {
+            if let Some(status) = child.try_wait().unwrap() {
+                break status;
+            }
+            if std::time::Instant::now() > deadline {
+                let _ = child.kill();
+                panic!("lab {args:?} did not end with its output unread");
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        };
+        let stderr = std::fs::read_to_string(stderr).unwrap();
+        assert!(!stderr.contains("panicked"), "lab {args:?}: {stderr}");
+        status.code()
+    };
+    let state = || std::fs::read_to_string(&progress).unwrap_or_default();
+
+    assert_eq!(unread(&["list"]), Some(0));
+    assert_eq!(unread(&["hint"]), Some(0));
+    assert_eq!(unread(&["check", "tcp-server"]), Some(1));
+    assert!(state().contains("tcp-server failing 0/3"), "{}", state());
+    put_solution(&temp, "01-tcp-server");
+    assert_eq!(unread(&["check", "tcp-server"]), Some(0));
+    assert!(state().contains("tcp-server passed 3/3"), "{}", state());
+    assert_eq!(unread(&["solution", "tcp-server"]), Some(0));
+}
+
 #[test]
 fn usage_errors_exit_2_and_name_the_exercises() {
     let temp = exercises_copy("usage");

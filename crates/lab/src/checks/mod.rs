@@ -5,6 +5,8 @@ use std::net::{SocketAddr, TcpListener, UdpSocket};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
+use common::say;
+
 use crate::compile::Executable;
 use crate::lang::Lang;
 use crate::messages::Msg;
@@ -109,12 +111,12 @@ impl Ctx {
         let title = self.stages[self.passed].text(self.lang);
         match run(self) {
             Ok(value) => {
-                println!("{}", Msg::StageOk { n, of, title }.text(self.lang));
+                say!("{}", Msg::StageOk { n, of, title }.text(self.lang));
                 self.passed = n;
                 Ok(value)
             }
             Err(mut failure) => {
-                println!("{}", Msg::StageFailed { n, of, title }.text(self.lang));
+                say!("{}", Msg::StageFailed { n, of, title }.text(self.lang));
                 failure.output = self
                     .program
                     .as_ref()
@@ -125,7 +127,7 @@ impl Ctx {
                         failure.hint = Some(hint);
                     }
                 }
-                print!("{}", failure.render(self.lang));
+                say!("{}", failure.render(self.lang).trim_end_matches('\n'));
                 Err(Stop)
             }
         }
