@@ -262,6 +262,11 @@ pub enum Msg {
         n: usize,
         next: usize,
     },
+    SentBeforeHeldReply {
+        n: usize,
+        next: usize,
+        ms: u128,
+    },
     ClosedBeforeReply {
         n: usize,
     },
@@ -1329,6 +1334,14 @@ impl Msg {
                     "第 {n} 条消息的回答还没发出，第 {next} 条消息就紧贴着它一起来了"
                 ),
             },
+            SentBeforeHeldReply { n, next, ms } => match lang {
+                En => format!(
+                    "message {next} came while the reply to message {n} was held back ({ms} ms, as by a server far away): your client sent it without waiting for that reply"
+                ),
+                Zh => format!(
+                    "第 {n} 条消息的回答被压住了（{ms} 毫秒，就像远处的服务器那样），这期间第 {next} 条消息来了：你的客户端没等那个回答就发了它"
+                ),
+            },
             ClosedBeforeReply { n } => match lang {
                 En => format!(
                     "your program closed the connection right after message {n}, without waiting for the reply"
@@ -1429,10 +1442,10 @@ impl Msg {
                 secs,
             } => match lang {
                 En => format!(
-                    "client {client} sent {message}, and within {secs} s your server printed no line with it"
+                    "client {client} sent {message}, and within {secs} s your server printed no line that ends with it"
                 ),
                 Zh => format!(
-                    "客户端 {client} 发出了 {message}，{secs} 秒内你的服务器没有打印出含有它的一行"
+                    "客户端 {client} 发出了 {message}，{secs} 秒内你的服务器没有打印出以它结尾的一行"
                 ),
             },
             NotServedAfterClose {
@@ -1556,9 +1569,9 @@ impl Msg {
             },
             AnswerNotPrinted { n, answer, secs } => match lang {
                 En => format!(
-                    "your client did not print answer {n}, {answer}, within {secs} s"
+                    "your client did not print answer {n}, {answer}, at the end of a line within {secs} s"
                 ),
-                Zh => format!("你的客户端 {secs} 秒内没有打印第 {n} 个回答 {answer}"),
+                Zh => format!("你的客户端 {secs} 秒内没有在一行的末尾打印第 {n} 个回答 {answer}"),
             },
             AnsweredOutOfTurn { client, got } => match lang {
                 En => format!(
@@ -1748,8 +1761,8 @@ impl Msg {
                 Zh => "在遍历消息的循环之前只连接一次，所有消息都在这一个流上发：一个连接就是一次对话，和教程里的客户端一样".to_string(),
             },
             HintPrintMessage => match lang {
-                En => "take each message with one read() (no newline comes: a read_line on the socket waits for ever) and print it in a line of its own (println! of String::from_utf8_lossy) before reading the answer from stdin: whoever answers must see what to answer".to_string(),
-                Zh => "每条消息用一次 read() 读取（不会有换行符：在套接字上 read_line 会永远等下去），打印成单独的一行（用 println! 打印 String::from_utf8_lossy 的结果），然后再从 stdin 读回答：回答的人得先看到要回答什么".to_string(),
+                En => "take each message with one read() (no newline comes: a read_line on the socket waits for ever) and print it at the end of a line of its own, a label before it if you like (println! of String::from_utf8_lossy(&buffer[..n])), before reading the answer from stdin: whoever answers must see what to answer".to_string(),
+                Zh => "每条消息用一次 read() 读取（不会有换行符：在套接字上 read_line 会永远等下去），打印在单独一行的末尾，前面可以加标签（用 println! 打印 String::from_utf8_lossy(&buffer[..n]) 的结果），然后再从 stdin 读回答：回答的人得先看到要回答什么".to_string(),
             },
             HintAnswerTyped => match lang {
                 En => "the answer is the next line typed on stdin (std::io::stdin().read_line, Python's input()), sent as typed, without its newline".to_string(),
@@ -1784,8 +1797,8 @@ impl Msg {
                 Zh => "byebye 要和别的行一样发出去，然后才关闭：服务器得收到它，才能结束自己这一边的对话".to_string(),
             },
             HintPrintAnswer => match lang {
-                En => "take each answer with one read() (no newline comes: a read_line on the socket waits for ever) and print it in a line of its own (println! of String::from_utf8_lossy) before reading the next line from stdin".to_string(),
-                Zh => "每个回答用一次 read() 读取（不会有换行符：在套接字上 read_line 会永远等下去），打印成单独的一行（用 println! 打印 String::from_utf8_lossy 的结果），然后再从 stdin 读下一行".to_string(),
+                En => "take each answer with one read() (no newline comes: a read_line on the socket waits for ever) and print it at the end of a line of its own, a label before it if you like (println! of String::from_utf8_lossy(&buffer[..n])), before reading the next line from stdin".to_string(),
+                Zh => "每个回答用一次 read() 读取（不会有换行符：在套接字上 read_line 会永远等下去），打印在单独一行的末尾，前面可以加标签（用 println! 打印 String::from_utf8_lossy(&buffer[..n]) 的结果），然后再从 stdin 读下一行".to_string(),
             },
             HintReadAnswer => match lang {
                 En => "after sending a line, read its answer (one read into a 1024-byte buffer) before reading the next line: only byebye gets no answer".to_string(),

@@ -256,6 +256,20 @@ impl Program {
             .is_ok_and(|lines| lines.iter().skip(seen).any(|line| line.contains(text)))
     }
 
+    /// Whether it has printed a line that ends with `text`, or with `text` in its debug
+    /// form (`{:?}`, quoted), after its first `seen` lines: a label before it is fine,
+    /// nothing after it but spaces, not the zeros of a buffer printed whole.
+    pub fn printed_at_line_end_since(&self, seen: usize, text: &str) -> bool {
+        let text = text.trim_end();
+        let debug = format!("{text:?}");
+        self.stdout.lock().is_ok_and(|lines| {
+            lines.iter().skip(seen).any(|line| {
+                let line = line.trim_end();
+                line.ends_with(text) || line.ends_with(&debug)
+            })
+        })
+    }
+
     /// The same for stderr: where a program says why it failed.
     pub fn stderr_lines(&self) -> Vec<String> {
         self.wait_for_last_words();

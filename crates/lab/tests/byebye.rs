@@ -55,11 +55,11 @@ fn a_server_that_asks_for_the_answer_first_is_told_to_print_the_message_first() 
         "server-asks-before-reading.rs",
         1,
         [
-            "client 1 sent \"hello pepper\", and within 3 s your server printed no line with it",
+            "client 1 sent \"hello pepper\", and within 3 s your server printed no line that ends with it",
             "hint: take each message with one read() (no newline comes",
         ],
         [
-            "客户端 1 发出了 \"hello pepper\"，3 秒内你的服务器没有打印出含有它的一行",
+            "客户端 1 发出了 \"hello pepper\"，3 秒内你的服务器没有打印出以它结尾的一行",
             "提示：每条消息用一次 read() 读取（不会有换行符",
         ],
     );
@@ -202,11 +202,11 @@ fn a_client_that_prints_nothing_is_told_to_print_each_answer() {
         "client-prints-nothing.rs",
         3,
         [
-            "your client did not print answer 1, \"falcon velvet\", within 3 s",
+            "your client did not print answer 1, \"falcon velvet\", at the end of a line within 3 s",
             "hint: take each answer with one read() (no newline comes",
         ],
         [
-            "你的客户端 3 秒内没有打印第 1 个回答 \"falcon velvet\"",
+            "你的客户端 3 秒内没有在一行的末尾打印第 1 个回答 \"falcon velvet\"",
             "提示：每个回答用一次 read() 读取（不会有换行符",
         ],
     );
@@ -305,29 +305,30 @@ fn a_server_with_a_small_buffer_is_told_its_size() {
         "server-small-buffer.rs",
         1,
         [
-            "client 1 sent \"river socket comet tiger apple orbit silver comet comet pepper harbor maple harb\"... (858 more bytes), and within 3 s your server printed no line with it",
+            "client 1 sent \"river socket comet tiger apple orbit silver comet comet pepper harbor maple harb\"... (858 more bytes), and within 3 s your server printed no line that ends with it",
             "hint: only the start of the message was printed: read into a buffer of 1024 bytes",
         ],
         [
-            "客户端 1 发出了 \"river socket comet tiger apple orbit silver comet comet pepper harbor maple harb\"……（还有 858 个字节），3 秒内你的服务器没有打印出含有它的一行",
+            "客户端 1 发出了 \"river socket comet tiger apple orbit silver comet comet pepper harbor maple harb\"……（还有 858 个字节），3 秒内你的服务器没有打印出以它结尾的一行",
             "提示：只打印出了消息的开头：要读进 1024 字节的缓冲区",
         ],
     );
 }
 
-/// The zeros after the message are invisible in a terminal: the hint names them.
+/// A message shown with the buffer's zeros after it (invisible in a terminal) is not
+/// shown: the sentence says where it should be, the hint what follows it.
 #[test]
-fn a_server_that_uses_its_whole_buffer_is_told_to_take_n_bytes() {
+fn a_server_that_shows_its_whole_buffer_is_told_to_take_n_bytes() {
     assert_diagnosis(
         &BYEBYE,
-        "server-prints-the-whole-buffer.rs",
+        "server-shows-the-whole-buffer.rs",
         1,
         [
-            "client 1 said byebye, and 3 s later your server still held the connection open",
+            "client 1 sent \"hello pepper\", and within 3 s your server printed no line that ends with it",
             "hint: your program printed zero bytes (\\0) after what it received",
         ],
         [
-            "客户端 1 说了 byebye，3 秒后你的服务器还开着连接",
+            "客户端 1 发出了 \"hello pepper\"，3 秒内你的服务器没有打印出以它结尾的一行",
             "提示：你的程序在收到的内容后面打印出了零字节（\\0）",
         ],
     );
@@ -340,11 +341,11 @@ fn a_client_with_a_small_buffer_is_told_the_answer_was_cut() {
         "client-small-buffer.rs",
         3,
         [
-            "your client did not print answer 3, \"cobalt harvest glacier saffron glacier glacier violin meadow kettle walnut sunri\"... (749 more bytes), within 3 s",
+            "your client did not print answer 3, \"cobalt harvest glacier saffron glacier glacier violin meadow kettle walnut sunri\"... (749 more bytes), at the end of a line within 3 s",
             "hint: the reply was cut: read into a buffer of 1024 bytes",
         ],
         [
-            "你的客户端 3 秒内没有打印第 3 个回答 \"cobalt harvest glacier saffron glacier glacier violin meadow kettle walnut sunri\"……（还有 749 个字节）",
+            "你的客户端 3 秒内没有在一行的末尾打印第 3 个回答 \"cobalt harvest glacier saffron glacier glacier violin meadow kettle walnut sunri\"……（还有 749 个字节）",
             "提示：回答被截断了：要读进 1024 字节的缓冲区",
         ],
     );

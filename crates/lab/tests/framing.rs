@@ -14,6 +14,23 @@ const FRAMING: Exercise = Exercise {
 };
 
 #[test]
+fn an_answer_without_a_length_is_named() {
+    assert_diagnosis(
+        &FRAMING,
+        "answers-without-a-length.rs",
+        1,
+        [
+            "your server's answer to message 1 of client 1 has no length in front: its first 4 bytes, \"rece\", read as a length say 1919247205 bytes",
+            "hint: send the length first: (message.len() as u32).to_be_bytes(), then the message, in one buffer and one write_all",
+        ],
+        [
+            "你的服务器对客户端 1 第 1 条消息的回答前面没有长度：它的前 4 个字节 \"rece\" 当作长度读，是 1919247205 个字节",
+            "提示：先发长度：(message.len() as u32).to_be_bytes()，再发消息，放进同一个缓冲区，用一次 write_all 发出",
+        ],
+    );
+}
+
+#[test]
 fn a_little_endian_length_is_named() {
     assert_diagnosis(
         &FRAMING,

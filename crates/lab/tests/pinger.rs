@@ -371,6 +371,74 @@ fn a_pinger_without_a_timeout_is_reported_within_seconds() {
 }
 
 #[test]
+fn a_datagram_after_the_last_probe_is_shown() {
+    assert_diagnosis(
+        &PINGER,
+        "says-bye-at-the-end.rs",
+        2,
+        [
+            "after its last probe your pinger sent one more datagram, \"bye\"",
+            "hint: send exactly the number of probes given as the second argument, one after another, then print the summary and let main end",
+        ],
+        [
+            "最后一个探测包之后，你的 pinger 又发来了一个数据报：\"bye\"",
+            "提示：正好发出第二个参数给定数量的探测包，一个接一个，然后打印总结，让 main 结束",
+        ],
+    );
+}
+
+#[test]
+fn a_pinger_still_running_after_its_last_probe_is_told_to_end() {
+    assert_diagnosis(
+        &PINGER,
+        "waits-for-stragglers-for-ever.rs",
+        2,
+        [
+            "your pinger had sent every probe, but was still running 3 s later",
+            "hint: after the last probe's echo (or its timeout), print the summary and let main end",
+        ],
+        [
+            "你的 pinger 已经发完了所有探测包，但 3 秒后还在运行",
+            "提示：最后一个探测包的回显到了（或者超时了）之后，打印总结，让 main 结束",
+        ],
+    );
+}
+
+#[test]
+fn a_pinger_that_tries_a_refused_probe_for_ever_is_told_to_give_up() {
+    assert_diagnosis(
+        &PINGER,
+        "resends-a-refused-probe-for-ever.rs",
+        5,
+        [
+            "no program receives at 127.0.0.1:PORT, and 3 s later your pinger was still running",
+            "or count the probe as lost and go on), never unwrap() it into a panic, nor try again for ever",
+        ],
+        [
+            "127.0.0.1:PORT 上没有程序接收，3 秒后你的 pinger 还在运行",
+            "不要用 unwrap() 把它变成 panic，也不要一直重试",
+        ],
+    );
+}
+
+#[test]
+fn a_tcp_pinger_is_told_to_send_datagrams() {
+    assert_diagnosis(
+        &PINGER,
+        "uses-tcp.rs",
+        1,
+        [
+            "your program connected to 127.0.0.1:PORT with TCP, where it should send a UDP datagram",
+            "hint: UDP is socket(AF_INET, SOCK_DGRAM): UdpSocket::bind(\"127.0.0.1:0\"), then send_to and recv_from",
+        ],
+        [
+            "你的程序用 TCP 连接了 127.0.0.1:PORT，而它应该发送 UDP 数据报",
+            "提示：UDP 是 socket(AF_INET, SOCK_DGRAM)：UdpSocket::bind(\"127.0.0.1:0\")",
+        ],
+    );
+}
+
+#[test]
 fn right_pingers_unlike_the_solution_pass() {
     assert_right_programs_pass(&PINGER);
 }

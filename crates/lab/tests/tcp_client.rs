@@ -211,6 +211,23 @@ fn messages_sent_all_at_once_are_shown_glued() {
 }
 
 #[test]
+fn a_pause_instead_of_a_wait_for_the_reply_is_caught_by_a_slow_reply() {
+    assert_diagnosis(
+        &TCP_CLIENT,
+        "sends-with-a-pause-between.rs",
+        3,
+        [
+            "message 2 came while the reply to message 1 was held back (400 ms, as by a server far away): your client sent it without waiting for that reply",
+            "hint: read the reply to a message before sending the next one",
+        ],
+        [
+            "第 1 条消息的回答被压住了（400 毫秒，就像远处的服务器那样），这期间第 2 条消息来了：你的客户端没等那个回答就发了它",
+            "提示：先读到一条消息的回答，再发下一条",
+        ],
+    );
+}
+
+#[test]
 fn arguments_joined_into_one_message_are_named() {
     assert_diagnosis(
         &TCP_CLIENT,

@@ -207,11 +207,11 @@ fn a_server_with_a_small_buffer_is_told_the_message_was_cut() {
         "server-small-buffer.rs",
         2,
         [
-            "client 2 sent \"comet tiger apple orbit silver comet comet pepper harbor maple harbor thunder si\"... (661 more bytes), and within 1 s your server printed no line with it",
+            "client 2 sent \"comet tiger apple orbit silver comet comet pepper harbor maple harbor thunder si\"... (661 more bytes), and within 1 s your server printed no line that ends with it",
             "hint: only the start of the message was printed: read into a buffer of",
         ],
         [
-            "客户端 2 发出了 \"comet tiger apple orbit silver comet comet pepper harbor maple harbor thunder si\"……（还有 661 个字节），1 秒内你的服务器没有打印出含有它的一行",
+            "客户端 2 发出了 \"comet tiger apple orbit silver comet comet pepper harbor maple harbor thunder si\"……（还有 661 个字节），1 秒内你的服务器没有打印出以它结尾的一行",
             "提示：只打印出了消息的开头：要读进 1024 字节的缓冲区（[0u8; 1024]），就像 recv(1024)；缓冲区小了，只装得下长消息",
         ],
     );
@@ -445,11 +445,11 @@ fn a_server_that_prints_the_whole_buffer_is_told_to_take_n_bytes() {
         "server-prints-the-whole-buffer.rs",
         1,
         [
-            "client 1 sent \"hello pepper\", and within 1 s your server printed no line with it",
+            "client 1 sent \"hello pepper\", and within 1 s your server printed no line that ends with it",
             "hint: your program printed zero bytes (\\0) after what it received: it ",
         ],
         [
-            "客户端 1 发出了 \"hello pepper\"，1 秒内你的服务器没有打印出含有它的一行",
+            "客户端 1 发出了 \"hello pepper\"，1 秒内你的服务器没有打印出以它结尾的一行",
             "提示：你的程序在收到的内容后面打印出了零字节（\\0）：它打印了整个缓冲区。只取到达的 n 个字节，即 &buffer[..n]",
         ],
     );

@@ -21,7 +21,7 @@ use std::thread;
 use std::time::{Duration, Instant};
 
 use crate::checks::tcp::{self, AfterAnswer, End};
-use crate::checks::{Ctx, Stop, long_words, reply_word, word};
+use crate::checks::{Ctx, Misprinted, Stop, long_words, misprinted, reply_word, word};
 use crate::messages::Msg;
 use crate::program::{Input, describe_exit};
 use crate::report::{Failure, quoted};
@@ -252,8 +252,8 @@ fn exchange_typed_ahead(
 }
 // ANCHOR_END: typed_ahead
 
-/// Client `client` sends `message`; the server must print it in a line before anything
-/// is typed. Meanwhile the checker watches the connection: an answer nobody typed, the
+/// Client `client` sends `message`; the server must print it at the end of a line
+/// before anything is typed. Meanwhile the checker watches the connection: an answer nobody typed, the
 /// server's close, its end.
 fn client_says(
     ctx: &mut Ctx,
@@ -265,7 +265,7 @@ fn client_says(
     let _ = stream.write_all(message.as_bytes());
     let deadline = Instant::now() + MESSAGE_WAIT;
     loop {
-        if ctx.program().printed_since(seen, message) {
+        if ctx.program().printed_at_line_end_since(seen, message) {
             return Ok(());
         }
         let (early, end) = tcp::read_message(stream, 1, POLL, QUIET);
@@ -285,13 +285,14 @@ fn client_says(
     }
 }
 
-/// Client `client`'s message was not printed: said so, with a hint at a buffer smaller
-/// than 1024 bytes where only its start was.
+/// Client `client`'s message was not printed at the end of a line: said so, with a hint
+/// from how it shows, if at all (zeros after it, only its start, something after it).
 fn not_printed(ctx: &mut Ctx, seen: usize, client: usize, message: &str) -> Failure {
-    let start = message.get(..16).unwrap_or(message);
-    let hint = match ctx.program().printed_since(seen, start) {
-        true => Msg::HintSmallBuffer,
-        false => Msg::HintPrintMessage,
+    let hint = match misprinted_since(ctx, seen, message) {
+        Misprinted::Zeros => Msg::HintPrintedZeros,
+        Misprinted::Cut => Msg::HintSmallBuffer,
+        Misprinted::NotAtEnd => Msg::UdpHintMessageAtEnd,
+        Misprinted::Numbers | Misprinted::Absent => Msg::HintPrintMessage,
     };
     Failure::new(Msg::NotPrinted {
         client,
@@ -508,10 +509,11 @@ fn answer_printed(
     if wait_printed(ctx, seen, answer, MESSAGE_WAIT) {
         return Ok(());
     }
-    let start = answer.get(..16).unwrap_or(answer);
-    let hint = match ctx.program().printed_since(seen, start) {
-        true => Msg::HintClientBuffer,
-        false => Msg::HintPrintAnswer,
+    let hint = match misprinted_since(ctx, seen, answer) {
+        Misprinted::Zeros => Msg::HintPrintedZeros,
+        Misprinted::Cut => Msg::HintClientBuffer,
+        Misprinted::NotAtEnd => Msg::HintNothingAfterReply,
+        Misprinted::Numbers | Misprinted::Absent => Msg::HintPrintAnswer,
     };
     Err(Failure::new(Msg::AnswerNotPrinted {
         n,
@@ -521,12 +523,24 @@ fn answer_printed(
     .hint(hint))
 }
 
-/// Whether the program prints a line with `text` in it, after its first `seen` lines,
-/// within `wait`.
+/// How `text` shows in what the program printed after its first `seen` lines, where no
+/// line ends with it.
+fn misprinted_since(ctx: &mut Ctx, seen: usize, text: &str) -> Misprinted {
+    let lines: Vec<String> = ctx
+        .program()
+        .stdout_lines()
+        .into_iter()
+        .skip(seen)
+        .collect();
+    misprinted(&lines, text)
+}
+
+/// Whether the program prints a line that ends with `text`, after its first `seen`
+/// lines, within `wait`.
 fn wait_printed(ctx: &mut Ctx, seen: usize, text: &str, wait: Duration) -> bool {
     let deadline = Instant::now() + wait;
     loop {
-        if ctx.program().printed_since(seen, text) {
+        if ctx.program().printed_at_line_end_since(seen, text) {
             return true;
         }
         if Instant::now() >= deadline {

@@ -39,6 +39,10 @@ const END_WAIT: Duration = Duration::from_secs(3);
 /// How long the checker goes on reading after a whole message, for bytes sent with it
 /// (a newline, the next message): a client that waits for the reply sends nothing.
 const QUIET: Duration = Duration::from_millis(100);
+/// How long one reply of stage 3 is held back (from the end of its message), as by a
+/// server far away: a client that sends the next message after a pause of its own,
+/// rather than after the reply, does so meanwhile.
+const HELD_REPLY: Duration = Duration::from_millis(400);
 
 /// A turn with a reply of two or three words and a newline.
 fn turn(rng: &mut fastrand::Rng, message: String) -> Turn {
@@ -50,7 +54,7 @@ pub fn run(ctx: &mut Ctx) -> Result<(), Stop> {
     let first = [turn(&mut ctx.rng, message)];
     let mut server = ctx.stage(|ctx| start_client(ctx, &first))?;
     ctx.stage(|ctx| {
-        let half_closed = converse(ctx, &mut server, &first, first.len())?;
+        let half_closed = converse(ctx, &mut server, &first, first.len(), None)?;
         ends_after_last_reply(ctx, &mut server, &first, half_closed)
     })?;
 
@@ -63,9 +67,11 @@ pub fn run(ctx: &mut Ctx) -> Result<(), Stop> {
     if let Some(last) = turns.last_mut() {
         last.reply = long_words(&mut ctx.rng, reply_word).trim_end().to_string() + "\n";
     }
+    // The reply held back: to one of the messages that have a next one.
+    let held = ctx.rng.usize(1..turns.len());
     ctx.stage(|ctx| {
         let mut server = start_client(ctx, &turns)?;
-        let half_closed = converse(ctx, &mut server, &turns, turns.len())?;
+        let half_closed = converse(ctx, &mut server, &turns, turns.len(), Some(held))?;
         ends_after_last_reply(ctx, &mut server, &turns, half_closed)
     })?;
 
@@ -103,25 +109,46 @@ fn start_client(ctx: &mut Ctx, turns: &[Turn]) -> Result<Server, Failure> {
 }
 
 /// The first `answered` turns: read the client's message, exactly its argument's bytes,
-/// then reply. Says whether the client closed its sending half right after its last
-/// message, as `shutdown(Write)` does: allowed, if it still reads the reply.
+/// then reply (to message `held`, after [`HELD_REPLY`]). Says whether the client closed
+/// its sending half right after its last message, as `shutdown(Write)` does: allowed, if
+/// it still reads the reply.
 fn converse(
     ctx: &mut Ctx,
     server: &mut Server,
     turns: &[Turn],
     answered: usize,
+    held: Option<usize>,
 ) -> Result<bool, Failure> {
     let stream = &mut server.stream;
     for (index, turn) in turns[..answered].iter().enumerate() {
         let n = index + 1;
         let message = turn.message.as_bytes();
-        let (got, end) = tcp::read_message(stream, message.len(), MESSAGE_WAIT, QUIET);
+        let (mut got, mut end) = tcp::read_message(stream, message.len(), MESSAGE_WAIT, QUIET);
+        // The reply held back: what else comes meanwhile was sent after a pause of the
+        // client's own, not glued to the message.
+        let mut sent_while_held = false;
+        if held == Some(n) && got == message && end == End::Silent {
+            let (later, later_end) =
+                tcp::read_message(stream, 0, Duration::ZERO, HELD_REPLY - QUIET);
+            sent_while_held = !later.is_empty();
+            got.extend(later);
+            end = later_end;
+        }
         // Whether it reads the reply all the same, its printed replies will tell.
         let half_closed = got == message && end == End::Closed && n == turns.len();
         let next = turns.get(n).map(|turn| turn.message.as_bytes());
         let failure = match half_closed {
             true => None,
-            false => judge_message(ctx, &server.listener, n, message, &got, end, next),
+            false => judge_message(
+                ctx,
+                &server.listener,
+                n,
+                message,
+                &got,
+                end,
+                next,
+                sent_while_held,
+            ),
         };
         if let Some(failure) = failure {
             // The bytes, where they say more than the sentence.
@@ -145,7 +172,8 @@ fn converse(
 }
 
 /// What is wrong with message `n`, if anything: `got` should be exactly `message`, and
-/// then the client should wait for the reply.
+/// then the client should wait for the reply (it did not, if it `sent_while_held`).
+#[allow(clippy::too_many_arguments)]
 fn judge_message(
     ctx: &mut Ctx,
     listener: &TcpListener,
@@ -154,6 +182,7 @@ fn judge_message(
     got: &[u8],
     end: End,
     next: Option<&[u8]>,
+    sent_while_held: bool,
 ) -> Option<Failure> {
     if got == message {
         return match end {
@@ -168,7 +197,15 @@ fn judge_message(
     if let Some(extra) = got.strip_prefix(message) {
         let newline = extra.starts_with(b"\n") || extra.starts_with(b"\r\n");
         if !newline && next.is_some_and(|next| next.starts_with(extra) || extra.starts_with(next)) {
-            return Some(Failure::new(Msg::Glued { n, next: n + 1 }).hint(Msg::HintWaitForReply));
+            let sentence = match sent_while_held {
+                true => Msg::SentBeforeHeldReply {
+                    n,
+                    next: n + 1,
+                    ms: HELD_REPLY.as_millis(),
+                },
+                false => Msg::Glued { n, next: n + 1 },
+            };
+            return Some(Failure::new(sentence).hint(Msg::HintWaitForReply));
         }
     }
     // Only its start: the message trimmed of its trailing space (nothing more is coming),
@@ -279,7 +316,7 @@ fn printed_every_reply(ctx: &mut Ctx, turns: &[Turn], half_closed: bool) -> Resu
 /// 0 bytes. The client must end, with an exit code that is not 0 (not every message got
 /// its reply), saying why on stderr, having printed the one reply it got.
 fn server_closes_first(ctx: &mut Ctx, server: &mut Server, turns: &[Turn]) -> Result<(), Failure> {
-    converse(ctx, server, turns, 1)?;
+    converse(ctx, server, turns, 1, None)?;
     let stream = &mut server.stream;
     // close() as far as the client can tell: a FIN, so that its read returns 0 bytes.
     // Only the sending half, though: the checker goes on reading what the client still

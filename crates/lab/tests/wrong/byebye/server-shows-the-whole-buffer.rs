@@ -1,4 +1,5 @@
-//! Wrong: shows and compares the whole buffer, zeros and all, not the n bytes received.
+//! Wrong on purpose: compares the n bytes received with "byebye", but shows the whole
+//! buffer, zeros and all, after each message.
 use std::io::{BufRead, Read, Write};
 use std::net::{TcpListener, TcpStream};
 
@@ -18,7 +19,7 @@ fn talk(mut stream: TcpStream) {
         }
         let message = String::from_utf8_lossy(&buffer);
         println!("client: {message}");
-        if message == "byebye" {
+        if &buffer[..n] == b"byebye" {
             return;
         }
         let mut line = String::new();
