@@ -462,6 +462,7 @@ pub enum Msg {
     HintDropNewline,
     HintSameConnection,
     HintByebyeEnds,
+    HintAnswerAtEnd,
     HintOwnByebye,
     HintZeroIsClose,
     HintSendTypedLine,
@@ -476,7 +477,6 @@ pub enum Msg {
     HintClientTurns,
     HintBackToAccept,
     HintSmallBuffer,
-    HintWholeBuffer,
     // Exercise 4, framing: stages, what went wrong, hints.
     FramingOneMessage,
     FramingOneAtATime,
@@ -1569,9 +1569,9 @@ impl Msg {
             },
             AnswerNotPrinted { n, answer, secs } => match lang {
                 En => format!(
-                    "your client did not print answer {n}, {answer}, at the end of a line within {secs} s"
+                    "within {secs} s your client printed no line that ends with answer {n}, {answer}"
                 ),
-                Zh => format!("你的客户端 {secs} 秒内没有在一行的末尾打印第 {n} 个回答 {answer}"),
+                Zh => format!("{secs} 秒内你的客户端没有打印出以第 {n} 个回答 {answer} 结尾的一行"),
             },
             AnsweredOutOfTurn { client, got } => match lang {
                 En => format!(
@@ -1777,8 +1777,12 @@ impl Msg {
                 Zh => "整个对话都用同一个连接：在同一个流上循环读、回答，直到有人说 byebye 或者客户端关闭连接".to_string(),
             },
             HintByebyeEnds => match lang {
-                En => "compare each message with \"byebye\" before reading an answer from stdin; if it is byebye, leave the conversation's loop without answering: the stream is dropped (closed), and the server goes back to accept()".to_string(),
-                Zh => "先把每条消息和 \"byebye\" 比较，再从 stdin 读回答；是 byebye 就不回答，直接跳出对话的循环：流被丢弃（关闭），服务器回到 accept()".to_string(),
+                En => "compare each message (the n bytes received, &buffer[..n], not the whole buffer) with \"byebye\" before reading an answer from stdin; if it is byebye, leave the conversation's loop without answering: the stream is dropped (closed), and the server goes back to accept()".to_string(),
+                Zh => "先把每条消息（收到的 n 个字节，即 &buffer[..n]，不是整个缓冲区）和 \"byebye\" 比较，再从 stdin 读回答；是 byebye 就不回答，直接跳出对话的循环：流被丢弃（关闭），服务器回到 accept()".to_string(),
+            },
+            HintAnswerAtEnd => match lang {
+                En => "print each answer at the end of a line of its own: a label before it is fine, nothing after it (println!, not print!)".to_string(),
+                Zh => "每个回答打印在单独一行的末尾：前面可以加标签，后面不能有别的（用 println!，不用 print!）".to_string(),
             },
             HintOwnByebye => match lang {
                 En => "after sending a typed byebye, leave the conversation's loop too: the stream is dropped (closed), and the server goes back to accept() for the next client".to_string(),
@@ -2177,10 +2181,6 @@ impl Msg {
             HintSmallBuffer => match lang {
                 En => "only the start of the message was printed: read into a buffer of 1024 bytes ([0u8; 1024]), as recv(1024) does; a smaller one takes only the start of a long message".to_string(),
                 Zh => "只打印出了消息的开头：要读进 1024 字节的缓冲区（[0u8; 1024]），就像 recv(1024)；缓冲区小了，只装得下长消息的开头".to_string(),
-            },
-            HintWholeBuffer => match lang {
-                En => "your program printed zero bytes (\\0) after what it received: it uses the whole buffer. Take only the n bytes that read() returned, &buffer[..n], to print and to compare with \"byebye\"".to_string(),
-                Zh => "你的程序在收到的内容后面打印出了零字节（\\0）：它用了整个缓冲区。只取 read() 返回的 n 个字节，即 &buffer[..n]，来打印、来和 \"byebye\" 比较".to_string(),
             },
             HintExitZeroConversation => match lang {
                 En => "a conversation that ended with byebye, or at the end of the input, is a success: let main end normally, with exit code 0".to_string(),

@@ -260,8 +260,8 @@ impl Program {
     /// form (`{:?}`, quoted), after its first `seen` lines: a label before it is fine,
     /// nothing after it but spaces, not the zeros of a buffer printed whole.
     pub fn printed_at_line_end_since(&self, seen: usize, text: &str) -> bool {
-        let text = text.trim_end();
         let debug = format!("{text:?}");
+        let text = text.trim_end();
         self.stdout.lock().is_ok_and(|lines| {
             lines.iter().skip(seen).any(|line| {
                 let line = line.trim_end();

@@ -202,11 +202,11 @@ fn a_client_that_prints_nothing_is_told_to_print_each_answer() {
         "client-prints-nothing.rs",
         3,
         [
-            "your client did not print answer 1, \"falcon velvet\", at the end of a line within 3 s",
+            "within 3 s your client printed no line that ends with answer 1, \"falcon velvet\"",
             "hint: take each answer with one read() (no newline comes",
         ],
         [
-            "你的客户端 3 秒内没有在一行的末尾打印第 1 个回答 \"falcon velvet\"",
+            "3 秒内你的客户端没有打印出以第 1 个回答 \"falcon velvet\" 结尾的一行",
             "提示：每个回答用一次 read() 读取（不会有换行符",
         ],
     );
@@ -315,6 +315,23 @@ fn a_server_with_a_small_buffer_is_told_its_size() {
     );
 }
 
+#[test]
+fn a_server_that_compares_its_whole_buffer_is_told_to_compare_n_bytes() {
+    assert_diagnosis(
+        &BYEBYE,
+        "server-compares-the-whole-buffer.rs",
+        1,
+        [
+            "client 1 said byebye, and 3 s later your server still held the connection open",
+            "hint: compare each message (the n bytes received, &buffer[..n], not the whole buffer) with \"byebye\"",
+        ],
+        [
+            "客户端 1 说了 byebye，3 秒后你的服务器还开着连接",
+            "提示：先把每条消息（收到的 n 个字节，即 &buffer[..n]，不是整个缓冲区）和 \"byebye\" 比较",
+        ],
+    );
+}
+
 /// A message shown with the buffer's zeros after it (invisible in a terminal) is not
 /// shown: the sentence says where it should be, the hint what follows it.
 #[test]
@@ -341,11 +358,11 @@ fn a_client_with_a_small_buffer_is_told_the_answer_was_cut() {
         "client-small-buffer.rs",
         3,
         [
-            "your client did not print answer 3, \"cobalt harvest glacier saffron glacier glacier violin meadow kettle walnut sunri\"... (749 more bytes), at the end of a line within 3 s",
+            "within 3 s your client printed no line that ends with answer 3, \"cobalt harvest glacier saffron glacier glacier violin meadow kettle walnut sunri\"... (749 more bytes)",
             "hint: the reply was cut: read into a buffer of 1024 bytes",
         ],
         [
-            "你的客户端 3 秒内没有在一行的末尾打印第 3 个回答 \"cobalt harvest glacier saffron glacier glacier violin meadow kettle walnut sunri\"……（还有 749 个字节）",
+            "3 秒内你的客户端没有打印出以第 3 个回答 \"cobalt harvest glacier saffron glacier glacier violin meadow kettle walnut sunri\"……（还有 749 个字节） 结尾的一行",
             "提示：回答被截断了：要读进 1024 字节的缓冲区",
         ],
     );

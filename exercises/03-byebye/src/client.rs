@@ -14,8 +14,8 @@
 //!
 //! 1. connect to exactly that address;
 //! 2. read a line from stdin, send it without its newline, receive the answer (one
-//!    `read` into a 1024-byte buffer) and print it on stdout in a line of its own, and
-//!    only then read the next line; again and again;
+//!    `read` into a 1024-byte buffer) and print it on stdout at the end of a line of its
+//!    own, and only then read the next line; again and again;
 //! 3. after sending `byebye`, or receiving `byebye`, close the connection and end with
 //!    exit code 0; the same at the end of the input (Ctrl-D, or the end of a file piped
 //!    in: `read_line` returns 0).

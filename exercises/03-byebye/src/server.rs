@@ -15,8 +15,9 @@
 //!
 //! 1. listen on exactly that address, and accept one client after another, for ever;
 //! 2. with each client, in turn: receive a message (one `read` into a 1024-byte buffer),
-//!    print it on stdout in a line of its own, and only then read one line from stdin and
-//!    send it, without its newline (Python's `input()` drops it too);
+//!    print it on stdout at the end of a line of its own (a label before it is fine), and
+//!    only then read one line from stdin and send it, without its newline (Python's
+//!    `input()` drops it too);
 //! 3. when the client's message is `byebye`, or the line typed is `byebye` (sent first),
 //!    close that connection and go back to accept the next client; the same when the
 //!    client closes the connection (a `read` returns 0 bytes).

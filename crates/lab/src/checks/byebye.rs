@@ -134,7 +134,7 @@ fn first_client(ctx: &mut Ctx, turns: &[Turn]) -> Result<SocketAddr, Failure> {
             client: 1,
             secs: END_WAIT.as_secs(),
         })
-        .hint(whole_buffer_or(ctx, Msg::HintByebyeEnds))),
+        .hint(Msg::HintByebyeEnds)),
     }
 }
 
@@ -512,7 +512,7 @@ fn answer_printed(
     let hint = match misprinted_since(ctx, seen, answer) {
         Misprinted::Zeros => Msg::HintPrintedZeros,
         Misprinted::Cut => Msg::HintClientBuffer,
-        Misprinted::NotAtEnd => Msg::HintNothingAfterReply,
+        Misprinted::NotAtEnd => Msg::HintAnswerAtEnd,
         Misprinted::Numbers | Misprinted::Absent => Msg::HintPrintAnswer,
     };
     Err(Failure::new(Msg::AnswerNotPrinted {
@@ -532,7 +532,7 @@ fn misprinted_since(ctx: &mut Ctx, seen: usize, text: &str) -> Misprinted {
         .into_iter()
         .skip(seen)
         .collect();
-    misprinted(&lines, text)
+    misprinted(&lines, text.trim_end())
 }
 
 /// Whether the program prints a line that ends with `text`, after its first `seen`
@@ -573,7 +573,6 @@ fn ends(ctx: &mut Ctx, stream: &mut TcpStream, after: Msg, hint: Msg) -> Result<
         }
         AfterAnswer::StillOpen => {
             let secs = END_WAIT.as_secs();
-            let hint = whole_buffer_or(ctx, hint);
             return Err(Failure::new(Msg::ClientKeptOpen { after, secs }).hint(hint));
         }
     }
@@ -588,16 +587,6 @@ fn ends(ctx: &mut Ctx, stream: &mut TcpStream, after: Msg, hint: Msg) -> Result<
                 .hint(Msg::HintExitZeroConversation))
         }
         Some(_) => Ok(()),
-    }
-}
-
-/// `hint`, unless the program printed zero bytes: it shows (and so compares) its whole
-/// buffer, where "byebye" and the zeros after it are not "byebye".
-fn whole_buffer_or(ctx: &mut Ctx, hint: Msg) -> Msg {
-    let lines = ctx.program().stdout_lines();
-    match lines.iter().any(|line| line.contains('\0')) {
-        true => Msg::HintWholeBuffer,
-        false => hint,
     }
 }
 

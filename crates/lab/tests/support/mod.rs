@@ -324,7 +324,8 @@ pub fn assert_right_programs_pass(exercise: &Exercise) {
             &label,
             &std::fs::read_to_string(&program).unwrap(),
         );
-        for seed in ["7", "8"] {
+        // Seed 1: byebye's long message ends with a space, which a program may trim.
+        for seed in ["7", "1"] {
             let finished = lab(&temp, "en", &["check", exercise.name, "--seed", seed]);
             assert_eq!(finished.code, Some(0), "{label}: {finished:?}");
             let all = format!("{}: all {} stages passed", exercise.name, exercise.stages);

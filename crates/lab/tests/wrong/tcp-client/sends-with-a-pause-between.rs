@@ -14,7 +14,7 @@ fn main() {
     for message in &messages {
         stream.write_all(message.as_bytes()).unwrap();
         // Long enough for the server to have answered, surely.
-        thread::sleep(Duration::from_millis(150));
+        thread::sleep(Duration::from_millis(250));
     }
     // Done sending; the replies, each ending in a newline, until the server closes.
     stream.shutdown(Shutdown::Write).unwrap();
