@@ -90,11 +90,11 @@ fn a_server_deaf_to_byebye_is_told_to_close() {
         1,
         [
             "client 1 said byebye, and 3 s later your server still held the connection open",
-            "hint: compare each message with \"byebye\" before",
+            "hint: compare each message (the n bytes received, &buffer[..n], not the whole buffer) with \"byebye\" before",
         ],
         [
             "客户端 1 说了 byebye，3 秒后你的服务器还开着连接",
-            "提示：先把每条消息和 \"byebye\" 比较",
+            "提示：先把每条消息（收到的 n 个字节，即 &buffer[..n]，不是整个缓冲区）和 \"byebye\" 比较",
         ],
     );
 }
