@@ -36,14 +36,30 @@ pub struct Finished {
 
 impl Running {
     /// Start `command` with stdin, stdout and stderr piped.
-    pub fn start(mut command: Command) -> Running {
+    pub fn start(command: Command) -> Running {
+        Running::spawn(command, true)
+    }
+
+    /// The same with nobody reading its stdout: the pipe's only reading end is closed at
+    /// once, so that each write to it fails (EPIPE), as in `program | head -1` once head
+    /// has exited. Nothing of its stdout is kept.
+    pub fn start_unread(command: Command) -> Running {
+        Running::spawn(command, false)
+    }
+
+    fn spawn(mut command: Command, read_stdout: bool) -> Running {
         let mut child = command
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
             .spawn()
             .unwrap_or_else(|e| panic!("cannot start {command:?}: {e}"));
-        let stdout = lines_of(child.stdout.take().unwrap());
+        let pipe = child.stdout.take().unwrap();
+        let stdout = match read_stdout {
+            true => lines_of(pipe),
+            // A channel with no sender: no line, and nothing to wait for.
+            false => unbounded().1,
+        };
         let stderr = lines_of(child.stderr.take().unwrap());
         Running {
             stdin: child.stdin.take(),

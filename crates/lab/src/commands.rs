@@ -275,10 +275,9 @@ fn changed_files(
 /// nothing (stdin closed), does not. An answer from a pipe rather than a keyboard is echoed, so that a
 /// script's log reads as a terminal would.
 fn agreed(lang: Lang) -> bool {
-    let mut stdout = io::stdout().lock();
-    let _ = write!(stdout, "{} ", Msg::GoOn.text(lang));
-    let _ = stdout.flush();
-    drop(stdout);
+    // No line end: the answer is typed after it. Errors, as say!'s, are dropped.
+    let _ = write!(io::stdout(), "{} ", Msg::GoOn.text(lang));
+    let _ = io::stdout().flush();
     let stdin = io::stdin();
     let mut answer = String::new();
     let read = stdin.lock().read_line(&mut answer).unwrap_or(0);

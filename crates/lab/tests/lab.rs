@@ -348,29 +348,13 @@ fn output_nobody_reads_is_dropped_and_a_check_still_counts() {
     let progress = temp.path().join("exercises/progress.txt");
     let unread = |args: &[&str]| {
         let _alone = support::alone();
-        let stderr = temp.path().join("stderr.txt");
-        let mut command = lab_command(&temp, "en", args);
-        command
-            .stdin(std::process::Stdio::null())
-            .stdout(std::process::Stdio::piped())
-            .stderr(std::fs::File::create(&stderr).unwrap());
-        let mut child = command.spawn().unwrap();
-        // The pipe's only reader gone before lab writes: each write fails (EPIPE).
-        drop(child.stdout.take());
-        let deadline = std::time::Instant::now() + support::CHECK_WAIT;
-        let status = loop {
-            if let Some(status) = child.try_wait().unwrap() {
-                break status;
-            }
-            if std::time::Instant::now() > deadline {
-                let _ = child.kill();
-                panic!("lab {args:?} did not end with its output unread");
-            }
-            std::thread::sleep(Duration::from_millis(20));
-        };
-        let stderr = std::fs::read_to_string(stderr).unwrap();
-        assert!(!stderr.contains("panicked"), "lab {args:?}: {stderr}");
-        status.code()
+        let lab = common::testing::Running::start_unread(lab_command(&temp, "en", args));
+        let finished = lab.finish_within(support::CHECK_WAIT);
+        assert!(
+            !finished.stderr.contains("panicked"),
+            "lab {args:?}: {finished:?}"
+        );
+        finished.code
     };
     let state = || std::fs::read_to_string(&progress).unwrap_or_default();
 

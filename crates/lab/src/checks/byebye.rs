@@ -253,8 +253,8 @@ fn exchange_typed_ahead(
 // ANCHOR_END: typed_ahead
 
 /// Client `client` sends `message`; the server must print it at the end of a line
-/// before anything is typed. Meanwhile the checker watches the connection: an answer nobody typed, the
-/// server's close, its end.
+/// before anything is typed. Meanwhile the checker watches the connection: an answer
+/// nobody typed, the server's close, its end.
 fn client_says(
     ctx: &mut Ctx,
     stream: &mut TcpStream,
