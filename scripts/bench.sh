@@ -257,7 +257,7 @@ bench_echo() {
   done
   local a b
   a=$(median <"$WORK/rtt-ours") b=$(median <"$WORK/rtt-python")
-  row udp-echo "round trips/s, ping --interval 0" "$a" "python $b" "$(awk -v a="$a" -v b="$b" 'BEGIN { printf "%.2f", a / b }')" ">= python" \
+  row udp-echo "round trips/s, \`ping --interval 0\`" "$a" "python $b" "$(awk -v a="$a" -v b="$b" 'BEGIN { printf "%.2f", a / b }')" ">= python" \
     "$(awk -v a="$a" -v b="$b" 'BEGIN { print (a >= b) ? "yes" : "no" }')"
 }
 
@@ -313,16 +313,15 @@ bench_models() {
   models_idle || return 1
   local line
   while IFS= read -r line; do ROWS+=("${line#ROW }"); done < <(grep '^ROW ' "$WORK/models.out")
-  {
-    grep -v '^ROW ' "$WORK/models.out"
-    echo
-    printf '%s\n' "${IDLE_ROWS[@]}"
-  } >"$WORK/models.md"
+  grep -v '^ROW ' "$WORK/models.out" >"$WORK/models.md"
+  printf '%s\n' "${IDLE_ROWS[@]}" >"$WORK/memory.md"
   echo
   cat "$WORK/models.md"
+  echo
+  cat "$WORK/memory.md"
   # Kept after the run too (a quick or partial run writes nothing into the book).
-  mkdir -p "$TARGET/bench" && cp "$WORK/models.md" "$WORK/server-models.svg" "$TARGET/bench/"
-  echo "(also in $TARGET/bench/: models.md, server-models.svg)"
+  mkdir -p "$TARGET/bench" && cp "$WORK/models.md" "$WORK/memory.md" "$WORK/server-models.svg" "$TARGET/bench/"
+  echo "(also in $TARGET/bench/: models.md, memory.md, server-models.svg)"
 }
 
 # models_row SERVER CONNECTIONS ROUND: one wrk run, appended to models.tsv.
@@ -514,9 +513,10 @@ if [ $QUICK = 1 ] || [ ${#PARTS[@]} != 0 ]; then
 fi
 
 mkdir -p "$ROOT/docs/src/images"
-# The server models' table and chart, which the async chapter shows too.
+# The server models' tables and chart, which the async chapter shows too.
 [ -s "$WORK/server-models.svg" ] && cp "$WORK/server-models.svg" "$ROOT/docs/src/images/server-models.svg"
 [ -s "$WORK/models.md" ] && cp "$WORK/models.md" "$ROOT/docs/src/server-models-table.md"
+[ -s "$WORK/memory.md" ] && cp "$WORK/memory.md" "$ROOT/docs/src/server-memory-table.md"
 MACHINE="$(nproc) cores, $(free -g | awk '/Mem:/ { print $2 }') GiB of memory, Linux $(uname -r)"
 KIND="the full run"
 # The figures go into a page of their own, which benchmarks.md includes: they change with
@@ -526,6 +526,8 @@ Measured on $(date -u +%Y-%m-%d) ($KIND), on $MACHINE.
 
 $TABLE
 DOC
+# The Chinese book's copies of the tables; it stops on text it has no Chinese for.
+python3 "$ROOT/scripts/bench_tables_zh.py" || failed=1
 cat >"$ROOT/docs/src/benchmarks.md" <<DOC
 # Benchmarks
 
@@ -533,8 +535,8 @@ How the lessons compare with programs people already use, measured on one machin
 run by \`scripts/bench.sh\`: each pair runs several times (three, five for file-download),
 ours and theirs alternating, and the table shows the medians. Everything runs on loopback, so these figures measure the
 programs and the kernel, not a network. The tables of figures are written by the script
-(into \`benchmarks-table.md\` and \`server-models-table.md\`, which this page includes) and
-stay in English in every edition of the book.
+(into \`benchmarks-table.md\`, \`server-models-table.md\` and \`server-memory-table.md\`, which
+this page includes), and their Chinese copies by \`scripts/bench_tables_zh.py\`.
 
 {{#include benchmarks-table.md}}
 
@@ -573,6 +575,8 @@ connection's thread. The chapter [From gevent to async Rust](async.md) explains 
 difference.
 
 {{#include server-models-table.md}}
+
+{{#include server-memory-table.md}}
 
 The chart counts only 2xx answers per second: the pool's quick 503s are not pages.
 

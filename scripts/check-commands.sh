@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Every `cargo run -p LESSON -- ...` command the book shows, run as a student would paste
-# it (on the built binary, for speed): it must be understood. A usage error (exit 2) or an
-# unknown option fails the check; a client that finds no server (exit 1) or a server still
-# serving when its two seconds are up is fine: the command itself was right.
+# Every `cargo run -p LESSON -- ...` command the books show, the English one and the
+# Chinese one, run as a student would paste it (on the built binary, for speed): it must
+# be understood. A usage error (exit 2) or an unknown option fails the check; a client that
+# finds no server (exit 1) or a server still serving when its two seconds are up is fine:
+# the command itself was right.
 #
 # Commands that would send beyond this machine (a LAN address, the limited broadcast
 # 255.255.255.255, a multicast interface of your own) and those with placeholders
@@ -11,12 +12,13 @@ set -uo pipefail
 source "$(dirname "$0")/lib.sh"
 cd "$ROOT"
 
+# The commands as the built pages show them (a code block's lines and code spans), so
+# that what the Chinese book's translated prose shows is checked too.
+scripts/translation.sh build >/dev/null || exit 1
 commands="$WORK/commands"
-# At the start of a line in a code block, or inside a `code span` in prose.
-{
-  grep -rhoE '^\s*cargo run -p [a-z-]+[^`]*$' docs/src --include='*.md'
-  grep -rhoE '`cargo run -p [a-z-]+[^`]*`' docs/src --include='*.md' | tr -d '`'
-} | sed -E 's/^\s+//; s/\s+#.*$//; s/\s+$//' | sort -u >"$commands"
+for book in "$TARGET/book" "$TARGET/book/zh-CN"; do
+  python3 scripts/rendered.py "$book" commands || exit 1
+done | sort -u >"$commands" || exit 1
 
 # One command: run it for at most two seconds; its output is kept if it was not understood.
 check_one() {

@@ -56,7 +56,9 @@ step "the Chinese book keeps up with the English one"
 scripts/translation.sh check
 scripts/translation.sh build
 
-step "every command the book shows is understood"
+step "what a reader copies from the built books, English and Chinese, is what runs"
+python3 scripts/rendered.py "$TARGET/book" check
+python3 scripts/rendered.py "$TARGET/book/zh-CN" check
 scripts/check-commands.sh
 
 step "the tour"

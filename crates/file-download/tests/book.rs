@@ -10,9 +10,7 @@ use std::net::{SocketAddr, TcpListener};
 use std::process::Command;
 use std::thread;
 
-use common::testing::{
-    Finished, Running, TempDir, assert_transcript, connect, read_to_close, require_program,
-};
+use common::testing::{Finished, Running, TempDir, assert_transcript, require_program};
 
 const BIN: &str = env!("CARGO_BIN_EXE_file-download");
 
@@ -205,38 +203,40 @@ fn cut_and_resumed() {
     );
 }
 
+/// The lines of the chapter's code block that follows `intro`.
+fn chapter_block(intro: &str) -> String {
+    let chapter = include_str!("../../../docs/src/file-download.md");
+    let after = &chapter[chapter.find(intro).expect("the chapter has this section")..];
+    let block = &after[after.find("```text\n").expect("a code block follows") + 8..];
+    block[..block.find("```").expect("the block ends")].to_string()
+}
+
+/// "Under attack": the chapter's terminal 2 lines, pasted into bash with real nc, against
+/// the server its terminal 1 lines start (in a folder of the test's, on a port of its own).
 #[test]
 fn under_attack() {
+    require_program("nc", "netcat-openbsd");
+    let server_lines = chapter_block("In terminal 1, a FIFO in the served folder");
+    let options = ["--max-clients", "1", "--timeout", "1"];
+    assert!(
+        server_lines.contains(&format!("server --root /tmp/files {}\n", options.join(" "))),
+        "the chapter's server command changed: {server_lines}"
+    );
     let book = Book::new("attack");
-    let (mut server, addr) = book.server(&["--max-clients", "1", "--timeout", "1"]);
-    #[cfg(unix)]
-    {
-        use rustix::fs::{CWD, FileType, Mode, mknodat};
-        let fifo = book.served.path().join("pipe");
-        mknodat(CWD, &fifo, FileType::Fifo, Mode::from_raw_mode(0o600), 0).expect("mkfifo");
-    }
-    let mut shown = String::new();
-    // A FIFO: answered at once.
-    let mut stream = connect(addr);
-    stream.write_all(b"pipe\n").expect("request");
-    shown += &format!(
-        "$ printf 'pipe\\n' | nc -N 127.0.0.1 7890\n{}",
-        answer(stream)
-    );
+    let (mut server, addr) = book.server(&options);
+    let made = Command::new("mkfifo")
+        .arg(book.served.path().join("pipe"))
+        .status()
+        .expect("mkfifo runs");
+    assert!(made.success(), "mkfifo failed");
+    let pasted = chapter_block("In terminal 2, ask for the FIFO");
+    let out = Command::new("bash")
+        .args(["-c", &pasted.replace("7890", &addr.port().to_string())])
+        .output()
+        .expect("bash runs");
+    let shown = String::from_utf8_lossy(&out.stdout);
     let fifo_line = server.expect_line("refused a request");
-    // One place, held by a connection that says nothing: the next is turned away.
-    let held = connect(addr);
-    let busy = connect(addr);
-    shown += &format!(
-        "$ nc 127.0.0.1 7890            # while another holds the one place\n{}",
-        answer(busy)
-    );
     let turned = server.expect_line("turned");
-    // The silent one is told when its time is up.
-    shown += &format!(
-        "$ nc 127.0.0.1 7890            # and say nothing\n{}",
-        answer(held)
-    );
     let late = server.expect_line("did not arrive in time");
     let log = [fifo_line, turned, late].join("\n");
     let ports = [(addr, "127.0.0.1:7890")];
@@ -252,13 +252,8 @@ fn under_attack() {
         })
         .collect::<Vec<_>>()
         .join("\n");
-    transcript(
-        "file-download-attack.txt",
-        &format!(
-            "{}--- terminal 1 ---\n{log}",
-            book.book_text(&shown, &ports)
-        ),
-    );
+    transcript("file-download-attack.txt", &book.book_text(&shown, &ports));
+    transcript("file-download-attack-server.txt", &format!("{log}\n"));
 }
 
 /// The chapter's experiment: Ctrl-C on the server in the middle of a download (the
@@ -331,10 +326,6 @@ fn counts_as_n(text: &str) -> String {
         text = out;
     }
     text
-}
-
-fn answer(mut stream: std::net::TcpStream) -> String {
-    String::from_utf8_lossy(&read_to_close(&mut stream)).into_owned()
 }
 
 /// strace on the server: the answer line with one `sendto`, then the whole body with

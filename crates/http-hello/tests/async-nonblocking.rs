@@ -52,6 +52,22 @@ fn one_split_request(server: &mut Running, first: &str, replacements: &mut Vec<(
     );
 }
 
+/// The chapter's commands are this file's tests' (but for the port): both stop after one
+/// connection, as the transcripts they show do.
+#[test]
+fn the_chapter_runs_the_example_as_these_tests_do() {
+    let chapter = include_str!("../../../docs/src/async.md");
+    for command in [
+        "cargo run -p http-hello --example nonblocking -- --connections 1\n",
+        "sendto target/debug/examples/nonblocking --connections 1\n",
+    ] {
+        assert!(
+            chapter.contains(command),
+            "docs/src/async.md no longer shows {command:?}"
+        );
+    }
+}
+
 #[test]
 fn the_event_loop_waits_in_epoll_and_never_in_a_read() {
     let mut command = Command::new(example());
