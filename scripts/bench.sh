@@ -392,7 +392,7 @@ CONF
 # models_idle: resident memory with idle kept-alive connections held open by the hold
 # example: 10,000 to the tasks (goal: under 64 MiB), 1,000 to a pool of 1,000 threads.
 models_idle() {
-  IDLE_ROWS=("| idle kept-alive connections | server memory before, MiB | with them, MiB | per connection, KiB |" "|---|---|---|---|")
+  IDLE_ROWS=("| idle kept-alive connections | server memory before, MiB | with them, MiB | per connection over a bare server, KiB |" "|---|---|---|---|")
   local who count before with bare=0
   for who in async pool; do
     if [ $who = async ]; then

@@ -69,7 +69,7 @@ CELLS = [
     (r"idle kept-alive connections", "空闲的长连接"),
     (r"server memory before, MiB", "连接之前的服务器内存，MiB"),
     (r"with them, MiB", "连接之后，MiB"),
-    (r"per connection, KiB", "每个连接，KiB"),
+    (r"per connection over a bare server, KiB", "每个连接（相对于空载的服务器），KiB"),
 ]
 
 # A program that hangs, in the lab rows: what it does.

@@ -16,9 +16,19 @@ cd "$ROOT"
 # that what the Chinese book's translated prose shows is checked too.
 scripts/translation.sh build >/dev/null || exit 1
 commands="$WORK/commands"
-for book in "$TARGET/book" "$TARGET/book/zh-CN"; do
-  python3 scripts/rendered.py "$book" commands || exit 1
-done | sort -u >"$commands" || exit 1
+python3 scripts/rendered.py "$TARGET/book" commands >"$commands.en" || exit 1
+python3 scripts/rendered.py "$TARGET/book/zh-CN" commands >"$commands.zh" || exit 1
+# A translation keeps every command as it is: the two books show the same ones.
+if ! diff -u "$commands.en" "$commands.zh" >"$commands.diff"; then
+  echo "error: the Chinese book does not show the English book's commands (- English, + Chinese):" >&2
+  cat "$commands.diff" >&2
+  exit 1
+fi
+cp "$commands.en" "$commands"
+[ "$(wc -l <"$commands")" -ge 100 ] || {
+  echo "error: only $(wc -l <"$commands") commands found in the built book: is it built?" >&2
+  exit 1
+}
 
 # One command: run it for at most two seconds; its output is kept if it was not understood.
 check_one() {

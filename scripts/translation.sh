@@ -71,8 +71,8 @@ case "${1:-}" in
     fi
     msgfmt --check --output-file /dev/null "$PO"
     # One word, one translation: each glossary entry's Chinese wherever the English uses
-    # the term (outside code), and no other Chinese glossing it: "重置（RST）" where the
-    # glossary says 复位.
+    # the term (outside code), no other Chinese glossing it ("重置（RST）" where the
+    # glossary says 复位), and none of the rival words translators reach for.
     python3 - "$PO" docs/src/glossary.md <<'PY' || exit 1
 import re, sys
 
@@ -103,6 +103,9 @@ def pattern(term):  # a whole word; an acronym only in capitals
 # Words the English also uses in their everyday sense (a UDP port "listens", a classmate
 # "cannot connect", "the other side"): there the translation follows the sense.
 LOOSE = {"listen", "accept", "connect", "peer"}
+# Other Chinese for a glossary term, each seen in a translation of this book: not where
+# the English says the term (resetting a timer or an exercise file is another word).
+RIVALS = {"复位": ["重置", "重设"], "管线化": ["流水线"]}
 po, glossary = sys.argv[1], sys.argv[2]
 entries = []
 for row in open(glossary, encoding="utf-8"):
@@ -126,6 +129,10 @@ for msgid, msgstr in messages(po):
         if used and not any(c in chinese_text for c in chinese) and not any(pattern(t).search(chinese_text) for t in used):
             print(f"zh-CN: {used[0]!r} is {chinese[0]} (glossary.md), not in: {msgstr[:70]!r}")
             bad += 1
+        for rival in [r for c in chinese for r in RIVALS.get(c, [])]:
+            if rival in chinese_text and any(pattern(t).search(english) for t in terms + aside):
+                print(f"zh-CN: {rival} where the glossary says {chinese[0]}: {msgstr[:70]!r}")
+                bad += 1
         for t in terms + aside:
             for m in re.finditer(r"([\u4e00-\u9fff]{1,8})[（(]" + re.escape(t) + r"[）)]", chinese_text, 0 if t.isupper() else re.I):
                 if not any(re.sub(r"[^\u4e00-\u9fff]", "", c) in m.group(1) for c in chinese):

@@ -230,10 +230,16 @@ fn under_attack() {
         .expect("mkfifo runs");
     assert!(made.success(), "mkfifo failed");
     let pasted = chapter_block("In terminal 2, ask for the FIFO");
-    let out = Command::new("bash")
-        .args(["-c", &pasted.replace("7890", &addr.port().to_string())])
+    // Bounded: were the server to stop timing out the silent nc, `wait` would wait for ever.
+    let out = Command::new("timeout")
+        .args(["20", "bash", "-c"])
+        .arg(pasted.replace("7890", &addr.port().to_string()))
         .output()
-        .expect("bash runs");
+        .expect("timeout and bash run");
+    assert!(
+        out.status.success(),
+        "the pasted lines failed or hung: {out:?}"
+    );
     let shown = String::from_utf8_lossy(&out.stdout);
     let fifo_line = server.expect_line("refused a request");
     let turned = server.expect_line("turned");

@@ -93,3 +93,21 @@ fn the_chapter_shows_the_open_file_limit_line() {
         &port,
     );
 }
+
+/// The chapter's exercise 2 starts where the lesson is: tokio on one thread, without the
+/// `rt-multi-thread` feature, so the step it names first is needed and the error it
+/// quotes is the one a student who skips it meets.
+#[test]
+fn exercise_2_starts_from_one_thread_without_the_multi_thread_feature() {
+    let manifest = include_str!("../Cargo.toml");
+    let tasks = include_str!("../src/tasks.rs");
+    let chapter = include_str!("../../../docs/src/async.md");
+    assert!(
+        !manifest.contains("rt-multi-thread"),
+        "http-hello has tokio's rt-multi-thread feature: exercise 2 of docs/src/async.md says to add it"
+    );
+    assert!(tasks.contains("tokio::runtime::Builder::new_current_thread()"));
+    let chapter = chapter.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(chapter.contains("`rt-multi-thread` feature"));
+    assert!(chapter.contains("no function or associated item named new_multi_thread"));
+}
