@@ -70,78 +70,10 @@ case "${1:-}" in
       exit 1
     fi
     msgfmt --check --output-file /dev/null "$PO"
-    # One word, one translation: each glossary entry's Chinese wherever the English uses
-    # the term (outside code), no other Chinese glossing it ("重置（RST）" where the
-    # glossary says 复位), and none of the rival words translators reach for.
-    python3 - "$PO" docs/src/glossary.md <<'PY' || exit 1
-import re, sys
-
-def messages(path):
-    """(msgid, msgstr) of each translated message of a .po file."""
-    entries, current, field = [], {}, None
-    for line in open(path, encoding="utf-8"):
-        if line.startswith(("msgid ", "msgstr ")):
-            field, _, rest = line.partition(" ")
-            if field == "msgid" and current.get("msgstr"):
-                entries.append(current)
-                current = {}
-            current[field] = eval(rest)
-        elif line.startswith('"') and field:
-            current[field] += eval(line)
-        elif not line.strip():
-            field = None
-    entries.append(current)
-    return [(e.get("msgid", ""), e.get("msgstr", "")) for e in entries if e.get("msgid") and e.get("msgstr")]
-
-def prose(text):  # without code spans, link targets and HTML tags
-    return re.sub(r"`[^`]*`|\]\([^)]*\)|<[^>]*>", "", text)
-
-def pattern(term):  # a whole word; an acronym only in capitals
-    flags = 0 if term.isupper() else re.I
-    return re.compile(r"\b" + re.escape(term) + r"(s|es|ed|ing)?\b", flags)
-
-# Words the English also uses in their everyday sense (a UDP port "listens", a classmate
-# "cannot connect", "the other side"): there the translation follows the sense.
-LOOSE = {"listen", "accept", "connect", "peer"}
-# Other Chinese for a glossary term, each seen in a translation of this book: not where
-# the English says the term (resetting a timer or an exercise file is another word).
-RIVALS = {"复位": ["重置", "重设"], "管线化": ["流水线"]}
-po, glossary = sys.argv[1], sys.argv[2]
-entries = []
-for row in open(glossary, encoding="utf-8"):
-    cells = [c.strip() for c in row.strip().strip("|").split("|")]
-    if len(cells) != 3 or not cells[1].startswith("*"):
-        continue
-    english = re.sub(r"`[^`]*`", "", cells[1].strip("*"))
-    main = re.sub(r"\([^)]*\)", "", english)
-    glossed = re.findall(r"\(([^)]*)\)", english)
-    terms = [t.strip() for t in re.split(r"[/,]", main) if t.strip()]
-    if not terms or terms[0] in LOOSE:
-        continue
-    chinese = [t.strip() for t in cells[0].split("/") if t.strip()]
-    aside = [t.strip() for g in glossed for t in g.split(",") if re.fullmatch(r"[A-Za-z' -]+", t.strip())]
-    entries.append((terms, aside, chinese))
-bad = 0
-for msgid, msgstr in messages(po):
-    english, chinese_text = prose(msgid), prose(msgstr)
-    for terms, aside, chinese in entries:
-        used = [t for t in terms if pattern(t).search(english)]
-        if used and not any(c in chinese_text for c in chinese) and not any(pattern(t).search(chinese_text) for t in used):
-            print(f"zh-CN: {used[0]!r} is {chinese[0]} (glossary.md), not in: {msgstr[:70]!r}")
-            bad += 1
-        for rival in [r for c in chinese for r in RIVALS.get(c, [])]:
-            if rival in chinese_text and any(pattern(t).search(english) for t in terms + aside):
-                print(f"zh-CN: {rival} where the glossary says {chinese[0]}: {msgstr[:70]!r}")
-                bad += 1
-        for t in terms + aside:
-            for m in re.finditer(r"([\u4e00-\u9fff]{1,8})[（(]" + re.escape(t) + r"[）)]", chinese_text, 0 if t.isupper() else re.I):
-                if not any(re.sub(r"[^\u4e00-\u9fff]", "", c) in m.group(1) for c in chinese):
-                    print(f"zh-CN: {m.group(0)!r}: the glossary's word for {t!r} is {chinese[0]}")
-                    bad += 1
-sys.exit(1 if bad else 0)
-PY
+    # One word, one translation: the glossary's Chinese for each of its terms.
+    python3 scripts/glossary_check.py "$PO" docs/src/glossary.md
     # The tables bench.sh writes are not in the catalogue: the Chinese book includes
-    # copies of them made by this script, which must be current.
+    # copies of them, made by bench_tables_zh.py, which must be current.
     python3 scripts/bench_tables_zh.py --check
     # Emphasis written *x* or _x_ right beside Chinese characters does not render (the
     # gettext step writes it back as _x_, which CommonMark cannot open between two CJK
