@@ -26,8 +26,12 @@ const GRACE: Duration = Duration::from_millis(500);
 
 /// The process id of the program running now (0: none), for the Ctrl-C handler.
 static RUNNING: AtomicU32 = AtomicU32::new(0);
-/// Set by the Ctrl-C handler: a program started from now on is stopped at once.
+/// Set by the Ctrl-C handler: from then on no program is started.
 static STOPPING: AtomicBool = AtomicBool::new(false);
+/// Held while a program is started and entered in RUNNING, and by the Ctrl-C handler
+/// from its first step: a program that has started but is not in RUNNING yet would
+/// otherwise be missed by the handler, and outlive lab.
+static STARTING: Mutex<()> = Mutex::new(());
 
 /// On Ctrl-C or SIGTERM, stop the student's program and its children before `lab` ends:
 /// in a process group of its own, it would not hear the terminal's Ctrl-C, and would go on
@@ -36,19 +40,17 @@ pub fn stop_on_interrupt() {
     let installed = ctrlc::set_handler(|| {
         // Holding stdout, so that the check, seeing its program end, reports nothing more.
         let _quiet = std::io::stdout().lock();
-        // The check goes on meanwhile, and may start its next program: either that one
-        // is in RUNNING by the time it is read below, or Program::start sees STOPPING
-        // and stops it itself.
+        // Waits for a program being started to be in RUNNING; held until lab exits, so
+        // the check, which goes on meanwhile, starts no other.
+        let _no_more = STARTING
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
         STOPPING.store(true, Ordering::SeqCst);
-        let first = RUNNING.load(Ordering::SeqCst);
-        if first != 0 {
-            signal_group(first, false);
+        let pid = RUNNING.load(Ordering::SeqCst);
+        if pid != 0 {
+            signal_group(pid, false);
             thread::sleep(GRACE);
-        }
-        for pid in [first, RUNNING.load(Ordering::SeqCst)] {
-            if pid != 0 {
-                signal_group(pid, true);
-            }
+            signal_group(pid, true);
         }
         std::process::exit(130);
     });
@@ -92,15 +94,18 @@ impl Program {
         // A process group of its own, so that stopping it stops whatever it started.
         #[cfg(unix)]
         std::os::unix::process::CommandExt::process_group(&mut command, 0);
-        let mut child = command.spawn()?;
-        RUNNING.store(child.id(), Ordering::SeqCst);
-        if STOPPING.load(Ordering::SeqCst) {
-            // Ctrl-C came while it started: lab is ending, and this program must not
-            // outlive it.
-            let _ = child.kill();
-            signal_group(child.id(), true);
-            return Err(std::io::ErrorKind::Interrupted.into());
-        }
+        let mut child = {
+            let _starting = STARTING
+                .lock()
+                .unwrap_or_else(|poisoned| poisoned.into_inner());
+            if STOPPING.load(Ordering::SeqCst) {
+                // Ctrl-C came: lab is ending, and starts nothing more.
+                return Err(std::io::ErrorKind::Interrupted.into());
+            }
+            let child = command.spawn()?;
+            RUNNING.store(child.id(), Ordering::SeqCst);
+            child
+        };
         let output = Arc::new(Mutex::new(VecDeque::new()));
         let stdout = Arc::new(Mutex::new(Vec::new()));
         let stderr = Arc::new(Mutex::new(Vec::new()));
