@@ -15,10 +15,12 @@
 //! - [`errors`]: one clear line for a failed socket call, with a hint;
 //! - [`ports`]: the table of default ports;
 //! - [`stop`]: stopping cleanly on Ctrl-C or SIGTERM;
+//! - [`closing`]: closing after a last answer without a reset destroying it;
 //! - [`cli`]: the clap pieces every lesson's command line is built from.
 
 pub mod addr;
 pub mod cli;
+pub mod closing;
 pub mod errors;
 pub mod framing;
 pub mod input;

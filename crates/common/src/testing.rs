@@ -304,6 +304,21 @@ pub fn read_to_close(stream: &mut TcpStream) -> Vec<u8> {
     }
 }
 
+/// Read until the peer closes, and require that it closed cleanly (a FIN): a reset (RST)
+/// where the end of the answer was due fails the test, as does a peer that goes silent
+/// for [`WAIT`].
+pub fn read_to_clean_end(stream: &mut TcpStream) -> Vec<u8> {
+    stream.set_read_timeout(Some(WAIT)).unwrap();
+    let mut got = Vec::new();
+    if let Err(e) = stream.read_to_end(&mut got) {
+        panic!(
+            "no clean end after {:?}: {e} (a reset, RST, where a FIN was due?)",
+            String::from_utf8_lossy(&got)
+        );
+    }
+    got
+}
+
 /// How many threads a running process has now, from /proc/PID/status (Linux only).
 #[cfg(target_os = "linux")]
 pub fn thread_count(pid: u32) -> usize {

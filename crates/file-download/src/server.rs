@@ -31,6 +31,7 @@ use std::time::{Duration, Instant};
 use anyhow::Context;
 use clap::Args;
 use common::cli::{BindAddrArg, NarrationArgs, seconds};
+use common::closing::Closer;
 use common::errors::{describe, net_error_line, tcp_bind_error};
 use common::framing::LineReader;
 use common::narrate::Narrator;
@@ -65,7 +66,8 @@ pub struct ServerArgs {
     pub narration: NarrationArgs,
 }
 
-/// What every download thread needs to know: the folder, the limits, how to speak.
+/// What every download thread needs to know: the folder, the limits, how to speak, and
+/// who closes a connection that was refused.
 #[derive(Debug)]
 pub struct Settings {
     pub root: Root,
@@ -73,6 +75,7 @@ pub struct Settings {
     pub max_time: Duration,
     pub max_clients: usize,
     pub bare: bool,
+    pub closer: Closer,
 }
 
 /// `file-download server`: check the folder, listen, serve until Ctrl-C or SIGTERM.
@@ -92,6 +95,8 @@ pub fn run(args: ServerArgs) -> anyhow::Result<()> {
         max_time: args.max_time,
         max_clients: args.max_clients as usize,
         bare: args.bare,
+        // One thread closes every refused connection gently: see common's closing.rs.
+        closer: Closer::start().context("cannot start the closing thread")?,
     };
     serve(listener, Arc::new(settings), &narrator, &stop)
 }
@@ -133,7 +138,7 @@ pub fn serve(
         };
         // One more than --max-clients: told so in one line, and closed.
         let Some(slot) = Slot::take(&busy, settings.max_clients) else {
-            turn_away(stream, settings.max_clients, narrator);
+            turn_away(stream, &settings, narrator);
             continue;
         };
         let (settings, download_narrator) = (Arc::clone(&settings), narrator.clone());
@@ -168,8 +173,10 @@ impl Drop for Slot {
     }
 }
 
-/// `ERR busy`, written without waiting (a new socket's buffer is empty), then close.
-fn turn_away(stream: TcpStream, max: usize, narrator: &Narrator) {
+/// `ERR busy`, written without waiting (a new socket's buffer is empty), then closed by
+/// the closing thread, which waits for the client to close first: the accept loop goes on.
+fn turn_away(stream: TcpStream, settings: &Settings, narrator: &Narrator) {
+    let max = settings.max_clients;
     let peer = stream
         .peer_addr()
         .map_or("a client".to_string(), |p| p.to_string());
@@ -182,9 +189,7 @@ fn turn_away(stream: TcpStream, max: usize, narrator: &Narrator) {
             "busy: no free place (--max-clients {max}), try again later"
         ))
     );
-    if stream.set_nonblocking(true).is_ok() {
-        let _ = (&stream).write_all(line.as_bytes());
-    }
+    settings.closer.turn_away(stream, line.as_bytes());
 }
 
 /// One download: read the request, answer it, log how it went.
@@ -216,18 +221,18 @@ fn answer(
     let request = match request {
         Asked::Request(request) => request,
         Asked::Left => return Some(format!("{peer} left without asking for a file")),
-        Asked::Refused(reason) => return refuse(&stream, peer, &reason, settings, narrator),
+        Asked::Refused(reason) => return refuse(stream, peer, &reason, settings, narrator),
     };
     let served = match settings.root.open(&request.name) {
         Ok(served) => served,
-        Err(reason) => return refuse(&stream, peer, &reason, settings, narrator),
+        Err(reason) => return refuse(stream, peer, &reason, settings, narrator),
     };
     if request.offset > served.size {
         let reason = format!(
             "offset {} is past the end of {} ({} bytes)",
             request.offset, request.name, served.size
         );
-        return refuse(&stream, peer, &reason, settings, narrator);
+        return refuse(stream, peer, &reason, settings, narrator);
     }
     // sendall(`OK SIZE`): the number of bytes that follow, so the client knows when it
     // has them all.
@@ -339,9 +344,10 @@ fn late(error: &io::Error) -> String {
 }
 
 /// `ERR REASON` to the client (the bare protocol has no words for it: the connection just
-/// closes); the line for the log.
+/// closes), closed by the closing thread: a request line cut at its limit leaves bytes
+/// unread, and a plain close would answer them with a reset. The line for the log.
 fn refuse(
-    stream: &TcpStream,
+    stream: TcpStream,
     peer: SocketAddr,
     reason: &str,
     settings: &Settings,
@@ -351,8 +357,9 @@ fn refuse(
         let line = format!("{}\n", Answer::Err(reason.to_string()));
         let _ = stream
             .set_write_timeout(Some(settings.timeout))
-            .and_then(|()| narrator.traced(stream, peer).write_all(line.as_bytes()));
+            .and_then(|()| narrator.traced(&stream, peer).write_all(line.as_bytes()));
     }
+    settings.closer.close(stream);
     Some(format!("refused a request from {peer}: {reason}"))
 }
 

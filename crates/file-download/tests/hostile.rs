@@ -15,7 +15,9 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::thread;
 use std::time::Duration;
 
-use common::testing::{Finished, Running, TempDir, connect, read_to_close, thread_count};
+use common::testing::{
+    Finished, Running, TempDir, connect, read_to_clean_end, read_to_close, thread_count,
+};
 
 const BIN: &str = env!("CARGO_BIN_EXE_file-download");
 
@@ -103,16 +105,40 @@ fn a_request_dribbled_a_byte_at_a_time_is_cut_at_its_deadline() {
 }
 
 #[test]
+fn a_client_turned_away_reads_err_busy_and_then_a_clean_end() {
+    let served = TempDir::new("turned-away");
+    fs::write(served.path().join("note.txt"), "hi\n").expect("write");
+    let (mut server, addr) = server(served.path(), &["--max-clients", "1", "--timeout", "30"]);
+    // One connection that says nothing holds the one place.
+    let _held = connect(addr);
+    // Each client sends its request before it reads, so the request is unread when the
+    // server turns it away: a plain close would then be a reset (RST), not the end (FIN).
+    for attempt in 0..20 {
+        let mut stream = connect(addr);
+        stream.write_all(b"note.txt\n").expect("send");
+        assert_eq!(
+            String::from_utf8_lossy(&read_to_clean_end(&mut stream)),
+            "ERR busy: no free place (--max-clients 1), try again later\n",
+            "attempt {attempt}"
+        );
+    }
+    server.expect_line("turned 127.0.0.1:");
+}
+
+#[test]
 fn a_request_line_that_never_ends_is_refused_once_it_is_too_long() {
     let served = TempDir::new("endless");
     // A deadline far beyond the test's waits: only the length can end this request.
     let (mut server, addr) = server(served.path(), &["--timeout", "3600"]);
     let mut stream = connect(addr);
     // 64 KiB of name and no newline, and the connection left open. The server stops
-    // reading at the limit and closes, so this send may fail part way: that is fine.
-    let _ = stream.write_all(&[b'x'; 64 * 1024]);
+    // reading at the limit, answers, and drops the rest until this client closes: the
+    // whole send goes through, and the end is clean (a FIN, not a reset).
+    stream
+        .write_all(&[b'x'; 64 * 1024])
+        .expect("the rest is read and dropped");
     assert_eq!(
-        String::from_utf8_lossy(&read_to_close(&mut stream)),
+        String::from_utf8_lossy(&read_to_clean_end(&mut stream)),
         "ERR the request is longer than 4128 bytes\n"
     );
     server.expect_line("the request is longer than 4128 bytes");

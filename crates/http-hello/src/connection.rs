@@ -4,9 +4,11 @@
 //! this file only receives, sends, keeps time and closes.
 
 use std::io::{ErrorKind, Read, Write};
-use std::net::{Shutdown, SocketAddr, TcpStream};
+use std::net::{SocketAddr, TcpStream};
 use std::time::{Duration, Instant};
 
+use common::closing::Closer;
+use common::errors::is_timeout;
 use common::narrate::Narrator;
 use common::stop::Stop;
 
@@ -14,11 +16,6 @@ use crate::exchange::{Answer, Protocol, Scan, Step};
 
 /// While a connection is idle, wake this often to see whether the server is stopping.
 const IDLE_SLICE: Duration = Duration::from_millis(200);
-
-/// How long a closing connection keeps reading (and dropping) what the client still sends.
-/// Closing a socket with bytes unread makes the kernel answer with a reset (RST), and a
-/// client still sending a body then sees "connection reset" instead of our response.
-pub const LINGER: Duration = Duration::from_secs(2);
 
 /// The time limits of a connection.
 #[derive(Debug, Clone, Copy)]
@@ -60,6 +57,7 @@ pub fn serve(
     protocol: Protocol,
     narrator: &Narrator,
     stop: &Stop,
+    closer: &Closer,
 ) {
     let Ok(peer) = stream.peer_addr() else { return };
     let mut conn = Connection {
@@ -85,8 +83,10 @@ pub fn serve(
         // Bytes after this request's head are the next request (pipelining): keep them.
         conn.received.drain(..answer.consumed);
         if answer.close {
-            conn.linger();
-            return; // close(): the socket is closed when `conn` is dropped
+            // shutdown(SHUT_WR), then close once the client has: a body it still sends
+            // would otherwise make our close a reset, which can destroy the answer.
+            closer.close(conn.stream);
+            return;
         }
     }
 }
@@ -195,27 +195,6 @@ impl Connection<'_> {
         false
     }
 
-    /// shutdown(SHUT_WR), then recv() and drop what still comes until the client closes,
-    /// for at most [`LINGER`]: the response is not destroyed by a reset (RFC 9112 §9.6).
-    fn linger(&mut self) {
-        let _ = self.stream.shutdown(Shutdown::Write);
-        let until = Instant::now() + LINGER;
-        let mut chunk = [0u8; 4096];
-        loop {
-            let left = until.saturating_duration_since(Instant::now());
-            if left.is_zero() {
-                return;
-            }
-            self.set_read_timeout(left);
-            match self.stream.read(&mut chunk) {
-                Ok(0) => return,
-                Ok(_) => {}
-                Err(e) if e.kind() == ErrorKind::Interrupted => {}
-                Err(_) => return,
-            }
-        }
-    }
-
     /// Set the read timeout, skipping the system call when it is unchanged.
     fn set_read_timeout(&mut self, timeout: Duration) {
         if self.read_timeout != Some(timeout) && self.stream.set_read_timeout(Some(timeout)).is_ok()
@@ -232,9 +211,4 @@ impl Connection<'_> {
             self.write_timeout = Some(timeout);
         }
     }
-}
-
-/// A read or write timeout: `WouldBlock` on Unix, `TimedOut` on Windows.
-fn is_timeout(e: &std::io::Error) -> bool {
-    matches!(e.kind(), ErrorKind::WouldBlock | ErrorKind::TimedOut)
 }

@@ -21,9 +21,9 @@
 //!
 //! What a driver does on its own: close quietly when the client closes or stays idle too
 //! long; write [`Protocol::timed_out`] when a begun head misses its deadline; write
-//! [`busy`] to a connection it has no room for; after an answer that closes, shut down its
-//! sending side and drop what the client still sends for a moment
-//! ([`crate::connection::LINGER`]), so that a reset does not destroy the answer.
+//! [`busy`] to a connection it has no room for; after an answer that closes, hand the
+//! connection to [`common::closing`], which shuts down its sending side and drops what the
+//! client still sends for a moment, so that a reset does not destroy the answer.
 
 use std::net::SocketAddr;
 use std::panic::{AssertUnwindSafe, catch_unwind};

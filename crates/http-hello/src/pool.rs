@@ -26,6 +26,7 @@ use std::thread;
 use std::time::Duration;
 
 use anyhow::Context;
+use common::closing::Closer;
 use common::errors::net_error_line;
 use common::narrate::Narrator;
 use common::ports::reach_note;
@@ -64,15 +65,19 @@ pub fn serve(
         demo_panic: args.demo_panic,
     };
 
+    // One thread closes the connections that had their last answer, for every worker
+    // and for the accept loop: see common's closing.rs.
+    let closer = Closer::start().context("cannot start the closing thread")?;
     // The pool: every worker takes connections from the same queue.
     let (queue, waiting) = bounded::<TcpStream>(args.queue as usize);
     let workers = (0..args.threads)
         .map(|n| {
             let (waiting, narrator, stop) = (waiting.clone(), narrator.clone(), stop.clone());
+            let closer = closer.clone();
             thread::Builder::new()
                 .name(format!("worker {n}"))
                 .stack_size(WORKER_STACK)
-                .spawn(move || work(&waiting, limits, protocol, &narrator, &stop))
+                .spawn(move || work(&waiting, limits, protocol, &narrator, &stop, &closer))
         })
         .collect::<Result<Vec<_>, _>>()
         .context("cannot start the worker threads")?;
@@ -85,7 +90,7 @@ pub fn serve(
             // A full queue: say so at once, rather than let the client wait without end.
             Ok(stream) => match queue.try_send(stream) {
                 Ok(()) => {}
-                Err(TrySendError::Full(stream)) => turn_away(stream, args, narrator),
+                Err(TrySendError::Full(stream)) => turn_away(stream, &closer, args, narrator),
                 Err(TrySendError::Disconnected(_)) => break,
             },
             Err(e) => {
@@ -115,9 +120,10 @@ fn work(
     protocol: Protocol,
     narrator: &Narrator,
     stop: &Stop,
+    closer: &Closer,
 ) {
     for stream in waiting.iter() {
-        connection::serve(stream, limits, protocol, narrator, stop);
+        connection::serve(stream, limits, protocol, narrator, stop, closer);
     }
 }
 // ANCHOR_END: work
@@ -143,13 +149,13 @@ pub fn quiet_panics() {
     }));
 }
 
-/// Answer 503 and close: every worker is busy and the queue is full.
-fn turn_away(mut stream: TcpStream, args: &ServerArgs, narrator: &Narrator) {
-    let _ = stream.set_write_timeout(Some(Duration::from_secs(1)));
-    let _ = stream.write_all(&exchange::busy());
+/// Answer 503 and close: every worker is busy and the queue is full. The accept loop does
+/// not wait: the closing thread waits for the client to close.
+fn turn_away(stream: TcpStream, closer: &Closer, args: &ServerArgs, narrator: &Narrator) {
     let peer = stream
         .peer_addr()
         .map_or("a client".to_string(), |p| p.to_string());
+    closer.turn_away(stream, &exchange::busy());
     narrator.step(format!(
         "{peer} turned away with 503: {} busy, {} waiting",
         counted(args.threads, "worker", "workers"),

@@ -27,15 +27,16 @@ use std::sync::Arc;
 use std::time::Instant;
 
 use anyhow::Context;
+use common::closing::Closer;
 use common::errors::net_error_line;
 use common::narrate::Narrator;
 use common::ports::reach_note;
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::io::AsyncWriteExt;
 use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::{OwnedSemaphorePermit, Semaphore, watch};
-use tokio::time::{Duration, sleep, timeout, timeout_at};
+use tokio::time::{Duration, sleep, timeout_at};
 
-use crate::connection::{LINGER, Limits};
+use crate::connection::Limits;
 use crate::exchange::{self, Answer, Protocol, Scan, Step};
 use crate::server::ServerArgs;
 
@@ -47,6 +48,8 @@ struct Shared {
     narrator: Narrator,
     limits: Limits,
     protocol: Protocol,
+    /// The thread that closes a connection after its last answer (see common's closing.rs).
+    closer: Closer,
 }
 
 // ANCHOR: runtime
@@ -102,6 +105,7 @@ async fn accept_loop(
         protocol: Protocol {
             demo_panic: args.demo_panic,
         },
+        closer: Closer::start().context("cannot start the closing thread")?,
     });
     // A permit per connection: when none is left, the next one is turned away.
     let permits = Arc::new(Semaphore::new(max as usize));
@@ -119,7 +123,7 @@ async fn accept_loop(
                     let task = connection(stream, peer, shared.clone(), stopping.clone(), permit);
                     tokio::spawn(task);
                 }
-                Err(_) => turn_away(&stream, peer, max, narrator),
+                Err(_) => turn_away(stream, peer, max, &shared),
             },
             Err(e) => {
                 // Out of open files (EMFILE) most likely: wait for a connection to end.
@@ -179,12 +183,14 @@ fn stop_on_signal() -> anyhow::Result<watch::Receiver<bool>> {
     Ok(stopping)
 }
 
-/// Answer 503 and close: `--max-connections` are open already.
-fn turn_away(stream: &TcpStream, peer: SocketAddr, max: u32, narrator: &Narrator) {
-    // try_write(): a new socket's send buffer has room for the short page, so this
-    // never waits; whatever happens, the socket is closed when `stream` is dropped.
-    let _ = stream.try_write(&exchange::busy());
-    narrator.step(format!(
+/// Answer 503 and close: `--max-connections` are open already. The closing thread, not a
+/// task, waits for the client to close: a task would need one of the permits.
+fn turn_away(stream: TcpStream, peer: SocketAddr, max: u32, shared: &Shared) {
+    // into_std(): out of the runtime's hands, a plain socket again.
+    if let Ok(stream) = stream.into_std() {
+        shared.closer.turn_away(stream, &exchange::busy());
+    }
+    shared.narrator.step(format!(
         "{peer} turned away with 503: {max} connections open (--max-connections)"
     ));
 }
@@ -217,7 +223,11 @@ async fn connection(
         }
         received.drain(..answer.consumed);
         if answer.close {
-            linger(&mut stream).await;
+            // shutdown(SHUT_WR), then close once the client has, on the closing thread:
+            // the permit goes back now, and a stop does not wait for this client.
+            if let Ok(stream) = stream.into_std() {
+                shared.closer.close(stream);
+            }
             return;
         }
     }
@@ -250,20 +260,6 @@ async fn send(stream: &mut TcpStream, peer: SocketAddr, bytes: &[u8], shared: &S
     true
 }
 // ANCHOR_END: send
-
-/// shutdown(SHUT_WR), then recv() and drop what still comes until the client closes, for
-/// at most [`LINGER`]: closing with bytes unread would send a reset that can destroy the
-/// response before the client reads it (RFC 9112 §9.6).
-async fn linger(stream: &mut TcpStream) {
-    let _ = stream.shutdown().await;
-    let drain = async {
-        // On the heap, and only now: a buffer held across an `.await` is part of the task,
-        // and 4 KiB in every idle task would triple its size.
-        let mut chunk = vec![0u8; 4096];
-        while let Ok(1..) = stream.read(&mut chunk).await {}
-    };
-    let _ = timeout(LINGER, drain).await;
-}
 
 // ANCHOR: next_answer
 /// Read until the protocol has an answer. The idle wait ends on a stop; once a head has
@@ -358,6 +354,7 @@ mod tests {
                     send: Duration::from_secs(10),
                 },
                 protocol: Protocol { demo_panic: false },
+                closer: Closer::start().expect("the closing thread"),
             });
             let (_stop, stopping) = watch::channel(false);
             let permit = Arc::new(Semaphore::new(1))

@@ -10,7 +10,7 @@ use std::net::SocketAddr;
 use std::thread;
 use std::time::{Duration, Instant};
 
-use common::testing::{connect, read_to_close, thread_count};
+use common::testing::{connect, read_to_clean_end, read_to_close, thread_count};
 use support::{get, per_model, read_response, send, server};
 
 per_model!(
@@ -27,6 +27,8 @@ per_model!(
     a_body_that_never_ends_is_drained_for_a_bounded_time,
     a_request_line_that_is_not_one_is_refused_before_the_head_ends,
     a_host_that_is_not_a_host_gets_400_and_an_absolute_target_is_served,
+    a_client_turned_away_reads_the_503_and_then_a_clean_end,
+    a_stop_does_not_wait_for_a_client_that_was_answered_and_stays,
 );
 
 /// Send `raw` on a new connection and read until the server closes it (a server that does
@@ -334,9 +336,10 @@ fn a_flood_past_the_pool_is_answered_503_and_threads_stay_bounded() {
             reader
         })
         .collect();
-    // Served: every worker has started. Two workers, the main thread, the signal thread.
+    // Served: every worker has started. Two workers, the main thread, the signal thread,
+    // the closing thread.
     let threads = thread_count(server.id());
-    assert!(threads <= 2 + 2, "{threads} threads for two workers");
+    assert!(threads <= 2 + 3, "{threads} threads for two workers");
     let queued: Vec<_> = (0..2).map(|_| connect(addr)).collect();
     // Every one after them is answered 503 at once and closed.
     let flood: Vec<_> = (0..50).map(|_| connect(addr)).collect();
@@ -422,4 +425,49 @@ fn both_models_answer_every_oddity_with_the_same_bytes() {
             );
         }
     }
+}
+
+// Turning a client away, and letting go of one that stays.
+
+fn a_client_turned_away_reads_the_503_and_then_a_clean_end(model: &str) {
+    // One place in either model: one worker and a queue of one, or one connection.
+    let places = ["--threads", "1", "--queue", "1", "--max-connections", "1"];
+    let (mut server, addr) = server(model, &[&places[..], &["--idle", "60"]].concat());
+    let mut held = send(addr, b"GET / HTTP/1.1\r\nHost: x\r\n\r\n");
+    assert_eq!(read_response(&mut held, false).expect("served").status, 200);
+    let _queued = connect(addr);
+    // A client sends its request before it reads, as every HTTP client does: the request
+    // is unread when the server answers 503. A server that then just closes makes the
+    // kernel send a reset (RST) instead of the end of the stream (FIN).
+    for attempt in 0..20 {
+        let mut stream = connect(addr);
+        stream
+            .write_all(b"GET / HTTP/1.1\r\nHost: x\r\n\r\n")
+            .expect("send");
+        let raw = String::from_utf8(read_to_clean_end(&mut stream)).expect("text");
+        assert!(
+            raw.starts_with("HTTP/1.1 503 Service Unavailable\r\n"),
+            "attempt {attempt}: {raw}"
+        );
+    }
+    server.expect_line("turned away with 503");
+}
+
+fn a_stop_does_not_wait_for_a_client_that_was_answered_and_stays(model: &str) {
+    let (mut server, addr) = server(model, &["--head-timeout", "1"]);
+    // Half a head, then nothing: the server answers 408 after a second and closes its
+    // side; this client stays, and does not close.
+    let mut stream = connect(addr);
+    stream.write_all(b"GET / HTTP/1.1\r\n").expect("send");
+    let mut reader = BufReader::new(stream.try_clone().expect("clone"));
+    assert_eq!(
+        read_response(&mut reader, false).expect("answered").status,
+        408
+    );
+    server.expect_line(" 408 ");
+    // Nothing is in flight: the stop is at once, not after the time a closing
+    // connection waits for its client (2 s).
+    let out = server.stopped_by("TERM", Duration::from_secs(1));
+    assert!(out.stdout.ends_with("server: stopped"), "{out:?}");
+    drop(stream);
 }

@@ -35,6 +35,7 @@ use std::time::{Duration, Instant};
 use anyhow::Context;
 use clap::Args;
 use common::cli::{BindAddrArg, EncodingArg, NarrationArgs, seconds};
+use common::closing::Closer;
 use common::errors::{describe, is_timeout, net_error_line, tcp_bind_error};
 use common::framing::LineReader;
 use common::narrate::{Narrator, Traced};
@@ -120,6 +121,7 @@ pub fn serve(
         .context("cannot start the hub thread")?;
 
     let seats = Seats::new(limits.max_clients);
+    let closer = Closer::start().context("cannot start the closing thread")?;
     let mut next_id = 0;
     // accept(), again and again: each connection gets its own two threads, if a seat is free.
     for connection in listener.incoming() {
@@ -135,7 +137,7 @@ pub fn serve(
                         narrator.step(format!("cannot start a member's threads: {e:#}"));
                     }
                 }
-                None => turn_away(stream, limits.max_clients, narrator),
+                None => turn_away(stream, &closer, limits.max_clients, narrator),
             },
             Err(e) => {
                 narrator.step(net_error_line("accept a connection on", local, &e));
@@ -187,23 +189,18 @@ impl Drop for Seat {
     }
 }
 
-/// The room is full: say so in one line and close, without a thread. The socket is new,
-/// so its send buffer has room for the line: nothing here can block the accepting thread.
-fn turn_away(mut stream: TcpStream, max: usize, narrator: &Narrator) {
+/// The room is full: say so in one line and close, without a thread of its own. The
+/// closing thread waits for the client to close first (see common's closing.rs), so a
+/// name it already sent does not turn our close into a reset that overtakes the line.
+fn turn_away(stream: TcpStream, closer: &Closer, max: usize, narrator: &Narrator) {
     let peer = stream
         .peer_addr()
         .map_or("a client".to_string(), |p| p.to_string());
     narrator.message(format!(
         "{peer} turned away: the room is full ({max} members)"
     ));
-    let _ = stream.set_nonblocking(true);
     let notice = format!("* the room is full ({max} members), try again later\n");
-    // send(), then shutdown(SHUT_WR): the line, then our FIN.
-    let _ = stream.write_all(notice.as_bytes());
-    let _ = stream.shutdown(Shutdown::Write);
-    // Read what it already sent (a name, perhaps), so that close() sends no reset that
-    // could overtake the line.
-    let _ = stream.read(&mut [0u8; 1024]);
+    closer.turn_away(stream, notice.as_bytes());
 }
 // ANCHOR_END: seats
 

@@ -8,7 +8,9 @@ use std::net::{SocketAddr, TcpStream};
 use std::thread;
 use std::time::{Duration, Instant};
 
-use common::testing::{Running, WAIT, connect, read_to_close, reset, thread_count, udp_socket};
+use common::testing::{
+    Running, WAIT, connect, read_to_clean_end, read_to_close, reset, thread_count, udp_socket,
+};
 
 const BIN: &str = env!("CARGO_BIN_EXE_threaded-chat");
 
@@ -376,6 +378,23 @@ fn a_small_max_clients_is_said_in_the_refusal() {
         "* the room is full (2 members), try again later\n"
     );
     server.expect_line("turned away: the room is full (2 members)");
+    // A client that pastes its name and long lines into nc before it reads, and goes on
+    // pasting a moment after the answer: what it sends is unread when the room turns it
+    // away, and must not turn the close into a reset, which would make its next send fail.
+    let paste = [&b"carol\n"[..], &[b'x'; 2000], b"\n"].concat();
+    for attempt in 0..5 {
+        let mut stream = connect(addr);
+        stream.write_all(&paste).expect("send");
+        assert_eq!(
+            String::from_utf8_lossy(&read_to_clean_end(&mut stream)),
+            "* the room is full (2 members), try again later\n",
+            "attempt {attempt}"
+        );
+        thread::sleep(Duration::from_millis(50));
+        stream.write_all(&paste).unwrap_or_else(|e| {
+            panic!("attempt {attempt}: a send after the answer failed: {e} (a reset)")
+        });
+    }
 }
 
 #[test]
