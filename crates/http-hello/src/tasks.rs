@@ -40,8 +40,9 @@ use crate::connection::Limits;
 use crate::exchange::{self, Answer, Protocol, Scan, Step};
 use crate::server::ServerArgs;
 
-/// Open files the server needs besides its connections: the listener, epoll, stdio.
-const RESERVED_FILES: u64 = 32;
+/// Open files the server needs besides its connections: the listener, epoll, stdio, and
+/// the connections its closing thread may hold.
+const RESERVED_FILES: u64 = 32 + common::closing::MAX_HELD as u64;
 
 /// What every connection's task reads.
 struct Shared {

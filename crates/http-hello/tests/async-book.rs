@@ -84,7 +84,7 @@ fn the_chapter_shows_the_open_file_limit_line() {
     let first = server.expect_line("listening on 127.0.0.1:");
     let addr = common::testing::listening_addr(&first).expect("an address");
     server.expect_line("open files");
-    server.expect_line("one task per connection, at most 168 connections");
+    server.expect_line("one task per connection, at most 88 connections");
     let port = [(addr.to_string(), "127.0.0.1:8080".to_string())];
     let port = pairs(&port);
     assert_transcript(
