@@ -129,12 +129,14 @@ fn client_still_open(stream: &TcpStream) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::testing::{connect, read_to_clean_end};
     use std::net::TcpListener;
 
-    /// A pair of connected sockets: (the server's side, the client's side).
+    /// A pair of connected sockets: (the server's side, the client's side, with the
+    /// tests' timeouts).
     fn pair() -> (TcpStream, TcpStream) {
         let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
-        let client = TcpStream::connect(listener.local_addr().expect("bound")).expect("connect");
+        let client = connect(listener.local_addr().expect("bound"));
         let (server, _) = listener.accept().expect("accept");
         (server, client)
     }
@@ -147,14 +149,7 @@ mod tests {
         // The request is in the server's receive buffer before it answers.
         thread::sleep(Duration::from_millis(50));
         closer.turn_away(server, b"busy\n");
-        client
-            .set_read_timeout(Some(Duration::from_secs(10)))
-            .expect("timeout");
-        let mut got = Vec::new();
-        client
-            .read_to_end(&mut got)
-            .expect("a clean end (FIN), not a reset");
-        assert_eq!(got, b"busy\n");
+        assert_eq!(read_to_clean_end(&mut client), b"busy\n");
     }
 
     #[test]
@@ -163,9 +158,6 @@ mod tests {
         let (server, mut client) = pair();
         closer.close(server);
         let started = Instant::now();
-        client
-            .set_read_timeout(Some(Duration::from_secs(10)))
-            .expect("timeout");
         let mut byte = [0u8; 1];
         assert_eq!(client.read(&mut byte).expect("the FIN"), 0);
         // The client never closes; it goes on sending, and is read until the deadline.
