@@ -7,10 +7,13 @@
 //! use). Lesson 1 (tcp-basic) shows the other classic mark, a length prefix, in its own
 //! `framed` module.
 //!
-//! The reader bounds what it holds, so a peer cannot make us allocate without end.
+//! The reader bounds what it holds, so a peer cannot make us allocate without end; `Until`
+//! bounds how long a read may take in all, so a peer cannot hold us by dribbling.
 
 use std::fmt;
 use std::io::{self, BufRead, BufReader, Read};
+use std::net::TcpStream;
+use std::time::Instant;
 
 /// One line from a [`LineReader`].
 #[derive(Clone, PartialEq, Eq)]
@@ -97,6 +100,29 @@ impl fmt::Debug for Line {
             Line::Text(bytes) => write!(f, "Text({:?})", String::from_utf8_lossy(bytes)),
             Line::TooLong { length } => write!(f, "TooLong({length})"),
         }
+    }
+}
+
+/// A socket read that gives up at a fixed moment, however the bytes trickle in: before
+/// each read the timeout is set to the time left, and once it is gone every read fails
+/// with `TimedOut`. A read timeout alone restarts with each byte: a peer that sends one byte
+/// a second would never meet it. (The stream keeps the last timeout set: set it again
+/// before reading on without a deadline.)
+pub struct Until<'a> {
+    pub stream: &'a TcpStream,
+    pub deadline: Instant,
+}
+
+impl Read for Until<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let left = self.deadline.saturating_duration_since(Instant::now());
+        if left.is_zero() {
+            return Err(io::ErrorKind::TimedOut.into());
+        }
+        self.stream.set_read_timeout(Some(left))?;
+        // recv(): whatever has arrived, or wait at most until the deadline.
+        let mut stream = self.stream;
+        stream.read(buf)
     }
 }
 

@@ -20,7 +20,7 @@
 
 use std::fmt::Display;
 use std::fs::{self, File, OpenOptions};
-use std::io::{self, BufReader, IsTerminal, Read, Write};
+use std::io::{self, IsTerminal, Read, Write};
 use std::net::{SocketAddr, TcpStream};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -29,8 +29,8 @@ use anyhow::{Context, bail};
 use clap::Args;
 use common::addr::{AddrError, split_client};
 use common::cli::{NarrationArgs, seconds};
-use common::errors::{describe, net_error, usage};
-use common::framing::LineReader;
+use common::errors::{describe, is_timeout, net_error, usage};
+use common::framing::{LineReader, Until};
 use common::narrate::Narrator;
 use common::text::printable;
 use indicatif::{ProgressBar, ProgressStyle};
@@ -71,6 +71,13 @@ pub struct ClientArgs {
     /// Read at most this many bytes per second (like curl's --limit-rate): 500K, 10M ...
     #[arg(long, value_name = "RATE", value_parser = bytes_per_second)]
     pub limit_rate: Option<u64>,
+    /// The least a download may do: slower than RATE over --speed-time, it is cut (like
+    /// curl's --speed-limit; with --limit-rate, at most half of --limit-rate)
+    #[arg(long, value_name = "RATE", value_parser = bytes_per_second, default_value = "1K")]
+    pub speed_limit: u64,
+    /// Seconds over which --speed-limit is measured, at least 1
+    #[arg(long, value_name = "SECS", value_parser = at_least_a_second, default_value = "30")]
+    pub speed_time: Duration,
     #[command(flatten)]
     pub narration: NarrationArgs,
 }
@@ -92,20 +99,39 @@ pub fn run(args: ClientArgs) -> anyhow::Result<()> {
         offset: target.offset(),
     };
     ask(&stream, addr, &request, args.bare, &say)?;
-    // The answer line: `OK SIZE` or `ERR REASON` (the bare protocol has none).
-    let mut lines = LineReader::new(&stream, MAX_ANSWER);
+    // The answer line: `OK SIZE` or `ERR REASON` (the bare protocol has none). It must come
+    // whole within --timeout and MAX_ANSWER bytes: a server that sends a line without end,
+    // fast or a byte at a time, cannot hold us before the file even starts.
+    let deadline = Instant::now() + args.timeout;
+    let answer = Until {
+        stream: &stream,
+        deadline,
+    }
+    .take(MAX_ANSWER as u64 + 1);
+    let mut lines = LineReader::new(answer, MAX_ANSWER);
     let size = match args.bare {
         true => None,
-        false => Some(read_size(&mut lines, addr, &name, &say)?),
+        false => Some(read_size(&mut lines, addr, &name, target.offset(), &say)?),
     };
     // ANCHOR_END: request
+    // The file: the bytes that came in the same recv() as the answer line, then the
+    // socket's, each read waiting at most --timeout again.
+    let early = lines.into_inner().buffer().to_vec();
+    let body = io::Cursor::new(early).chain(&stream);
+    stream
+        .set_read_timeout(Some(args.timeout))
+        .context("cannot set the read timeout")?;
     let started = Instant::now();
     let mut sink = target.open()?;
     if let (Target::File { offset, .. }, Some(size)) = (&target, size) {
         preallocate(&sink, *offset, size);
     }
-    let body = lines.into_inner();
-    let received = match receive(body, &mut sink, size, &target, args.limit_rate) {
+    // Reading slowly on purpose (--limit-rate) must not count as a crawling server.
+    let least = args
+        .limit_rate
+        .map_or(args.speed_limit, |rate| args.speed_limit.min(rate / 2));
+    let least = LeastSpeed::new(least, args.speed_time);
+    let received = match receive(body, &mut sink, size, &target, args.limit_rate, least) {
         Ok(received) => received,
         Err(e) => {
             if let Target::File { .. } = target {
@@ -172,13 +198,19 @@ fn ask(
 }
 
 /// recv() the answer line; the size it announces, or the server's refusal as an error.
+/// `held` bytes are in OUT.part already (--resume): the size is what comes after them.
 fn read_size(
-    lines: &mut LineReader<&TcpStream>,
+    lines: &mut LineReader<impl Read>,
     addr: SocketAddr,
     name: &str,
+    held: u64,
     say: &Say,
 ) -> anyhow::Result<u64> {
-    let reply = read_answer(lines).map_err(|e| net_error("read the answer from", addr, e))?;
+    let reply = match read_answer(lines) {
+        Ok(reply) => reply,
+        Err(e) if is_timeout(&e) => bail!("{addr} sent no whole answer line in time (--timeout)"),
+        Err(e) => return Err(net_error("read the answer from", addr, e)),
+    };
     let size = match reply {
         Reply::Answer(Answer::Ok { size }, line) => {
             // (--trace shows the answer line; the file's bytes that follow are not dumped.)
@@ -195,6 +227,20 @@ fn read_size(
         ),
         Reply::Closed => bail!("{addr} closed the connection without answering"),
     };
+    // The whole file is the bytes held and the bytes announced: a sum that must fit in a
+    // file's length (a signed 64-bit number, off_t), checked before anything is written.
+    if held
+        .checked_add(size)
+        .is_none_or(|whole| whole > i64::MAX as u64)
+    {
+        match held {
+            0 => bail!("the server announced {size} bytes: more than a file can hold"),
+            _ => bail!(
+                "the server announced {size} bytes after the {held} we hold: more than a file \
+                 can hold"
+            ),
+        }
+    }
     say.step(format!("the server sends {size} bytes"));
     Ok(size)
 }
@@ -203,11 +249,12 @@ fn read_size(
 /// recv() until `size` bytes have arrived (or, with no size, until the server closes),
 /// writing each piece out as it comes; how many bytes arrived.
 fn receive(
-    mut body: BufReader<&TcpStream>,
+    mut body: impl Read,
     sink: &mut File,
     size: Option<u64>,
     target: &Target,
     limit_rate: Option<u64>,
+    mut least: LeastSpeed,
 ) -> anyhow::Result<u64> {
     let bar = progress_bar(size);
     let started = Instant::now();
@@ -232,6 +279,9 @@ fn receive(
             .with_context(|| format!("cannot write {}", target.written()))?;
         received += n as u64;
         bar.set_position(received);
+        if let Err(why) = least.count(n as u64) {
+            bail!(target.cut_short(received, size, &why));
+        }
         if let Some(rate) = limit_rate {
             // Play a slow reader: wait until this many bytes are due at that rate. The
             // socket's buffer fills meanwhile, and TCP slows the server down to match.
@@ -243,6 +293,49 @@ fn receive(
     Ok(received)
 }
 // ANCHOR_END: receive
+
+// ANCHOR: least_speed
+/// The least a download must do: `rate` bytes per second, measured over each `window`
+/// (curl's --speed-limit and --speed-time). The read timeout alone cannot see a server
+/// that sends one byte a second: each read succeeds, and a million bytes take 11 days.
+struct LeastSpeed {
+    rate: u64,
+    window: Duration,
+    since: Instant,
+    bytes: u64,
+}
+
+impl LeastSpeed {
+    fn new(rate: u64, window: Duration) -> LeastSpeed {
+        let since = Instant::now();
+        LeastSpeed {
+            rate,
+            window,
+            since,
+            bytes: 0,
+        }
+    }
+
+    /// Count `n` more bytes; once a window has gone by, why it was too slow, if it was.
+    fn count(&mut self, n: u64) -> Result<(), String> {
+        self.bytes += n;
+        let elapsed = self.since.elapsed();
+        if elapsed < self.window {
+            return Ok(());
+        }
+        if (self.bytes as f64) < self.rate as f64 * elapsed.as_secs_f64() {
+            return Err(format!(
+                "slower than {} bytes/s for {} s: --speed-limit and --speed-time set the \
+                 least a download may do",
+                self.rate,
+                self.window.as_secs_f64()
+            ));
+        }
+        *self = LeastSpeed::new(self.rate, self.window);
+        Ok(())
+    }
+}
+// ANCHOR_END: least_speed
 
 /// Where the bytes go.
 #[derive(Debug)]
@@ -403,7 +496,8 @@ impl Target {
     }
 }
 
-/// clap value parser for `--limit-rate`: bytes per second, with K, M or G (1024s).
+/// clap value parser for `--limit-rate` and `--speed-limit`: bytes per second, with K, M or
+/// G (1024s).
 fn bytes_per_second(text: &str) -> Result<u64, String> {
     let expected = "expected bytes per second above 0, like 500K, 10M or 1G";
     let text = text.trim();
@@ -425,6 +519,15 @@ fn bytes_per_second(text: &str) -> Result<u64, String> {
     {
         Some(rate) if rate > 0 => Ok(rate),
         _ => Err(expected.to_string()),
+    }
+}
+
+/// clap value parser for `--speed-time`: seconds, at least 1. Over less, one read that comes
+/// a little late would look like a crawling server.
+fn at_least_a_second(text: &str) -> Result<Duration, String> {
+    match seconds(text)? {
+        time if time >= Duration::from_secs(1) => Ok(time),
+        _ => Err("expected at least 1 second, like 1 or 30".to_string()),
     }
 }
 

@@ -33,7 +33,7 @@ use clap::Args;
 use common::cli::{BindAddrArg, NarrationArgs, seconds};
 use common::closing::Closer;
 use common::errors::{describe, net_error_line, tcp_bind_error};
-use common::framing::LineReader;
+use common::framing::{LineReader, Until};
 use common::narrate::Narrator;
 use common::ports::{self, reach_note};
 use common::stop::Stop;
@@ -370,25 +370,3 @@ fn why(error: &io::Error) -> String {
         None => describe(error),
     }
 }
-
-// ANCHOR: until
-/// A socket read that gives up at a fixed moment, however the bytes trickle in: before
-/// each read the timeout is set to the time left.
-struct Until<'a> {
-    stream: &'a TcpStream,
-    deadline: Instant,
-}
-
-impl Read for Until<'_> {
-    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-        let left = self.deadline.saturating_duration_since(Instant::now());
-        if left.is_zero() {
-            return Err(io::ErrorKind::TimedOut.into());
-        }
-        self.stream.set_read_timeout(Some(left))?;
-        // recv(): whatever has arrived, or wait at most until the deadline.
-        let mut stream = self.stream;
-        stream.read(buf)
-    }
-}
-// ANCHOR_END: until

@@ -1,8 +1,10 @@
-//! file-download against clients and folders that mean harm: a FIFO where a file should
-//! be, a request dribbled a byte at a time, a flood of connections, a reader that never
-//! reads, a symbolic link swapped back and forth while files are asked for, a planted
-//! `OUT.part` link, and a download aimed at something that is not a regular file. Every
-//! case is bounded in time: each wait fails the test after common::testing::WAIT.
+//! file-download against peers and folders that mean harm. The server meets a FIFO where a
+//! file should be, a request dribbled a byte at a time, a flood of connections, a reader
+//! that never reads, a symbolic link swapped back and forth while files are asked for. The
+//! client meets a planted `OUT.part` link, a download aimed at something that is not a
+//! regular file, and servers that lie: about sizes, with answer lines that never end, with
+//! bytes that dribble or never come. Every case is bounded in time: each wait fails the
+//! test after common::testing::WAIT.
 #![cfg(unix)]
 
 use std::fs;
@@ -408,4 +410,133 @@ fn an_answer_that_is_not_ours_is_shown_escaped_once() {
             "error: {addr} does not speak this protocol: it answered \"HTTP/1.1 400 \\u{{1b}}[2JBad\""
         )
     );
+}
+
+/// A server that lies, played by hand: it reads the request, answers `answer`, then sends
+/// `body` one piece at a time with `pause` between pieces, and keeps the connection open
+/// until the client leaves.
+fn lying_server(answer: &str, body: Vec<Vec<u8>>, pause: Duration) -> SocketAddr {
+    let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
+    let addr = listener.local_addr().expect("addr");
+    let answer = answer.to_string();
+    thread::spawn(move || {
+        let (mut stream, _) = listener.accept().expect("a client");
+        let mut request = [0u8; 64];
+        let _ = stream.read(&mut request).expect("request");
+        let _ = stream.write_all(answer.as_bytes());
+        for piece in body {
+            if stream.write_all(&piece).is_err() {
+                return;
+            }
+            thread::sleep(pause);
+        }
+        let _ = stream.read(&mut [0u8; 1]);
+    });
+    addr
+}
+
+#[test]
+fn a_size_that_does_not_fit_after_the_bytes_held_is_one_clear_error() {
+    let downloads = TempDir::new("huge-resume");
+    fs::write(downloads.path().join("x.bin.part"), b"12345").expect("a part file");
+    let answer = format!("OK {}\n", u64::MAX);
+    let addr = lying_server(&answer, vec![b"67".to_vec()], Duration::ZERO);
+    let out = client(downloads.path(), &[&addr.to_string(), "x.bin", "--resume"]);
+    out.assert_error(
+        1,
+        "error: the server announced 18446744073709551615 bytes after the 5 we hold: more \
+         than a file can hold",
+    );
+    // Nothing was written: the 5 bytes held are as they were.
+    let part = fs::read(downloads.path().join("x.bin.part")).expect("the part file");
+    assert_eq!(part, b"12345");
+}
+
+#[test]
+fn a_server_that_dribbles_is_cut_off_below_the_speed_limit() {
+    // 1,000,000 bytes announced, one byte every 100 ms (10 bytes/s): each read comes well
+    // within --timeout, so only the speed limit can end it.
+    let dribble = vec![b"x".to_vec(); 1000];
+    let addr = lying_server("OK 1000000\n", dribble, Duration::from_millis(100));
+    let downloads = TempDir::new("dribble");
+    let args = [
+        &addr.to_string(),
+        "x.bin",
+        "--speed-limit",
+        "1K",
+        "--speed-time",
+        "2",
+    ];
+    let started = std::time::Instant::now();
+    let out = client(downloads.path(), &args);
+    let took = started.elapsed();
+    assert_eq!(out.code, Some(1), "{out:?}");
+    assert!(
+        out.stderr
+            .starts_with("error: the download was cut short after ")
+            && out.stderr.contains(
+                " of 1000000 bytes (slower than 1024 bytes/s for 2 s: --speed-limit and \
+                 --speed-time set the least a download may do)"
+            ),
+        "{out:?}"
+    );
+    assert!(took < Duration::from_secs(8), "the client took {took:?}");
+}
+
+#[test]
+fn a_download_slowed_by_limit_rate_is_not_cut_for_being_slow() {
+    // --limit-rate 2K reads 2 KiB a second, below --speed-limit 4K: the client then asks
+    // of the server at most half its own rate, 1 KiB a second, and the download goes on.
+    let files = TempDir::new("slowed-files");
+    fs::write(files.path().join("x.bin"), vec![7u8; 4096]).expect("a file");
+    let (_server, addr) = server(files.path(), &[]);
+    let downloads = TempDir::new("slowed");
+    let args = [&addr.to_string(), "x.bin", "--limit-rate", "2K"];
+    let speed = ["--speed-limit", "4K", "--speed-time", "1"];
+    let out = client(downloads.path(), &[&args[..], &speed[..]].concat());
+    assert_eq!(out.code, Some(0), "{out:?}");
+    let saved = fs::read(downloads.path().join("x.bin")).expect("the file");
+    assert_eq!(saved, vec![7u8; 4096]);
+}
+
+#[test]
+fn a_server_that_answers_then_sends_nothing_is_cut_at_the_timeout() {
+    let addr = lying_server("OK 100\n", vec![], Duration::ZERO);
+    let downloads = TempDir::new("silent");
+    let out = client(
+        downloads.path(),
+        &[&addr.to_string(), "x.bin", "--timeout", "1"],
+    );
+    out.assert_error(
+        1,
+        "error: the download was cut short after 0 of 100 bytes (timed out)",
+    );
+}
+
+#[test]
+fn an_answer_line_without_end_is_cut_fast_or_slow() {
+    // Fast: a megabyte without a newline is not an answer line; the client reads no more
+    // of it than an answer may hold.
+    let addr = lying_server("", vec![vec![b'x'; 1 << 20]], Duration::ZERO);
+    let downloads = TempDir::new("endless");
+    let out = client(downloads.path(), &[&addr.to_string(), "x.bin"]);
+    out.assert_error(
+        1,
+        &format!(
+            "error: {addr} does not speak this protocol: it answered \"(a line too long to show)\""
+        ),
+    );
+    // Slow: one byte every 100 ms, each within --timeout; the line must come whole in time.
+    let addr = lying_server("", vec![b"O".to_vec(); 100], Duration::from_millis(100));
+    let started = std::time::Instant::now();
+    let out = client(
+        downloads.path(),
+        &[&addr.to_string(), "x.bin", "--timeout", "1"],
+    );
+    out.assert_error(
+        1,
+        &format!("error: {addr} sent no whole answer line in time (--timeout)"),
+    );
+    let took = started.elapsed();
+    assert!(took < Duration::from_secs(5), "the client took {took:?}");
 }

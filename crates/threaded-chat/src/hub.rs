@@ -16,8 +16,8 @@ use std::fmt;
 use std::net::{Shutdown, SocketAddr, TcpStream};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::thread::JoinHandle;
-use std::time::Duration;
+use std::thread::{self, JoinHandle};
+use std::time::{Duration, Instant};
 
 use common::framing::Line;
 use common::narrate::Narrator;
@@ -34,6 +34,9 @@ const MAX_NAME: usize = 32;
 pub const BYE: &str = "* bye";
 /// The last line every member reads when the server stops.
 pub const STOPPING: &str = "* the server is stopping, goodbye";
+/// How long the members' writers have, all together, to send what is queued and the
+/// goodbye when the server stops; then their connections are cut.
+const GOODBYE_TIME: Duration = Duration::from_secs(2);
 
 /// What the reader threads (and the accepting thread) tell the hub.
 pub enum Event {
@@ -339,8 +342,9 @@ impl Room<'_> {
 
     /// The server is stopping: say goodbye to everyone, named or not, let every writer
     /// finish, close everything. A member too slow to take the goodbye is cut off at once.
-    /// All the writers finish side by side: one that waits out --write-timeout delays the
-    /// stop by that much, not by that much per member.
+    /// The writers finish side by side, for at most [`GOODBYE_TIME`] in all: a member who
+    /// reads slowly but steadily, with megabytes still queued, would otherwise keep the
+    /// server for as long as those take, since each send succeeds within --write-timeout.
     fn close(mut self) {
         let goodbye = self.line_bytes(STOPPING);
         let mut leaving = Vec::new();
@@ -351,9 +355,14 @@ impl Room<'_> {
             drop(member.outbox);
             leaving.push((member.writer, member.stream));
         }
+        let deadline = Instant::now() + GOODBYE_TIME;
+        while Instant::now() < deadline && leaving.iter().any(|(w, _)| !w.is_finished()) {
+            thread::sleep(Duration::from_millis(10));
+        }
+        // shutdown(SHUT_RDWR): a writer still sending fails at once, and its reader wakes.
         for (writer, stream) in leaving {
-            let _ = writer.join();
             let _ = stream.shutdown(Shutdown::Both);
+            let _ = writer.join();
         }
     }
 

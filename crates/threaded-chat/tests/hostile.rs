@@ -3,11 +3,14 @@
 //! name dribbled one byte at a time, a member that never reads, a stranger writing to the
 //! UDP chat. Every case is bounded in time: each wait ends after common::testing::WAIT.
 
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{BufRead, BufReader, ErrorKind, Read, Write};
 use std::net::{SocketAddr, TcpStream};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::thread;
 use std::time::{Duration, Instant};
 
+use common::errors::is_timeout;
 use common::testing::{
     Running, WAIT, connect, read_to_clean_end, read_to_close, reset, thread_count, udp_socket,
 };
@@ -365,6 +368,58 @@ fn sigterm_stops_the_server_while_members_flood_it() {
             .join()
             .expect("a member's thread ended with the server");
     }
+}
+
+#[test]
+fn sigterm_stops_the_server_while_a_member_reads_slowly_but_steadily() {
+    let (server, addr) = server(&["--quiet"]);
+    let mut slow = Raw::join(addr, b"slow");
+    let mut talker = Raw::join(addr, b"talker");
+    // 3000 lines of 4000 bytes, 12 MB: fewer lines than the slow member's queue holds
+    // (8192), so the room keeps it; its writer always has a batch to send.
+    let line = format!("{}\n", "x".repeat(3999));
+    for _ in 0..3000 {
+        talker
+            .stream
+            .write_all(line.as_bytes())
+            .expect("the talker's line");
+    }
+    // The slow member reads 4 KiB every 10 ms, about 400 KB/s: every send to it succeeds
+    // well within --write-timeout, and the 12 MB would take 30 s to reach it.
+    slow.expect("talker: ");
+    let stopped = Arc::new(AtomicBool::new(false));
+    let server_stopped = Arc::clone(&stopped);
+    let reading = thread::spawn(move || {
+        let mut piece = [0u8; 4096];
+        loop {
+            match slow.lines.read(&mut piece) {
+                Ok(0) => return "closed",
+                Ok(_) => {}
+                Err(e) if e.kind() == ErrorKind::ConnectionReset => return "reset",
+                Err(e) => {
+                    return if is_timeout(&e) {
+                        "timed out"
+                    } else {
+                        "failed"
+                    };
+                }
+            }
+            // Once the server is gone, what is left in our buffer is read at full speed.
+            if !server_stopped.load(Ordering::SeqCst) {
+                thread::sleep(Duration::from_millis(10));
+            }
+        }
+    });
+    // Before the fix the stop waited until the 12 MB had reached the member: 30 s.
+    let out = server.stopped_by("TERM", Duration::from_secs(10));
+    stopped.store(true, Ordering::SeqCst);
+    assert_eq!(out.code, Some(0), "{out:?}");
+    assert!(out.stdout.ends_with("server: stopped"), "{out:?}");
+    let end = reading.join().expect("the slow member's reader");
+    assert!(
+        end == "closed" || end == "reset",
+        "the slow member's connection {end}, it did not end with the server"
+    );
 }
 
 #[test]

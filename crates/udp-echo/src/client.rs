@@ -24,7 +24,7 @@
 //! and `sendto`.
 
 use std::net::{SocketAddr, UdpSocket};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use anyhow::{Context, bail};
 use clap::Args;
@@ -61,11 +61,6 @@ pub fn run(args: ClientArgs) -> anyhow::Result<()> {
     // socket(SOCK_DGRAM) on any free port, as the first sendto() would pick.
     let any = any_port_for(server);
     let socket = UdpSocket::bind(any).map_err(|e| net_error("bind", any, e))?;
-    // settimeout(3): nothing else would tell us that a datagram was lost.
-    socket
-        .set_read_timeout(Some(args.timeout))
-        .context("cannot set the receive timeout")?;
-
     // ANCHOR: loop
     // while True: input(), sendto(), recvfrom(): the tutorial's looping client.
     for message in Messages::new(messages, "message> ").until_empty_line(&narrator) {
@@ -104,26 +99,64 @@ fn echo_one(
         bytes.len(),
         narrator.show(bytes)
     ));
-    // recvfrom(65536): the echo, whole, whatever its size.
+    // recvfrom(65536): the echo, whole, whatever its size. Anyone may send to our port:
+    // a datagram from another address is not the echo, and is shown as foreign. The wait
+    // has one deadline, so strangers sending again and again cannot stretch it.
+    // ANCHOR: receive
+    let deadline = Instant::now() + timeout;
     let mut echo = vec![0u8; 65_536];
-    let (n, from) = match socket.recv_from(&mut echo) {
-        Ok(got) => got,
-        Err(e) if is_timeout(&e) => bail!(
-            "no echo from {server} within {} s: the datagram or its echo was lost, or no \
-             echo server runs there",
-            timeout.as_secs_f64()
-        ),
-        Err(e) => return Err(net_error("receive from", server, e)),
+    let mut same_port = None; // a foreign datagram from the server's port: worth a hint
+    let n = loop {
+        // settimeout(): whatever is left of the wait.
+        let left = deadline.saturating_duration_since(Instant::now());
+        if left.is_zero() {
+            bail!(no_echo(server, timeout, same_port));
+        }
+        socket
+            .set_read_timeout(Some(left))
+            .context("cannot set the receive timeout")?;
+        let (n, from) = match socket.recv_from(&mut echo) {
+            Ok(got) => got,
+            Err(e) if is_timeout(&e) => bail!(no_echo(server, timeout, same_port)),
+            Err(e) => return Err(net_error("receive from", server, e)),
+        };
+        narrator.trace_received(from, &echo[..n]);
+        if from == server {
+            break n;
+        }
+        narrator.message(format!("foreign datagram from {from} ({n} bytes), ignored"));
+        if from.port() == server.port() {
+            same_port = Some(from);
+        }
     };
-    narrator.trace_received(from, &echo[..n]);
+    // ANCHOR_END: receive
     let same = if echo[..n] == *bytes {
         ""
     } else {
         " (not what we sent!)"
     };
     narrator.message(format!(
-        "echoed {n} bytes from {from}: {}{same}",
+        "echoed {n} bytes from {server}: {}{same}",
         narrator.show(&echo[..n])
     ));
     Ok(())
+}
+
+/// The error for a wait that ended without an echo. A datagram from the server's port at
+/// another address is most likely the echo, sent from another of the server's addresses:
+/// a server bound to 0.0.0.0 answers from the address its system picks, which need not be
+/// the one we sent to.
+fn no_echo(server: SocketAddr, timeout: Duration, same_port: Option<SocketAddr>) -> String {
+    let secs = timeout.as_secs_f64();
+    match same_port {
+        Some(other) => format!(
+            "no echo from {server} within {secs} s, but a datagram came from {other}: a \
+             server bound to every address answers from the one its system picks; send to \
+             {other}"
+        ),
+        None => format!(
+            "no echo from {server} within {secs} s: the datagram or its echo was lost, or no \
+             echo server runs there"
+        ),
+    }
 }
