@@ -336,19 +336,13 @@ fn dash_o_dash_writes_the_file_to_stdout_and_the_lines_to_stderr() {
 
 #[test]
 fn a_servers_err_reason_is_shown_escaped() {
-    let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
-    let addr = listener.local_addr().expect("addr");
-    let fake = thread::spawn(move || {
-        let (mut stream, _) = listener.accept().expect("a client");
-        let mut request = [0u8; 64];
-        let _ = stream.read(&mut request).expect("request");
-        stream
-            .write_all("ERR no\x1b[2J\u{202e}way\n".as_bytes())
-            .expect("answer");
-    });
+    let addr = fake_server(
+        "ERR no\x1b[2J\u{202e}way\n".as_bytes(),
+        vec![],
+        Duration::ZERO,
+    );
     let downloads = TempDir::new("escaped");
     let out = client(downloads.path(), &[&addr.to_string(), "x"]);
-    fake.join().expect("fake server");
     assert_eq!(out.code, Some(1), "{out:?}");
     assert_eq!(
         out.stderr,
@@ -360,19 +354,10 @@ fn a_servers_err_reason_is_shown_escaped() {
 fn a_server_announcing_more_than_it_sends_leaves_no_reserved_disk_behind() {
     use std::os::unix::fs::MetadataExt;
     const ANNOUNCED: u64 = 64 << 20;
-    let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
-    let addr = listener.local_addr().expect("addr");
-    let fake = thread::spawn(move || {
-        let (mut stream, _) = listener.accept().expect("a client");
-        let mut request = [0u8; 64];
-        let _ = stream.read(&mut request).expect("request");
-        stream
-            .write_all(format!("OK {ANNOUNCED}\nabc").as_bytes())
-            .expect("answer");
-    });
+    let answer = format!("OK {ANNOUNCED}\n");
+    let addr = fake_server(answer.as_bytes(), vec![b"abc".to_vec()], Duration::ZERO);
     let downloads = TempDir::new("announced");
     let out = client(downloads.path(), &[&addr.to_string(), "x.bin"]);
-    fake.join().expect("fake server");
     assert_eq!(out.code, Some(1), "{out:?}");
     assert!(
         out.stderr.contains("cut short after 3 of 67108864 bytes"),
@@ -390,19 +375,9 @@ fn a_server_announcing_more_than_it_sends_leaves_no_reserved_disk_behind() {
 
 #[test]
 fn an_answer_that_is_not_ours_is_shown_escaped_once() {
-    let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
-    let addr = listener.local_addr().expect("addr");
-    let fake = thread::spawn(move || {
-        let (mut stream, _) = listener.accept().expect("a client");
-        let mut request = [0u8; 64];
-        let _ = stream.read(&mut request).expect("request");
-        stream
-            .write_all(b"HTTP/1.1 400 \x1b[2JBad\n")
-            .expect("answer");
-    });
+    let addr = fake_server(b"HTTP/1.1 400 \x1b[2JBad\n", vec![], Duration::ZERO);
     let downloads = TempDir::new("not-ours");
     let out = client(downloads.path(), &[&addr.to_string(), "x"]);
-    fake.join().expect("fake server");
     assert_eq!(out.code, Some(1), "{out:?}");
     assert_eq!(
         out.stderr,
@@ -412,25 +387,23 @@ fn an_answer_that_is_not_ours_is_shown_escaped_once() {
     );
 }
 
-/// A server that lies, played by hand: it reads the request, answers `answer`, then sends
-/// `body` one piece at a time with `pause` between pieces, and keeps the connection open
-/// until the client leaves.
-fn lying_server(answer: &str, body: Vec<Vec<u8>>, pause: Duration) -> SocketAddr {
+/// A server played by hand, to lie to the client: it reads the request, answers `answer`,
+/// then sends `body` one piece at a time, pausing `pause` after each, and closes.
+fn fake_server(answer: &[u8], body: Vec<Vec<u8>>, pause: Duration) -> SocketAddr {
     let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
     let addr = listener.local_addr().expect("addr");
-    let answer = answer.to_string();
+    let answer = answer.to_vec();
     thread::spawn(move || {
         let (mut stream, _) = listener.accept().expect("a client");
         let mut request = [0u8; 64];
         let _ = stream.read(&mut request).expect("request");
-        let _ = stream.write_all(answer.as_bytes());
+        let _ = stream.write_all(&answer);
         for piece in body {
             if stream.write_all(&piece).is_err() {
                 return;
             }
             thread::sleep(pause);
         }
-        let _ = stream.read(&mut [0u8; 1]);
     });
     addr
 }
@@ -440,7 +413,7 @@ fn a_size_that_does_not_fit_after_the_bytes_held_is_one_clear_error() {
     let downloads = TempDir::new("huge-resume");
     fs::write(downloads.path().join("x.bin.part"), b"12345").expect("a part file");
     let answer = format!("OK {}\n", u64::MAX);
-    let addr = lying_server(&answer, vec![b"67".to_vec()], Duration::ZERO);
+    let addr = fake_server(answer.as_bytes(), vec![b"67".to_vec()], Duration::ZERO);
     let out = client(downloads.path(), &[&addr.to_string(), "x.bin", "--resume"]);
     out.assert_error(
         1,
@@ -457,7 +430,7 @@ fn a_server_that_dribbles_is_cut_off_below_the_speed_limit() {
     // 1,000,000 bytes announced, one byte every 100 ms (10 bytes/s): each read comes well
     // within --timeout, so only the speed limit can end it.
     let dribble = vec![b"x".to_vec(); 1000];
-    let addr = lying_server("OK 1000000\n", dribble, Duration::from_millis(100));
+    let addr = fake_server(b"OK 1000000\n", dribble, Duration::from_millis(100));
     let downloads = TempDir::new("dribble");
     let args = [
         &addr.to_string(),
@@ -501,7 +474,9 @@ fn a_download_slowed_by_limit_rate_is_not_cut_for_being_slow() {
 
 #[test]
 fn a_server_that_answers_then_sends_nothing_is_cut_at_the_timeout() {
-    let addr = lying_server("OK 100\n", vec![], Duration::ZERO);
+    // Nothing after the answer, and the connection open for 5 s (an empty piece, then
+    // the pause): far longer than the client's --timeout.
+    let addr = fake_server(b"OK 100\n", vec![vec![]], Duration::from_secs(5));
     let downloads = TempDir::new("silent");
     let out = client(
         downloads.path(),
@@ -517,7 +492,7 @@ fn a_server_that_answers_then_sends_nothing_is_cut_at_the_timeout() {
 fn an_answer_line_without_end_is_cut_fast_or_slow() {
     // Fast: a megabyte without a newline is not an answer line; the client reads no more
     // of it than an answer may hold.
-    let addr = lying_server("", vec![vec![b'x'; 1 << 20]], Duration::ZERO);
+    let addr = fake_server(b"", vec![vec![b'x'; 1 << 20]], Duration::ZERO);
     let downloads = TempDir::new("endless");
     let out = client(downloads.path(), &[&addr.to_string(), "x.bin"]);
     out.assert_error(
@@ -527,7 +502,7 @@ fn an_answer_line_without_end_is_cut_fast_or_slow() {
         ),
     );
     // Slow: one byte every 100 ms, each within --timeout; the line must come whole in time.
-    let addr = lying_server("", vec![b"O".to_vec(); 100], Duration::from_millis(100));
+    let addr = fake_server(b"", vec![b"O".to_vec(); 100], Duration::from_millis(100));
     let started = std::time::Instant::now();
     let out = client(
         downloads.path(),
