@@ -36,7 +36,7 @@ pub const BYE: &str = "* bye";
 pub const STOPPING: &str = "* the server is stopping, goodbye";
 /// How long the members' writers have, all together, to send what is queued and the
 /// goodbye when the server stops; then their connections are cut.
-const GOODBYE_TIME: Duration = Duration::from_secs(2);
+const GOODBYE_TIME: Duration = Duration::from_secs(1);
 
 /// What the reader threads (and the accepting thread) tell the hub.
 pub enum Event {
