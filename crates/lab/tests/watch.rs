@@ -64,10 +64,13 @@ fn a_save_during_a_check_checks_again_and_a_save_without_a_change_does_not() {
     // Named, it stays on its exercise once passed.
     watch.expect_line("── watching exercises/01-tcp-server ");
 
-    // What a build does not read, and a file written again as it was, start nothing.
+    // What a build does not read, and a file written again as it was, start nothing. It
+    // is saved as the first save was, through a rename: written in place (truncated, then
+    // written), a loaded machine may let the watcher read it empty in between, a change.
     std::fs::write(src.join(".main.rs.swp"), "vim's swap file").unwrap();
     std::fs::write(src.join("notes.txt"), "to do: tcp-client").unwrap();
-    std::fs::copy(&solution, src.join("main.rs")).unwrap();
+    std::fs::copy(&solution, src.join("main.rs.new")).unwrap();
+    std::fs::rename(src.join("main.rs.new"), src.join("main.rs")).unwrap();
     std::thread::sleep(std::time::Duration::from_millis(500));
     watch.send_line("q");
     let finished = watch.finish();
