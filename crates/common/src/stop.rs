@@ -1,4 +1,4 @@
-//! Stopping cleanly on Ctrl-C (SIGINT) or SIGTERM.
+//! Stopping cleanly on Ctrl-C (SIGINT), SIGTERM or SIGHUP (the terminal closing).
 //!
 //! Python's servers catch `KeyboardInterrupt`. Here a handler sets a flag that the
 //! program's loops check; a loop blocked in a receive must wake up to see it, so servers
@@ -13,7 +13,7 @@ use std::time::{Duration, Instant};
 
 use anyhow::Context;
 
-/// Set once Ctrl-C or SIGTERM has arrived. Cheap to clone and share between threads.
+/// Set once Ctrl-C, SIGTERM or SIGHUP has arrived. Cheap to clone and share between threads.
 #[derive(Debug, Clone, Default)]
 pub struct Stop(Arc<AtomicBool>);
 
@@ -23,7 +23,7 @@ impl Stop {
         Stop::default()
     }
 
-    /// Set the flag on Ctrl-C or SIGTERM, then call `wake`. Once per process.
+    /// Set the flag on Ctrl-C, SIGTERM or SIGHUP, then call `wake`. Once per process.
     pub fn on_signal(wake: impl Fn() + Send + 'static) -> anyhow::Result<Stop> {
         let stop = Stop::new();
         let flag = stop.clone();
@@ -35,7 +35,21 @@ impl Stop {
         Ok(stop)
     }
 
-    /// For a TCP server: on Ctrl-C or SIGTERM set the flag, then connect to `listener` once,
+    /// [`Stop::on_signal`], unless the program was started with one of those signals
+    /// ignored, as `nohup` starts it (SIGHUP) and a script's `command &` (SIGINT): the
+    /// handler would catch them again, and such a program must go on when its terminal
+    /// closes or the script's Ctrl-C comes. None then: nothing is installed, and every
+    /// signal keeps what the program inherited.
+    pub fn on_signal_unless_ignored(
+        wake: impl Fn() + Send + 'static,
+    ) -> anyhow::Result<Option<Stop>> {
+        match started_ignoring_a_stop_signal() {
+            true => Ok(None),
+            false => Stop::on_signal(wake).map(Some),
+        }
+    }
+
+    /// For a TCP server: on Ctrl-C, SIGTERM or SIGHUP set the flag, then connect to `listener` once,
     /// so that a thread blocked in its `accept()` returns and sees the flag.
     pub fn waking_listener(listener: &TcpListener) -> anyhow::Result<Stop> {
         let bound = listener
@@ -71,12 +85,62 @@ impl Stop {
     }
 }
 
+/// Whether this process was started with SIGHUP, SIGINT or SIGTERM ignored, as Linux
+/// lists it in /proc/self/status.
+#[cfg(target_os = "linux")]
+fn started_ignoring_a_stop_signal() -> bool {
+    std::fs::read_to_string("/proc/self/status").is_ok_and(|status| ignores_a_stop_signal(&status))
+}
+
+/// In a /proc/PID/status text, `SigIgn:` is a hexadecimal mask of the ignored signals,
+/// bit N - 1 for signal N: SIGHUP is 1, SIGINT 2, SIGTERM 15.
+#[cfg(any(target_os = "linux", test))]
+fn ignores_a_stop_signal(status: &str) -> bool {
+    let bit = |signal: u32| 1u64 << (signal - 1);
+    let stop_signals = bit(1) | bit(2) | bit(15);
+    status
+        .lines()
+        .find_map(|line| line.strip_prefix("SigIgn:"))
+        .and_then(|mask| u64::from_str_radix(mask.trim(), 16).ok())
+        .is_some_and(|mask| mask & stop_signals != 0)
+}
+
+/// Elsewhere there is no such list to read.
+#[cfg(not(target_os = "linux"))]
+fn started_ignoring_a_stop_signal() -> bool {
+    false
+}
+
 /// How often a waiting loop looks at the flag: short enough that Ctrl-C feels instant.
 pub const POLL: Duration = Duration::from_millis(50);
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_ignored_sighup_sigint_or_sigterm_is_seen_in_sigign() {
+        let status =
+            |mask: &str| format!("Name:\tclient\nSigBlk:\t0000000000000000\nSigIgn:\t{mask}\n");
+        assert!(
+            ignores_a_stop_signal(&status("0000000000000001")),
+            "nohup: SIGHUP"
+        );
+        assert!(
+            ignores_a_stop_signal(&status("0000000000000006")),
+            "cmd &: SIGINT, SIGQUIT"
+        );
+        assert!(
+            ignores_a_stop_signal(&status("0000000000004000")),
+            "SIGTERM"
+        );
+        assert!(
+            !ignores_a_stop_signal(&status("0000000000001000")),
+            "SIGPIPE alone"
+        );
+        assert!(!ignores_a_stop_signal(&status("0000000000000000")));
+        assert!(!ignores_a_stop_signal("Name:\tno mask\n"));
+    }
 
     #[test]
     fn a_request_is_seen_by_every_clone() {

@@ -4,7 +4,9 @@
 //! when exactly the announced `SIZE` bytes have arrived is it renamed to `OUT`. So `OUT`
 //! is never a partial file: after a failure you find either nothing, or an `OUT.part`
 //! that `--resume` continues, like `wget -c`. `OUT.part` is never a symbolic link that
-//! someone planted: such a link is left alone and the download refused.
+//! someone planted: such a link is left alone and the download refused. A size that does
+//! not fit on the disk is refused before anything is written; Ctrl-C ends the download as
+//! any cut does, `OUT.part` kept.
 //!
 //! When OUT already exists and is not a regular file (a device such as `/dev/null`, a
 //! FIFO), the bytes are written straight into it: no `.part`, no rename, as curl and wget
@@ -21,8 +23,9 @@
 use std::fmt::Display;
 use std::fs::{self, File, OpenOptions};
 use std::io::{self, IsTerminal, Read, Write};
-use std::net::{SocketAddr, TcpStream};
+use std::net::{Shutdown, SocketAddr, TcpStream};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, bail};
@@ -32,6 +35,7 @@ use common::cli::{NarrationArgs, seconds};
 use common::errors::{describe, is_timeout, net_error, usage};
 use common::framing::{LineReader, Until};
 use common::narrate::Narrator;
+use common::stop::Stop;
 use common::text::printable;
 use indicatif::{ProgressBar, ProgressStyle};
 
@@ -117,21 +121,59 @@ pub fn run(args: ClientArgs) -> anyhow::Result<()> {
     // The file: the bytes that came in the same recv() as the answer line, then the
     // socket's, each read waiting at most --timeout again.
     let early = lines.into_inner().buffer().to_vec();
-    let body = io::Cursor::new(early).chain(&stream);
+    // Shared with the Ctrl-C handler below, which holds it weakly.
+    let stream = Arc::new(stream);
+    let body = io::Cursor::new(early).chain(stream.as_ref());
     stream
         .set_read_timeout(Some(args.timeout))
         .context("cannot set the read timeout")?;
-    let started = Instant::now();
+    // Before anything is written: the announced size must fit where OUT.part goes, and is
+    // reserved in one go only when that leaves most of the disk to everyone else.
+    let reserve = match (&target, size) {
+        (Target::File { part, offset, .. }, Some(size)) => room_for(part, *offset, size)?,
+        _ => false,
+    };
     let mut sink = target.open()?;
-    if let (Target::File { offset, .. }, Some(size)) = (&target, size) {
-        preallocate(&sink, *offset, size);
+    // ANCHOR: ctrl_c
+    // Ctrl-C, SIGTERM or SIGHUP while OUT.part is written: shut the socket down, so that
+    // the read under way returns at once and the loop below ends as any cut download
+    // does, giving back what was reserved. The handler holds the socket weakly: once we
+    // drop it, it closes, and the handler finds nothing to shut down.
+    let stop = match target {
+        Target::File { .. } => {
+            let socket = Arc::downgrade(&stream);
+            Stop::on_signal_unless_ignored(move || {
+                if let Some(stream) = socket.upgrade() {
+                    let _ = stream.shutdown(Shutdown::Both);
+                }
+            })?
+        }
+        // Into stdout or a FIFO nothing is reserved, and a write there may block where no
+        // shutdown wakes it: the signal's default action ends the program at once.
+        _ => None,
+    };
+    // Reserve only what a stop can give back: not when signals were left as inherited
+    // (nohup, a script's `&`), since their default action ends us without a word.
+    if let (true, Some(size), Some(_)) = (reserve, size, &stop) {
+        preallocate(&sink, target.offset(), size);
     }
+    let stop = stop.unwrap_or_default();
+    // ANCHOR_END: ctrl_c
+    let started = Instant::now();
     // Reading slowly on purpose (--limit-rate) must not count as a crawling server.
     let least = args
         .limit_rate
         .map_or(args.speed_limit, |rate| args.speed_limit.min(rate / 2));
     let least = LeastSpeed::new(least, args.speed_time);
-    let received = match receive(body, &mut sink, size, &target, args.limit_rate, least) {
+    let received = match receive(
+        body,
+        &mut sink,
+        size,
+        &target,
+        args.limit_rate,
+        least,
+        &stop,
+    ) {
         Ok(received) => received,
         Err(e) => {
             if let Target::File { .. } = target {
@@ -255,6 +297,7 @@ fn receive(
     target: &Target,
     limit_rate: Option<u64>,
     mut least: LeastSpeed,
+    stop: &Stop,
 ) -> anyhow::Result<u64> {
     let bar = progress_bar(size);
     let started = Instant::now();
@@ -269,6 +312,7 @@ fn receive(
         let want = usize::try_from(left).map_or(buf.len(), |left| left.min(buf.len()));
         // recv(): whatever has arrived, up to the buffer's size; 0 when the server closed.
         let n = match body.read(&mut buf[..want]) {
+            _ if stop.requested() => bail!(target.cut_short(received, size, STOPPED)),
             Ok(0) if size.is_none() => break, // the bare protocol: the close ends the file
             Ok(0) => bail!(target.cut_short(received, size, "the server closed the connection")),
             Ok(n) => n,
@@ -286,13 +330,16 @@ fn receive(
             // Play a slow reader: wait until this many bytes are due at that rate. The
             // socket's buffer fills meanwhile, and TCP slows the server down to match.
             let due = Duration::from_secs_f64(received as f64 / rate as f64);
-            std::thread::sleep(due.saturating_sub(started.elapsed()));
+            stop.sleep(due.saturating_sub(started.elapsed()));
         }
     }
     bar.finish_and_clear();
     Ok(received)
 }
 // ANCHOR_END: receive
+
+/// Why a download stopped when its user asked it to.
+const STOPPED: &str = "stopped by Ctrl-C, SIGTERM or SIGHUP";
 
 // ANCHOR: least_speed
 /// The least a download must do: `rate` bytes per second, measured over each `window`
@@ -485,11 +532,15 @@ impl Target {
         let of = size.map_or(String::new(), |size| {
             format!(" of {}", self.offset() + size)
         });
-        let kept = match self {
-            Target::File { part, .. } => format!(
+        let kept = match (self, size) {
+            (Target::File { part, .. }, Some(_)) => format!(
                 "; what arrived is kept in {}: run again with --resume to continue",
                 part.display()
             ),
+            // --bare announces no size, so --resume could not tell what is missing.
+            (Target::File { part, .. }, None) => {
+                format!("; what arrived is kept in {}", part.display())
+            }
             _ => String::new(),
         };
         format!("the download was cut short after {got}{of} bytes ({why}){kept}")
@@ -590,6 +641,55 @@ fn open_part(part: &Path, offset: u64) -> anyhow::Result<File> {
     Ok(file)
 }
 
+// ANCHOR: room
+/// Check, before anything is written, that `size` more bytes fit in `part`'s folder; and
+/// say whether to reserve them at once. A reservation takes at most half of what is free,
+/// so that a server that announces a size and then sends little cannot leave the disk
+/// full for every other program while the client waits (a cut download gives the blocks
+/// back: [`unreserve`]).
+fn room_for(part: &Path, offset: u64, size: u64) -> anyhow::Result<bool> {
+    let folder = match part.parent() {
+        Some(folder) if !folder.as_os_str().is_empty() => folder,
+        _ => Path::new("."),
+    };
+    let Some(free) = free_space(folder, part, offset) else {
+        return Ok(false);
+    };
+    if size > free {
+        let place = match folder == Path::new(".") {
+            true => "the current folder".to_string(),
+            false => folder.display().to_string(),
+        };
+        bail!(
+            "the server announced {size} bytes, but only {free} bytes are free in {place}: \
+             nothing was written (make room, or save elsewhere with -o)"
+        );
+    }
+    Ok(size <= free / 2)
+}
+// ANCHOR_END: room
+
+/// statvfs(): the bytes an ordinary program may still write in `folder`, as `df` shows
+/// them. An OUT.part there already is cut to `offset` bytes when it is opened: what it
+/// holds beyond them (an old download, a reservation a killed client left) is room too.
+#[cfg(unix)]
+fn free_space(folder: &Path, part: &Path, offset: u64) -> Option<u64> {
+    use std::os::unix::fs::MetadataExt;
+    let stats = rustix::fs::statvfs(folder).ok()?;
+    let free = stats.f_bavail.checked_mul(stats.f_frsize)?;
+    let held = fs::symlink_metadata(part)
+        .ok()
+        .filter(|found| found.is_file())
+        .map_or(0, |found| (found.blocks() * 512).saturating_sub(offset));
+    free.checked_add(held)
+}
+
+/// Elsewhere the size is not checked ahead; a full disk fails the write that meets it.
+#[cfg(not(unix))]
+fn free_space(_folder: &Path, _part: &Path, _offset: u64) -> Option<u64> {
+    None
+}
+
 /// fallocate(): reserve the disk blocks for the bytes to come in one go, rather than
 /// block by block as each write arrives (measured: about a third less CPU for the client
 /// on a 512 MiB download). KEEP_SIZE leaves the file's length alone, so a cut download's
@@ -598,7 +698,10 @@ fn open_part(part: &Path, offset: u64) -> anyhow::Result<File> {
 #[cfg(target_os = "linux")]
 fn preallocate(file: &File, offset: u64, size: u64) {
     use rustix::fs::{FallocateFlags, fallocate};
-    let _ = fallocate(file, FallocateFlags::KEEP_SIZE, offset, size);
+    if size > 0 && fallocate(file, FallocateFlags::KEEP_SIZE, offset, size).is_err() {
+        // Some file systems (ext4) keep the blocks found before the one that failed.
+        unreserve(file);
+    }
 }
 
 #[cfg(not(target_os = "linux"))]

@@ -515,3 +515,273 @@ fn an_answer_line_without_end_is_cut_fast_or_slow() {
     let took = started.elapsed();
     assert!(took < Duration::from_secs(5), "the client took {took:?}");
 }
+
+/// A file system of a few MiB that a test may fill: a tmpfs mounted on a fresh folder in a
+/// mount namespace of its own (`unshare --mount`, as root, or with `--map-root-user` as
+/// anyone where user namespaces are allowed), kept alive by a `sleep` in that folder. The
+/// machine's disk is never touched. The client joins it with `nsenter`; the test looks in
+/// through `/proc/PID/root`, the namespace's view of the files.
+#[cfg(target_os = "linux")]
+struct SmallDisk {
+    holder: Running,
+    folder: std::path::PathBuf,
+    as_user: bool,
+    _empty_outside: TempDir,
+}
+
+#[cfg(target_os = "linux")]
+impl SmallDisk {
+    /// The shell that mounts the tmpfs (`$1` bytes) on `$0`, moves into it, and stays.
+    const MOUNT: &str = "mount -t tmpfs -o size=\"$1\" small \"$0\" && cd \"$0\" && echo mounted \
+                         && exec sleep 60";
+
+    /// A tmpfs of `size` bytes; None, with a line saying why, where no namespace may mount
+    /// one (not root, and user namespaces switched off).
+    fn new(label: &str, size: u64) -> Option<SmallDisk> {
+        let outside = TempDir::new(label);
+        let folder = outside.path().to_path_buf();
+        let unshare = |as_user: bool, script: &str| {
+            let mut command = Command::new("unshare");
+            command.arg("--mount");
+            if as_user {
+                command.arg("--map-root-user");
+            }
+            command
+                .args(["sh", "-c", script])
+                .arg(&folder)
+                .arg(size.to_string());
+            command
+        };
+        // The same mount, tried once to its end: `exit` in place of the sleep.
+        let probe = Self::MOUNT.replace("exec sleep 60", "exit 0");
+        let can_mount = |as_user: bool| {
+            let tried = unshare(as_user, &probe).output();
+            tried.is_ok_and(|out| out.status.success())
+        };
+        let Some(as_user) = [true, false]
+            .into_iter()
+            .find(|&as_user| can_mount(as_user))
+        else {
+            eprintln!("skipped: no mount namespace may mount a tmpfs here (run as root)");
+            return None;
+        };
+        if !env_sets_default_signals() {
+            return None;
+        }
+        let mut holder = Running::start(unshare(as_user, Self::MOUNT));
+        holder.expect_line("mounted");
+        Some(SmallDisk {
+            holder,
+            folder,
+            as_user,
+            _empty_outside: outside,
+        })
+    }
+
+    /// `name` on the small disk, as this process can reach it.
+    fn path(&self, name: &str) -> std::path::PathBuf {
+        let inside = self.folder.join(name);
+        let inside = inside.strip_prefix("/").expect("an absolute path");
+        Path::new(&format!("/proc/{}/root", self.holder.id())).join(inside)
+    }
+
+    /// Bytes free for an ordinary program (statvfs's f_bavail), as `df` shows them.
+    fn free(&self) -> u64 {
+        let stats = rustix::fs::statvfs(self.path("")).expect("statvfs");
+        stats.f_bavail * stats.f_frsize
+    }
+
+    /// The client, started in the small disk's folder (`--wd`: the holder's), with every
+    /// signal at its default whatever this test inherited (`env --default-signal`).
+    fn client(&self, args: &[&str]) -> Running {
+        let mut program = vec![BIN, "client"];
+        program.extend_from_slice(args);
+        self.run(&program)
+    }
+
+    /// `program` and its arguments, started as [`SmallDisk::client`] is.
+    fn run(&self, program: &[&str]) -> Running {
+        let mut command = Command::new("nsenter");
+        command.args(["--target", &self.holder.id().to_string(), "--mount", "--wd"]);
+        if self.as_user {
+            command.args(["--user", "--preserve-credentials"]);
+        }
+        command.args(["env", "--default-signal"]).args(program);
+        Running::start(command)
+    }
+
+    /// Wait until `name` holds `len` bytes: the client has written them.
+    fn wait_for_len(&self, name: &str, len: u64) {
+        wait_for_len(&self.path(name), len);
+    }
+}
+
+/// Whether `env --default-signal` works (coreutils 8.31 and later): a client started
+/// through it has every signal at its default, whatever this test inherited (a test run
+/// started with `&` from a script ignores SIGINT). Says so where it does not.
+#[cfg(target_os = "linux")]
+fn env_sets_default_signals() -> bool {
+    let tried = Command::new("env")
+        .args(["--default-signal", "true"])
+        .output();
+    let works = tried.is_ok_and(|out| out.status.success());
+    if !works {
+        eprintln!("skipped: `env --default-signal` needs coreutils 8.31 or later");
+    }
+    works
+}
+
+/// Wait until the file at `path` holds `len` bytes.
+fn wait_for_len(path: &Path, len: u64) {
+    let deadline = std::time::Instant::now() + common::testing::WAIT;
+    while fs::metadata(path).ok().map(|found| found.len()) != Some(len) {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "{} never held {len} bytes",
+            path.display()
+        );
+        thread::sleep(Duration::from_millis(10));
+    }
+}
+
+const MIB: u64 = 1 << 20;
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_size_beyond_the_free_space_is_refused_before_anything_is_written() {
+    let Some(disk) = SmallDisk::new("no-room", 8 * MIB) else {
+        return;
+    };
+    let addr = fake_server(
+        b"OK 1099511627776\n",
+        vec![b"0123456789".to_vec()],
+        Duration::ZERO,
+    );
+    let out = disk.client(&[&addr.to_string(), "x.bin"]).finish();
+    out.assert_error(
+        1,
+        "error: the server announced 1099511627776 bytes, but only 8388608 bytes are free in \
+         the current folder: nothing was written",
+    );
+    assert!(!disk.path("x.bin.part").exists(), "{out:?}");
+    assert_eq!(disk.free(), 8 * MIB);
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn the_room_an_old_part_file_holds_counts_as_free() {
+    let Some(disk) = SmallDisk::new("old-part", 8 * MIB) else {
+        return;
+    };
+    // 5 MiB of an old download, 3 MiB free: 6 MiB fit once the old OUT.part is cut to 0.
+    fs::write(disk.path("x.bin.part"), vec![b'o'; 5 * MIB as usize]).expect("an old part");
+    let file = vec![b'n'; 6 * MIB as usize];
+    let addr = fake_server(b"OK 6291456\n", vec![file.clone()], Duration::ZERO);
+    let out = disk.client(&[&addr.to_string(), "x.bin"]).finish();
+    assert_eq!(out.code, Some(0), "{out:?}");
+    assert!(fs::read(disk.path("x.bin")).expect("saved") == file);
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_reservation_never_takes_the_last_of_the_disk() {
+    let Some(disk) = SmallDisk::new("last-of-disk", 8 * MIB) else {
+        return;
+    };
+    // 6 MiB fits in the 8 free, but reserving it would leave other programs 2: more than
+    // half of what is free is not reserved, only written as it comes.
+    let held = vec![b"0123456789".to_vec(), vec![]];
+    let addr = fake_server(b"OK 6291456\n", held, Duration::from_secs(5));
+    let mut client = disk.client(&[&addr.to_string(), "x.bin"]);
+    client.expect_line("the server sends 6291456 bytes");
+    disk.wait_for_len("x.bin.part", 10);
+    let free = disk.free();
+    assert!(
+        free > 8 * MIB - 64 * 1024,
+        "the client holds {} bytes of an 8 MiB disk for 10 bytes",
+        8 * MIB - free
+    );
+    let out = client.stopped_by("TERM", Duration::from_secs(2));
+    out.assert_error(
+        1,
+        "error: the download was cut short after 10 of 6291456 bytes (stopped by Ctrl-C, \
+         SIGTERM or SIGHUP)",
+    );
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn ctrl_c_gives_the_reservation_back() {
+    use std::os::unix::fs::MetadataExt;
+    let Some(disk) = SmallDisk::new("ctrl-c", 8 * MIB) else {
+        return;
+    };
+    let held = vec![b"0123456789".to_vec(), vec![]];
+    let addr = fake_server(b"OK 2097152\n", held, Duration::from_secs(5));
+    let mut client = disk.client(&[&addr.to_string(), "x.bin"]);
+    client.expect_line("the server sends 2097152 bytes");
+    disk.wait_for_len("x.bin.part", 10);
+    // 2 MiB is at most half of what is free: reserved in one go (fallocate).
+    assert!(disk.free() <= 6 * MIB, "{} bytes free", disk.free());
+    let out = client.stopped_by("INT", Duration::from_secs(2));
+    out.assert_error(
+        1,
+        "error: the download was cut short after 10 of 2097152 bytes (stopped by Ctrl-C, \
+         SIGTERM or SIGHUP); what arrived is kept in x.bin.part",
+    );
+    let part = fs::metadata(disk.path("x.bin.part")).expect("the part file");
+    assert_eq!(part.len(), 10);
+    assert!(
+        part.blocks() * 512 < 64 * 1024,
+        "{} bytes held",
+        part.blocks() * 512
+    );
+    assert!(
+        disk.free() > 8 * MIB - 64 * 1024,
+        "{} bytes free",
+        disk.free()
+    );
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_download_started_with_nohup_goes_on_after_sighup_and_reserves_nothing() {
+    let Some(disk) = SmallDisk::new("nohup", 8 * MIB) else {
+        return;
+    };
+    // 2 MiB: 10 bytes now, the rest a second later. SIGHUP comes in between, as when the
+    // terminal that started `nohup file-download client ...` closes.
+    let file: Vec<u8> = (0..2 * MIB).map(|i| (i % 251) as u8).collect();
+    let pieces = vec![file[..10].to_vec(), file[10..].to_vec()];
+    let addr = fake_server(b"OK 2097152\n", pieces, Duration::from_secs(1));
+    let client = disk.run(&["nohup", BIN, "client", &addr.to_string(), "x.bin"]);
+    disk.wait_for_len("x.bin.part", 10);
+    // The signals are as nohup left them, so no stop could give a reservation back: none
+    // is made (2 MiB would be, without nohup: see ctrl_c_gives_the_reservation_back).
+    assert!(
+        disk.free() > 8 * MIB - 64 * 1024,
+        "{} bytes free",
+        disk.free()
+    );
+    client.signal("HUP");
+    let out = client.finish();
+    assert_eq!(out.code, Some(0), "{out:?}");
+    assert!(fs::read(disk.path("x.bin")).expect("saved") == file);
+}
+
+#[test]
+fn a_bare_download_cut_short_does_not_offer_resume() {
+    // The tutorial's protocol: no size line, so --resume (refused with --bare) cannot help.
+    let addr = fake_server(b"0123456789", vec![vec![]], Duration::from_secs(3));
+    let downloads = TempDir::new("bare-cut");
+    let out = client(
+        downloads.path(),
+        &[&addr.to_string(), "x.bin", "--bare", "--timeout", "1"],
+    );
+    assert_eq!(out.code, Some(1), "{out:?}");
+    assert!(
+        out.stderr
+            .ends_with("(timed out); what arrived is kept in x.bin.part"),
+        "{out:?}"
+    );
+}
