@@ -13,7 +13,8 @@ use std::time::{Duration, Instant};
 
 use anyhow::Context;
 
-/// Set once Ctrl-C, SIGTERM or SIGHUP has arrived. Cheap to clone and share between threads.
+/// Set once Ctrl-C, SIGTERM or SIGHUP has arrived. Cheap to clone and share between
+/// threads.
 #[derive(Debug, Clone, Default)]
 pub struct Stop(Arc<AtomicBool>);
 
@@ -49,8 +50,8 @@ impl Stop {
         }
     }
 
-    /// For a TCP server: on Ctrl-C, SIGTERM or SIGHUP set the flag, then connect to `listener` once,
-    /// so that a thread blocked in its `accept()` returns and sees the flag.
+    /// For a TCP server: on Ctrl-C, SIGTERM or SIGHUP set the flag, then connect to
+    /// `listener` once, so that a thread blocked in its `accept()` returns and sees the flag.
     pub fn waking_listener(listener: &TcpListener) -> anyhow::Result<Stop> {
         let bound = listener
             .local_addr()

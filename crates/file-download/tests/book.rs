@@ -5,12 +5,14 @@
 //! strace run too, and show what the server and client ask of the kernel.
 
 use std::fs;
-use std::io::{Read, Write};
-use std::net::{SocketAddr, TcpListener};
+use std::net::SocketAddr;
 use std::process::Command;
 use std::thread;
 
+mod support;
+
 use common::testing::{Finished, Running, TempDir, assert_transcript, require_program};
+use support::dying_server;
 
 const BIN: &str = env!("CARGO_BIN_EXE_file-download");
 
@@ -165,27 +167,13 @@ fn refusals() {
     );
 }
 
-/// A server that announces all of data.bin, sends its first 1,234,567 bytes, and dies.
-fn dying_server(data: Vec<u8>) -> SocketAddr {
-    let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
-    let addr = listener.local_addr().expect("addr");
-    thread::spawn(move || {
-        let (mut stream, _) = listener.accept().expect("a client");
-        let mut request = [0u8; 128];
-        let _ = stream.read(&mut request).expect("the request");
-        let answer = format!("OK {}\n", data.len());
-        stream.write_all(answer.as_bytes()).expect("answer");
-        stream.write_all(&data[..1_234_567]).expect("part");
-    });
-    addr
-}
-
 #[test]
 fn cut_and_resumed() {
     let book = Book::new("resume");
     let data = fs::read(book.served.path().join("data.bin")).expect("data");
     let (_server, addr) = book.server(&[]);
-    let dying = dying_server(data.clone());
+    // A server that announces all of data.bin, sends its first 1,234,567 bytes, and dies.
+    let dying = dying_server(data.len(), &data[..1_234_567]);
     let out = book.client(dying, &["data.bin"]);
     assert_eq!(out.code, Some(1), "{out:?}");
     let cut = format!("{}\n{}\n", out.stdout, out.stderr);

@@ -4,11 +4,13 @@
 
 use std::fs;
 use std::io::{Read, Write};
-use std::net::{SocketAddr, TcpListener};
+use std::net::SocketAddr;
 use std::process::Command;
-use std::thread;
+
+mod support;
 
 use common::testing::{Finished, Running, TempDir, connect, require_program, run};
+use support::dying_server;
 
 const BIN: &str = env!("CARGO_BIN_EXE_file-download");
 
@@ -203,28 +205,11 @@ fn several_downloads_at_once() {
     }
 }
 
-/// A server that announces a file, sends part of it, and dies.
-fn dying_server(announce: u64, send: &[u8]) -> SocketAddr {
-    let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
-    let addr = listener.local_addr().expect("addr");
-    let send = send.to_vec();
-    thread::spawn(move || {
-        let (mut stream, _) = listener.accept().expect("a client");
-        let mut request = [0u8; 128];
-        let _ = stream.read(&mut request).expect("the request");
-        stream
-            .write_all(format!("OK {announce}\n").as_bytes())
-            .expect("answer");
-        stream.write_all(&send).expect("part of the body");
-    });
-    addr
-}
-
 #[test]
 fn a_cut_download_keeps_a_part_file_that_resume_completes() {
     let s = setup("resume");
     let original = s.served("data.bin");
-    let dying = dying_server(original.len() as u64, &original[..1_234_567]);
+    let dying = dying_server(original.len(), &original[..1_234_567]);
     let mut command = Command::new(BIN);
     command
         .current_dir(s.downloads.path())

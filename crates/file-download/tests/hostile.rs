@@ -9,7 +9,7 @@
 
 use std::fs;
 use std::io::{Read, Write};
-use std::net::{SocketAddr, TcpListener};
+use std::net::SocketAddr;
 use std::path::Path;
 use std::process::Command;
 use std::sync::Arc;
@@ -17,9 +17,12 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::thread;
 use std::time::Duration;
 
+mod support;
+
 use common::testing::{
     Finished, Running, TempDir, connect, read_to_clean_end, read_to_close, thread_count,
 };
+use support::fake_server;
 
 const BIN: &str = env!("CARGO_BIN_EXE_file-download");
 
@@ -387,27 +390,6 @@ fn an_answer_that_is_not_ours_is_shown_escaped_once() {
     );
 }
 
-/// A server played by hand, to lie to the client: it reads the request, answers `answer`,
-/// then sends `body` one piece at a time, pausing `pause` after each, and closes.
-fn fake_server(answer: &[u8], body: Vec<Vec<u8>>, pause: Duration) -> SocketAddr {
-    let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
-    let addr = listener.local_addr().expect("addr");
-    let answer = answer.to_vec();
-    thread::spawn(move || {
-        let (mut stream, _) = listener.accept().expect("a client");
-        let mut request = [0u8; 64];
-        let _ = stream.read(&mut request).expect("request");
-        let _ = stream.write_all(&answer);
-        for piece in body {
-            if stream.write_all(&piece).is_err() {
-                return;
-            }
-            thread::sleep(pause);
-        }
-    });
-    addr
-}
-
 #[test]
 fn a_size_that_does_not_fit_after_the_bytes_held_is_one_clear_error() {
     let downloads = TempDir::new("huge-resume");
@@ -610,6 +592,18 @@ impl SmallDisk {
         Running::start(command)
     }
 
+    /// The client downloading x.bin from a server that announces `size` bytes, sends 10,
+    /// and then waits 5 s: returned once the 10 bytes are in x.bin.part.
+    fn stalled_download(&self, size: u64) -> Running {
+        let held = vec![b"0123456789".to_vec(), vec![]];
+        let answer = format!("OK {size}\n");
+        let addr = fake_server(answer.as_bytes(), held, Duration::from_secs(5));
+        let mut client = self.client(&[&addr.to_string(), "x.bin"]);
+        client.expect_line(&format!("the server sends {size} bytes"));
+        self.wait_for_len("x.bin.part", 10);
+        client
+    }
+
     /// Wait until `name` holds `len` bytes: the client has written them.
     fn wait_for_len(&self, name: &str, len: u64) {
         wait_for_len(&self.path(name), len);
@@ -690,11 +684,7 @@ fn a_reservation_never_takes_the_last_of_the_disk() {
     };
     // 6 MiB fits in the 8 free, but reserving it would leave other programs 2: more than
     // half of what is free is not reserved, only written as it comes.
-    let held = vec![b"0123456789".to_vec(), vec![]];
-    let addr = fake_server(b"OK 6291456\n", held, Duration::from_secs(5));
-    let mut client = disk.client(&[&addr.to_string(), "x.bin"]);
-    client.expect_line("the server sends 6291456 bytes");
-    disk.wait_for_len("x.bin.part", 10);
+    let client = disk.stalled_download(6291456);
     let free = disk.free();
     assert!(
         free > 8 * MIB - 64 * 1024,
@@ -716,11 +706,7 @@ fn ctrl_c_gives_the_reservation_back() {
     let Some(disk) = SmallDisk::new("ctrl-c", 8 * MIB) else {
         return;
     };
-    let held = vec![b"0123456789".to_vec(), vec![]];
-    let addr = fake_server(b"OK 2097152\n", held, Duration::from_secs(5));
-    let mut client = disk.client(&[&addr.to_string(), "x.bin"]);
-    client.expect_line("the server sends 2097152 bytes");
-    disk.wait_for_len("x.bin.part", 10);
+    let client = disk.stalled_download(2097152);
     // 2 MiB is at most half of what is free: reserved in one go (fallocate).
     assert!(disk.free() <= 6 * MIB, "{} bytes free", disk.free());
     let out = client.stopped_by("INT", Duration::from_secs(2));

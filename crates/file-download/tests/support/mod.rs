@@ -1,0 +1,34 @@
+//! What file-download's test files share: a server played by hand, to lie to the client.
+#![allow(dead_code)]
+
+use std::io::{Read, Write};
+use std::net::{SocketAddr, TcpListener};
+use std::thread;
+use std::time::Duration;
+
+/// A server played by hand, to lie to the client: it reads the request, answers `answer`,
+/// then sends `body` one piece at a time, pausing `pause` after each, and closes.
+pub fn fake_server(answer: &[u8], body: Vec<Vec<u8>>, pause: Duration) -> SocketAddr {
+    let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
+    let addr = listener.local_addr().expect("addr");
+    let answer = answer.to_vec();
+    thread::spawn(move || {
+        let (mut stream, _) = listener.accept().expect("a client");
+        let mut request = [0u8; 64];
+        let _ = stream.read(&mut request).expect("request");
+        let _ = stream.write_all(&answer);
+        for piece in body {
+            if stream.write_all(&piece).is_err() {
+                return;
+            }
+            thread::sleep(pause);
+        }
+    });
+    addr
+}
+
+/// A server that announces `announce` bytes, sends `send` (fewer), and dies.
+pub fn dying_server(announce: usize, send: &[u8]) -> SocketAddr {
+    let answer = format!("OK {announce}\n");
+    fake_server(answer.as_bytes(), vec![send.to_vec()], Duration::ZERO)
+}
