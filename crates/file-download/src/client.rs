@@ -39,7 +39,7 @@ use common::stop::Stop;
 use common::text::printable;
 use indicatif::{ProgressBar, ProgressStyle};
 
-use crate::protocol::{Answer, MAX_ANSWER, Reply, Request, read_answer};
+use crate::protocol::{Answer, Held, MAX_ANSWER, Reply, Request, read_answer, sha256_of_first};
 
 /// Read buffer for the body: large reads mean few system calls; 256 KiB of memory.
 const BODY_BUFFER: usize = 256 * 1024;
@@ -91,6 +91,9 @@ pub fn run(args: ClientArgs) -> anyhow::Result<()> {
     let (addr, name) = address_and_name(&args)?;
     let target = Target::choose(&args, &name)?;
     let say = Say::new(&args, &target);
+    // --resume: which bytes OUT.part holds, so that the server can tell whether they are
+    // still its file's first bytes.
+    let held = target.held()?;
     // ANCHOR: request
     // socket(), connect(): with a timeout, so a silent address does not hang us.
     let stream = TcpStream::connect_timeout(&addr, args.timeout)
@@ -100,7 +103,7 @@ pub fn run(args: ClientArgs) -> anyhow::Result<()> {
         .context("cannot set the read timeout")?;
     let request = Request {
         name: name.clone(),
-        offset: target.offset(),
+        held,
     };
     ask(&stream, addr, &request, args.bare, &say)?;
     // The answer line: `OK SIZE` or `ERR REASON` (the bare protocol has none). It must come
@@ -214,7 +217,7 @@ fn address_and_name(args: &ClientArgs) -> anyhow::Result<(SocketAddr, String)> {
     }
 }
 
-/// send(): the request, `NAME\n` (or `NAME\tOFFSET\n`); with --bare, the name alone.
+/// send(): the request, `NAME\n` (or `NAME\tOFFSET\tSHA256\n`); with --bare, the name alone.
 fn ask(
     stream: &TcpStream,
     addr: SocketAddr,
@@ -222,7 +225,7 @@ fn ask(
     bare: bool,
     say: &Say,
 ) -> anyhow::Result<()> {
-    match request.offset {
+    match request.offset() {
         0 => say.step(format!("asking {addr} for {}", request.name)),
         offset => say.step(format!(
             "asking {addr} for {} from byte {offset} (--resume)",
@@ -456,6 +459,23 @@ impl Target {
             Target::File { offset, .. } => *offset,
             _ => 0,
         }
+    }
+
+    /// --resume: the bytes OUT.part holds, named by their SHA-256 (read through once).
+    fn held(&self) -> anyhow::Result<Option<Held>> {
+        let Target::File { part, offset, .. } = self else {
+            return Ok(None);
+        };
+        if *offset == 0 {
+            return Ok(None);
+        }
+        let sha256 = File::open(part)
+            .and_then(|file| sha256_of_first(file, *offset))
+            .with_context(|| format!("cannot read {}", part.display()))?;
+        Ok(Some(Held {
+            offset: *offset,
+            sha256,
+        }))
     }
 
     /// What the bytes are written into, for messages.

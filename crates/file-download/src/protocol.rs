@@ -1,10 +1,11 @@
 //! The protocol, one line each way.
 //!
 //! ```text
-//! client:  NAME\n                  a path under the server's folder, UTF-8
-//!          NAME\tOFFSET\n          the same, from byte OFFSET on (to resume)
-//! server:  OK SIZE\n               then exactly SIZE bytes, then it closes
-//!          ERR REASON\n            and it closes
+//! client:  NAME\n                    a path under the server's folder, UTF-8
+//!          NAME\tOFFSET\tSHA256\n    to resume: the bytes after OFFSET, if the file's
+//!                                    first OFFSET bytes are still the ones held
+//! server:  OK SIZE\n                 then exactly SIZE bytes, then it closes
+//!          ERR REASON\n              and it closes
 //! ```
 //!
 //! The tutorial's downloader (`--bare` on both sides) sends the name alone, in one
@@ -12,6 +13,11 @@
 //! a missing one look the same (nothing arrives), and so do a complete file and one cut
 //! short by a failure (the connection closes either way). `OK SIZE` tells the client what
 //! to expect, so it can tell.
+//!
+//! A resume says which bytes it holds, not only how many: the SHA-256 of them, in 64
+//! hexadecimal digits. The server hashes its file's first OFFSET bytes and sends the rest
+//! only when the two agree; otherwise a file replaced since the download began would be
+//! continued from the middle of another one.
 
 use std::fmt;
 use std::io::{self, Read};
@@ -20,16 +26,28 @@ use common::framing::{Line, LineReader};
 
 /// The longest name a request may carry.
 pub const MAX_NAME: usize = 4096;
-/// The longest request line: a name, a tab and an offset.
-pub const MAX_REQUEST: usize = MAX_NAME + 32;
+/// The longest request line: a name, a tab, an offset (20 digits at most), a tab and a
+/// SHA-256 (64 digits).
+pub const MAX_REQUEST: usize = MAX_NAME + 86;
 
 /// What the client asks for.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Request {
     pub name: String,
-    /// Start here, for `--resume`; 0 for the whole file.
-    pub offset: u64,
+    /// `--resume`: the bytes the client holds already; `None` asks for the whole file.
+    pub held: Option<Held>,
 }
+
+/// The start of the file that a resuming client holds: how many bytes, and their SHA-256.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Held {
+    pub offset: u64,
+    pub sha256: [u8; 32],
+}
+
+/// Why a resume without its SHA-256 is refused.
+const RESUME_FORM: &str = "a resume names what it holds: NAME, OFFSET and the SHA-256 of \
+                           the first OFFSET bytes, separated by tabs";
 
 /// What the server answers.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -43,29 +61,42 @@ pub enum Answer {
 impl Request {
     /// The request line, `\n` included.
     pub fn line(&self) -> String {
-        match self.offset {
-            0 => format!("{}\n", self.name),
-            offset => format!("{}\t{offset}\n", self.name),
+        match &self.held {
+            None => format!("{}\n", self.name),
+            Some(held) => format!("{}\t{}\t{}\n", self.name, held.offset, hex(&held.sha256)),
         }
+    }
+
+    /// Where the bytes asked for start: 0 for the whole file.
+    pub fn offset(&self) -> u64 {
+        self.held.as_ref().map_or(0, |held| held.offset)
     }
 
     /// A request line (without its `\n`), or why it is not one.
     pub fn parse(line: &[u8]) -> Result<Request, String> {
         let text =
             std::str::from_utf8(line).map_err(|_| "the name is not UTF-8 text".to_string())?;
-        let (name, offset) = match text.split_once('\t') {
-            None => (text, 0),
-            Some((name, offset)) => {
-                let offset = offset
-                    .parse()
-                    .map_err(|_| format!("bad offset {:?}", printable(offset)))?;
-                (name, offset)
-            }
-        };
+        let mut fields = text.split('\t');
+        let name = fields.next().unwrap_or_default();
         check_name(name)?;
+        let held = match (fields.next(), fields.next(), fields.next()) {
+            (None, _, _) => None,
+            (Some(offset), Some(sha256), None) => Some(Held {
+                offset: offset
+                    .parse()
+                    .map_err(|_| format!("bad offset {:?}", printable(offset)))?,
+                sha256: parse_sha256(sha256).ok_or_else(|| {
+                    format!(
+                        "bad SHA-256 {:?}: expected 64 hexadecimal digits",
+                        printable(sha256)
+                    )
+                })?,
+            }),
+            _ => return Err(RESUME_FORM.to_string()),
+        };
         Ok(Request {
             name: name.to_string(),
-            offset,
+            held,
         })
     }
 
@@ -79,9 +110,43 @@ impl Request {
         check_name(name)?;
         Ok(Request {
             name: name.to_string(),
-            offset: 0,
+            held: None,
         })
     }
+}
+
+/// The SHA-256 of the first `count` bytes that `from` gives: what a resuming client sends
+/// of its part, and what the server computes of its file to compare. Fewer than `count`
+/// bytes is an error.
+pub fn sha256_of_first(from: impl Read, count: u64) -> io::Result<[u8; 32]> {
+    use sha2::{Digest, Sha256};
+    let mut hasher = Sha256::new();
+    let mut reader = io::BufReader::with_capacity(256 * 1024, from.take(count));
+    let read = io::copy(&mut reader, &mut hasher)?;
+    if read < count {
+        return Err(io::Error::new(
+            io::ErrorKind::UnexpectedEof,
+            format!("only {read} of {count} bytes could be read"),
+        ));
+    }
+    Ok(hasher.finalize().into())
+}
+
+/// Bytes as lowercase hexadecimal digits, two per byte, as `sha256sum` prints them.
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|byte| format!("{byte:02x}")).collect()
+}
+
+/// 64 hexadecimal digits (either case) as 32 bytes.
+fn parse_sha256(text: &str) -> Option<[u8; 32]> {
+    if text.len() != 64 || !text.bytes().all(|c| c.is_ascii_hexdigit()) {
+        return None;
+    }
+    let mut bytes = [0u8; 32];
+    for (i, byte) in bytes.iter_mut().enumerate() {
+        *byte = u8::from_str_radix(&text[2 * i..2 * i + 2], 16).ok()?;
+    }
+    Some(bytes)
 }
 
 /// A name the server is willing to look up: not empty, not too long, no control characters.
@@ -171,14 +236,19 @@ mod tests {
 
     #[test]
     fn requests_round_trip() {
-        for (name, offset, line) in [
-            ("notes.txt", 0, "notes.txt\n"),
-            ("sub dir/数据.bin", 0, "sub dir/数据.bin\n"),
-            ("big.iso", 1_048_576, "big.iso\t1048576\n"),
+        let held = Held {
+            offset: 1_048_576,
+            sha256: [0xab; 32],
+        };
+        let resume = format!("big.iso\t1048576\t{}\n", "ab".repeat(32));
+        for (name, held, line) in [
+            ("notes.txt", None, "notes.txt\n"),
+            ("sub dir/数据.bin", None, "sub dir/数据.bin\n"),
+            ("big.iso", Some(held), resume.as_str()),
         ] {
             let request = Request {
                 name: name.to_string(),
-                offset,
+                held,
             };
             assert_eq!(request.line(), line);
             assert_eq!(
@@ -190,18 +260,52 @@ mod tests {
 
     #[test]
     fn bad_requests_say_why() {
-        let table: [(&[u8], &str); 5] = [
-            (b"", "no file name"),
-            (b"\xff\xfe", "the name is not UTF-8 text"),
-            (b"a\x07b", "the name contains control characters"),
-            (b"a\tx", "bad offset \"x\""),
-            (b"\t5", "no file name"),
+        let zeros = "0".repeat(64);
+        let table = [
+            (String::new(), "no file name".to_string()),
+            (
+                "a\x07b".to_string(),
+                "the name contains control characters".into(),
+            ),
+            (format!("a\tx\t{zeros}"), "bad offset \"x\"".into()),
+            (format!("\t5\t{zeros}"), "no file name".into()),
+            ("a\t5".to_string(), RESUME_FORM.into()),
+            (format!("a\t5\t{zeros}\tmore"), RESUME_FORM.into()),
+            (
+                "a\t5\t+f".to_string(),
+                "bad SHA-256 \"+f\": expected 64 hexadecimal digits".into(),
+            ),
+            (
+                format!("a\t5\t{}", "g".repeat(64)),
+                format!(
+                    "bad SHA-256 \"{}\": expected 64 hexadecimal digits",
+                    "g".repeat(64)
+                ),
+            ),
         ];
         for (line, why) in table {
-            assert_eq!(Request::parse(line), Err(why.to_string()), "{line:?}");
+            assert_eq!(Request::parse(line.as_bytes()), Err(why), "{line:?}");
         }
+        assert_eq!(
+            Request::parse(b"\xff\xfe"),
+            Err("the name is not UTF-8 text".to_string())
+        );
         let long = "x".repeat(MAX_NAME + 1);
         assert!(Request::parse(long.as_bytes()).is_err());
+    }
+
+    #[test]
+    fn sha256_is_the_one_sha256sum_prints() {
+        // `printf abc | sha256sum`, and the first 3 bytes of a longer input.
+        let abc = "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad";
+        for input in [&b"abc"[..], b"abcdef"] {
+            let digest = sha256_of_first(input, 3).expect("3 bytes");
+            assert_eq!(hex(&digest), abc);
+            assert_eq!(parse_sha256(abc), Some(digest));
+            assert_eq!(parse_sha256(&abc.to_uppercase()), Some(digest));
+        }
+        let short = sha256_of_first(&b"ab"[..], 3).expect_err("only 2 bytes");
+        assert_eq!(short.kind(), io::ErrorKind::UnexpectedEof);
     }
 
     #[test]
@@ -314,8 +418,12 @@ mod tests {
         }
 
         #[test]
-        fn a_request_that_parses_round_trips(name in "[^\\p{C}\\p{Zl}\\p{Zp}]{1,40}", offset in any::<u64>()) {
-            let request = Request { name, offset };
+        fn a_request_that_parses_round_trips(
+            name in "[^\\p{C}\\p{Zl}\\p{Zp}]{1,40}",
+            held in prop::option::of((any::<u64>(), any::<[u8; 32]>())),
+        ) {
+            let held = held.map(|(offset, sha256)| Held { offset, sha256 });
+            let request = Request { name, held };
             let line = request.line();
             prop_assert_eq!(Request::parse(line.trim_end_matches('\n').as_bytes()), Ok(request));
         }

@@ -40,7 +40,9 @@ use common::stop::Stop;
 
 use crate::body::{self, Limits};
 use crate::confine::{Root, Served};
-use crate::protocol::{Answer, MAX_NAME, MAX_REQUEST, Request, read_request};
+use crate::protocol::{
+    Answer, Held, MAX_NAME, MAX_REQUEST, Request, read_request, sha256_of_first,
+};
 
 #[derive(Args, Debug)]
 pub struct ServerArgs {
@@ -227,16 +229,16 @@ fn answer(
         Ok(served) => served,
         Err(reason) => return refuse(stream, peer, &reason, settings, narrator),
     };
-    if request.offset > served.size {
-        let reason = format!(
-            "offset {} is past the end of {} ({} bytes)",
-            request.offset, request.name, served.size
-        );
-        return refuse(stream, peer, &reason, settings, narrator);
+    // A resume: the bytes the client holds must be this file's first bytes, or what
+    // follows would be saved after the start of another file.
+    if let Some(held) = &request.held {
+        if let Err(reason) = same_start(held, &request.name, &served) {
+            return refuse(stream, peer, &reason, settings, narrator);
+        }
     }
     // sendall(`OK SIZE`): the number of bytes that follow, so the client knows when it
     // has them all.
-    let left = served.size - request.offset;
+    let left = served.size - request.offset();
     if !settings.bare {
         let ok = format!("{}\n", Answer::Ok { size: left });
         let sent = stream
@@ -250,6 +252,30 @@ fn answer(
     // close(): the stream is dropped here, and the client sees the end of the connection.
 }
 // ANCHOR_END: answer
+
+// ANCHOR: same_start
+/// Whether the `held` bytes a resuming client has are the first bytes of the file as it
+/// is now: our SHA-256 of them against the client's. A file replaced since the download
+/// began fails here, whatever its size.
+fn same_start(held: &Held, name: &str, served: &Served) -> Result<(), String> {
+    if held.offset > served.size {
+        return Err(format!(
+            "offset {} is past the end of {name} ({} bytes)",
+            held.offset, served.size
+        ));
+    }
+    // read() the file's first OFFSET bytes (it was just opened: from its start).
+    match sha256_of_first(&served.file, held.offset) {
+        Ok(ours) if ours == held.sha256 => Ok(()),
+        Ok(_) => Err(format!(
+            "{name} has changed: its first {} bytes are not the ones you hold; ask for the \
+             whole file",
+            held.offset
+        )),
+        Err(e) => Err(format!("cannot read {name}: {}", why(&e))),
+    }
+}
+// ANCHOR_END: same_start
 
 /// The file's bytes, then the line for the log.
 fn send_body(
@@ -266,8 +292,9 @@ fn send_body(
         deadline: started + settings.max_time,
     };
     // (--trace shows the request and answer lines; the file's bytes are not dumped.)
-    let (sent, result) = body::send_file(stream, &served.file, request.offset, count, limits);
-    let from = match request.offset {
+    let offset = request.offset();
+    let (sent, result) = body::send_file(stream, &served.file, offset, count, limits);
+    let from = match offset {
         0 => String::new(),
         offset => format!(" from byte {offset}"),
     };
@@ -295,7 +322,7 @@ enum Asked {
     Left,
 }
 
-/// This protocol's request: one line, `NAME` or `NAME\tOFFSET`.
+/// This protocol's request: one line, `NAME` or `NAME\tOFFSET\tSHA256`.
 fn read_line_request(
     stream: &TcpStream,
     peer: SocketAddr,

@@ -191,6 +191,45 @@ fn cut_and_resumed() {
     );
 }
 
+#[test]
+fn resumed_after_the_file_changed() {
+    let book = Book::new("changed");
+    let data = fs::read(book.served.path().join("data.bin")).expect("data");
+    // What a cut download of data.bin left behind: its first 1,234,567 bytes.
+    fs::write(
+        book.downloads.path().join("data.bin.part"),
+        &data[..1_234_567],
+    )
+    .expect("part");
+    // Then data.bin is replaced by another file of the same size.
+    let other: Vec<u8> = data.iter().map(|byte| byte ^ 0xff).collect();
+    fs::write(book.served.path().join("data.bin"), other).expect("the new data.bin");
+    let (_server, addr) = book.server(&[]);
+    let out = book.client(addr, &["data.bin", "--resume"]);
+    assert_eq!(out.code, Some(1), "{out:?}");
+    transcript(
+        "file-download-changed.txt",
+        &book.book_text(
+            &format!("{}\n{}\n", out.stdout, out.stderr),
+            &[(addr, "127.0.0.1:7890")],
+        ),
+    );
+}
+
+#[test]
+fn the_chapters_resume_request_names_the_bytes_held() {
+    // The chapter's data.bin (Book::new), and what `head -c 1234567 data.bin | sha256sum`
+    // prints for it.
+    let data: Vec<u8> = (0..1_234_567u32).map(|i| (i % 251) as u8).collect();
+    let sha256 = file_download::protocol::sha256_of_first(&data[..], 1_234_567).expect("hash");
+    let hex: String = sha256.iter().map(|byte| format!("{byte:02x}")).collect();
+    let block = chapter_block("To continue a cut download");
+    assert!(
+        block.contains(&format!("data.bin\\t1234567\\t{hex}\\n")),
+        "the chapter's request should carry {hex}:\n{block}"
+    );
+}
+
 /// The lines of the chapter's code block that follows `intro`.
 fn chapter_block(intro: &str) -> String {
     let chapter = include_str!("../../../docs/src/file-download.md");

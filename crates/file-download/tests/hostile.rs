@@ -144,9 +144,9 @@ fn a_request_line_that_never_ends_is_refused_once_it_is_too_long() {
         .expect("the rest is read and dropped");
     assert_eq!(
         String::from_utf8_lossy(&read_to_clean_end(&mut stream)),
-        "ERR the request is longer than 4128 bytes\n"
+        "ERR the request is longer than 4182 bytes\n"
     );
-    server.expect_line("the request is longer than 4128 bytes");
+    server.expect_line("the request is longer than 4182 bytes");
 }
 
 #[cfg(target_os = "linux")]
@@ -769,5 +769,80 @@ fn a_bare_download_cut_short_does_not_offer_resume() {
         out.stderr
             .ends_with("(timed out); what arrived is kept in x.bin.part"),
         "{out:?}"
+    );
+}
+
+/// Bytes in a pattern that starts with `seed`: two seeds, two different files of one size.
+fn pattern(seed: u32, len: u32) -> Vec<u8> {
+    (0..len)
+        .map(|i| (i.wrapping_add(seed).wrapping_mul(2_654_435_761) >> 13) as u8)
+        .collect()
+}
+
+#[test]
+fn a_resume_after_the_file_was_replaced_mixes_nothing() {
+    let served = TempDir::new("replaced-served");
+    let downloads = TempDir::new("replaced-downloads");
+    let old = pattern(1, 300_000);
+    let new = pattern(2, 300_000);
+    // A download of the old file cut after 100,000 bytes (what a cut leaves behind)...
+    fs::write(downloads.path().join("x.bin.part"), &old[..100_000]).expect("a part file");
+    // ...then the file is replaced by another of the same size.
+    fs::write(served.path().join("x.bin"), &new).expect("the new file");
+    let (mut server, addr) = server(served.path(), &[]);
+    let out = client(downloads.path(), &[&addr.to_string(), "x.bin", "--resume"]);
+    // Before: the client saved the old file's first 100,000 bytes and the new file's
+    // rest, and said "saved".
+    out.assert_error(
+        1,
+        "error: the server refused x.bin: x.bin has changed: its first 100000 bytes are not \
+         the ones you hold; ask for the whole file",
+    );
+    server.expect_line("refused a request from 127.0.0.1:");
+    assert!(!downloads.path().join("x.bin").exists(), "no mix saved");
+    let part = fs::read(downloads.path().join("x.bin.part")).expect("the part file");
+    assert_eq!(part, &old[..100_000], "the part is left as it was");
+    // Without --resume, the download starts over and saves the new file whole.
+    let out = client(downloads.path(), &[&addr.to_string(), "x.bin"]);
+    assert_eq!(out.code, Some(0), "{out:?}");
+    assert_eq!(
+        fs::read(downloads.path().join("x.bin")).expect("saved"),
+        new
+    );
+}
+
+#[test]
+fn a_file_that_only_grew_since_the_cut_is_continued() {
+    // A log that the server's owner appends to: the bytes held are still its first ones.
+    let served = TempDir::new("grew-served");
+    let downloads = TempDir::new("grew-downloads");
+    let file = pattern(3, 300_000);
+    fs::write(downloads.path().join("x.log.part"), &file[..100_000]).expect("a part file");
+    fs::write(served.path().join("x.log"), &file).expect("the grown file");
+    let (_server, addr) = server(served.path(), &[]);
+    let out = client(downloads.path(), &[&addr.to_string(), "x.log", "--resume"]);
+    assert_eq!(out.code, Some(0), "{out:?}");
+    assert_eq!(
+        fs::read(downloads.path().join("x.log")).expect("saved"),
+        file
+    );
+}
+
+#[test]
+fn a_resume_that_does_not_say_what_it_holds_is_refused() {
+    // NAME\tOFFSET alone: the server cannot tell whether the bytes held are this file's.
+    let served = TempDir::new("unproven");
+    fs::write(served.path().join("x.bin"), pattern(4, 1000)).expect("a file");
+    let (_server, addr) = server(served.path(), &[]);
+    assert_eq!(
+        ask(addr, "x.bin\t10"),
+        "ERR a resume names what it holds: NAME, OFFSET and the SHA-256 of the first OFFSET \
+         bytes, separated by tabs\n"
+    );
+    let wrong = format!("x.bin\t10\t{}", "0".repeat(64));
+    assert_eq!(
+        ask(addr, &wrong),
+        "ERR x.bin has changed: its first 10 bytes are not the ones you hold; ask for the \
+         whole file\n"
     );
 }
