@@ -39,7 +39,9 @@ use common::stop::Stop;
 use common::text::printable;
 use indicatif::{ProgressBar, ProgressStyle};
 
-use crate::protocol::{Answer, Held, MAX_ANSWER, Reply, Request, read_answer, sha256_of_first};
+use crate::protocol::{
+    Answer, Held, MAX_ANSWER, Reply, Request, read_answer, sha256_of_first, time_to_check,
+};
 
 /// Read buffer for the body: large reads mean few system calls; 256 KiB of memory.
 const BODY_BUFFER: usize = 256 * 1024;
@@ -108,8 +110,9 @@ pub fn run(args: ClientArgs) -> anyhow::Result<()> {
     ask(&stream, addr, &request, args.bare, &say)?;
     // The answer line: `OK SIZE` or `ERR REASON` (the bare protocol has none). It must come
     // whole within --timeout and MAX_ANSWER bytes: a server that sends a line without end,
-    // fast or a byte at a time, cannot hold us before the file even starts.
-    let deadline = Instant::now() + args.timeout;
+    // fast or a byte at a time, cannot hold us before the file even starts. A resume
+    // waits longer: the server reads the bytes we hold before it answers.
+    let deadline = Instant::now() + args.timeout + time_to_check(target.offset());
     let answer = Until {
         stream: &stream,
         deadline,

@@ -3,6 +3,7 @@
 //! - [`protocol`]: the request and answer lines both sides speak;
 //! - [`server`]: serves the regular files under one folder, at most `--max-clients` at once;
 //! - [`confine`]: opens a name from the network beneath the folder, and nowhere else;
+//! - [`resume`]: checks that a resuming client's bytes are still the file's first ones;
 //! - [`body`]: sends a file's bytes with `sendfile()`;
 //! - [`client`]: downloads into `OUT.part` and renames only a complete file.
 
@@ -10,4 +11,5 @@ pub mod body;
 pub mod client;
 pub mod confine;
 pub mod protocol;
+pub mod resume;
 pub mod server;

@@ -21,6 +21,7 @@
 
 use std::fmt;
 use std::io::{self, Read};
+use std::time::Duration;
 
 use common::framing::{Line, LineReader};
 
@@ -82,9 +83,8 @@ impl Request {
         let held = match (fields.next(), fields.next(), fields.next()) {
             (None, _, _) => None,
             (Some(offset), Some(sha256), None) => Some(Held {
-                offset: offset
-                    .parse()
-                    .map_err(|_| format!("bad offset {:?}", printable(offset)))?,
+                offset: parse_offset(offset)
+                    .ok_or_else(|| format!("bad offset {:?}", printable(offset)))?,
                 sha256: parse_sha256(sha256).ok_or_else(|| {
                     format!(
                         "bad SHA-256 {:?}: expected 64 hexadecimal digits",
@@ -132,9 +132,24 @@ pub fn sha256_of_first(from: impl Read, count: u64) -> io::Result<[u8; 32]> {
     Ok(hasher.finalize().into())
 }
 
+/// How much longer than `--timeout` the answer to a resume may take: the server reads and
+/// hashes the `held` bytes before it answers, and a slow disk reads 50 MB a second (a fast
+/// machine hashes a gigabyte a second).
+pub fn time_to_check(held: u64) -> Duration {
+    Duration::from_secs(held / 50_000_000)
+}
+
 /// Bytes as lowercase hexadecimal digits, two per byte, as `sha256sum` prints them.
 fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|byte| format!("{byte:02x}")).collect()
+}
+
+/// Decimal digits only (`parse` alone would take "+5" too), as a byte offset.
+fn parse_offset(text: &str) -> Option<u64> {
+    match text.bytes().all(|c| c.is_ascii_digit()) {
+        true => text.parse().ok(),
+        false => None,
+    }
 }
 
 /// 64 hexadecimal digits (either case) as 32 bytes.
@@ -268,6 +283,7 @@ mod tests {
                 "the name contains control characters".into(),
             ),
             (format!("a\tx\t{zeros}"), "bad offset \"x\"".into()),
+            (format!("a\t+5\t{zeros}"), "bad offset \"+5\"".into()),
             (format!("\t5\t{zeros}"), "no file name".into()),
             ("a\t5".to_string(), RESUME_FORM.into()),
             (format!("a\t5\t{zeros}\tmore"), RESUME_FORM.into()),

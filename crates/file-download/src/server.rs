@@ -40,9 +40,8 @@ use common::stop::Stop;
 
 use crate::body::{self, Limits};
 use crate::confine::{Root, Served};
-use crate::protocol::{
-    Answer, Held, MAX_NAME, MAX_REQUEST, Request, read_request, sha256_of_first,
-};
+use crate::protocol::{Answer, MAX_NAME, MAX_REQUEST, Request, read_request, time_to_check};
+use crate::resume::Checks;
 
 #[derive(Args, Debug)]
 pub struct ServerArgs {
@@ -78,6 +77,8 @@ pub struct Settings {
     pub max_clients: usize,
     pub bare: bool,
     pub closer: Closer,
+    /// Resumes are checked one at a time: see resume.rs.
+    pub checks: Checks,
 }
 
 /// `file-download server`: check the folder, listen, serve until Ctrl-C or SIGTERM.
@@ -99,6 +100,7 @@ pub fn run(args: ServerArgs) -> anyhow::Result<()> {
         bare: args.bare,
         // One thread closes every refused connection gently: see common's closing.rs.
         closer: Closer::start().context("cannot start the closing thread")?,
+        checks: Checks::new(),
     };
     serve(listener, Arc::new(settings), &narrator, &stop)
 }
@@ -230,9 +232,14 @@ fn answer(
         Err(reason) => return refuse(stream, peer, &reason, settings, narrator),
     };
     // A resume: the bytes the client holds must be this file's first bytes, or what
-    // follows would be saved after the start of another file.
+    // follows would be saved after the start of another file. Checking them takes time,
+    // and the client waits for it (see time_to_check).
     if let Some(held) = &request.held {
-        if let Err(reason) = same_start(held, &request.name, &served) {
+        let answer_by = Instant::now() + settings.timeout + time_to_check(held.offset);
+        let checked = settings
+            .checks
+            .same_start(held, &request.name, &served, answer_by);
+        if let Err(reason) = checked {
             return refuse(stream, peer, &reason, settings, narrator);
         }
     }
@@ -252,30 +259,6 @@ fn answer(
     // close(): the stream is dropped here, and the client sees the end of the connection.
 }
 // ANCHOR_END: answer
-
-// ANCHOR: same_start
-/// Whether the `held` bytes a resuming client has are the first bytes of the file as it
-/// is now: our SHA-256 of them against the client's. A file replaced since the download
-/// began fails here, whatever its size.
-fn same_start(held: &Held, name: &str, served: &Served) -> Result<(), String> {
-    if held.offset > served.size {
-        return Err(format!(
-            "offset {} is past the end of {name} ({} bytes)",
-            held.offset, served.size
-        ));
-    }
-    // read() the file's first OFFSET bytes (it was just opened: from its start).
-    match sha256_of_first(&served.file, held.offset) {
-        Ok(ours) if ours == held.sha256 => Ok(()),
-        Ok(_) => Err(format!(
-            "{name} has changed: its first {} bytes are not the ones you hold; ask for the \
-             whole file",
-            held.offset
-        )),
-        Err(e) => Err(format!("cannot read {name}: {}", why(&e))),
-    }
-}
-// ANCHOR_END: same_start
 
 /// The file's bytes, then the line for the log.
 fn send_body(

@@ -846,3 +846,54 @@ fn a_resume_that_does_not_say_what_it_holds_is_refused() {
          whole file\n"
     );
 }
+
+#[test]
+fn a_resume_waits_while_the_server_checks_the_bytes_held() {
+    // 100,000,000 bytes held (a sparse part: no disk used): the server reads them all
+    // before it answers, and may take 2 s more than --timeout for it. This one answers
+    // after 1.5 s.
+    let downloads = TempDir::new("slow-check");
+    fs::File::create(downloads.path().join("x.bin.part"))
+        .and_then(|part| part.set_len(100_000_000))
+        .expect("a sparse part file");
+    let pieces = vec![vec![], b"OK 1\nx".to_vec()];
+    let addr = fake_server(b"", pieces, Duration::from_millis(1500));
+    let args = [&addr.to_string(), "x.bin", "--resume", "--timeout", "1"];
+    let out = client(downloads.path(), &args);
+    // Before: `sent no whole answer line in time (--timeout)`.
+    assert_eq!(out.code, Some(0), "{out:?}");
+    assert_eq!(
+        fs::metadata(downloads.path().join("x.bin"))
+            .map(|m| m.len())
+            .ok(),
+        Some(100_000_001)
+    );
+}
+
+#[test]
+fn resumes_are_checked_one_at_a_time() {
+    // A flood of resumes, a hundred bytes each, must not keep every core hashing: while
+    // one (of a sparse 64 GiB file) is checked, another waits its turn, at most until its
+    // client stops waiting (--timeout here: it holds only 5 bytes), and is told so.
+    let served = TempDir::new("one-check");
+    fs::File::create(served.path().join("huge.bin"))
+        .and_then(|file| file.set_len(64 << 30))
+        .expect("a sparse file");
+    fs::write(served.path().join("small.txt"), b"hello, world\n").expect("a file");
+    let (mut server, addr) = server(served.path(), &["--timeout", "1", "--trace"]);
+    let zeros = "0".repeat(64);
+    let mut first = connect(addr);
+    first
+        .write_all(format!("huge.bin\t{}\t{zeros}\n", 64u64 << 30).as_bytes())
+        .expect("the first resume");
+    // The server has read it, and is hashing 64 GiB.
+    server.expect_line("server: trace: received 86 bytes from");
+    // `printf hello | sha256sum`: the first 5 bytes of small.txt, held.
+    let hello = "2cf24dba5fb0a30e26e83b2ac5b9e29e1b161e5c1fa7425e73043362938b9824";
+    let answer = ask(addr, &format!("small.txt\t5\t{hello}"));
+    // Before: the second resume was checked at once, beside the first, and answered OK.
+    assert_eq!(
+        answer,
+        "ERR busy: another resume is being checked, try again later\n"
+    );
+}
