@@ -256,7 +256,13 @@ fn read_size(
 ) -> anyhow::Result<u64> {
     let reply = match read_answer(lines) {
         Ok(reply) => reply,
-        Err(e) if is_timeout(&e) => bail!("{addr} sent no whole answer line in time (--timeout)"),
+        Err(e) if is_timeout(&e) => match held {
+            0 => bail!("{addr} sent no whole answer line in time (--timeout)"),
+            _ => bail!(
+                "{addr} sent no whole answer line in time (--timeout, and 1 s for each 50 MB \
+                 held: the server checks them first)"
+            ),
+        },
         Err(e) => return Err(net_error("read the answer from", addr, e)),
     };
     let size = match reply {

@@ -2,13 +2,14 @@
 //!
 //! The server reads its file's first OFFSET bytes and hashes them (SHA-256), as the client
 //! hashed its `OUT.part`. That is a read of up to the whole file, asked for by a request
-//! of a hundred bytes, so the checks take turns: one at a time, whoever asks, and each
-//! within the time its client waits for the answer. A flood of resumes then keeps at most
-//! one core busy, and downloads go on beside it.
+//! of a hundred bytes, so the checks take turns: one at a time, whoever asks, each within
+//! the time its client waits for the answer, and none for a client that has left. A
+//! flood of resumes then keeps at most one core busy, and downloads go on beside it.
 
 use std::fs::File;
 use std::io::{self, Read};
-use std::time::Instant;
+use std::net::TcpStream;
+use std::time::{Duration, Instant};
 
 use common::errors::describe;
 use crossbeam_channel::{Receiver, Sender, bounded};
@@ -23,6 +24,9 @@ pub struct Checks {
     take: Receiver<()>,
 }
 
+/// A check's turn, given back when dropped, however the check ends.
+pub struct Turn<'a>(&'a Sender<()>);
+
 impl Checks {
     pub fn new() -> Checks {
         // A channel that holds one token: taking it is taking the turn.
@@ -31,53 +35,20 @@ impl Checks {
         Checks { give_back, take }
     }
 
-    // ANCHOR: same_start
-    /// Whether the `held` bytes a resuming client has are the first bytes of the file as
-    /// it is now: our SHA-256 of them against the client's. A file replaced since the
-    /// download began fails here, whatever its size. Done by `deadline`, or refused.
-    pub fn same_start(
-        &self,
-        held: &Held,
-        name: &str,
-        served: &Served,
-        deadline: Instant,
-    ) -> Result<(), String> {
-        if held.offset > served.size {
-            return Err(format!(
-                "offset {} is past the end of {name} ({} bytes)",
-                held.offset, served.size
-            ));
-        }
-        // Wait for the turn, at most until the client stops waiting for its answer.
-        if self.take.recv_deadline(deadline).is_err() {
-            return Err("busy: another resume is being checked, try again later".to_string());
-        }
-        let _turn = Turn(&self.give_back);
-        // read() the file's first OFFSET bytes (it was just opened: from its start).
-        let file = InTime {
-            file: &served.file,
-            deadline,
-        };
-        match sha256_of_first(file, held.offset) {
-            Ok(ours) if ours == held.sha256 => Ok(()),
-            Ok(_) => Err(format!(
-                "{name} has changed: its first {} bytes are not the ones you hold; ask for \
-                 the whole file",
-                held.offset
-            )),
-            Err(e) => Err(match e.kind() {
-                io::ErrorKind::TimedOut => format!(
-                    "busy: no time left to check the {} bytes you hold, try again later",
-                    held.offset
-                ),
-                io::ErrorKind::UnexpectedEof => {
-                    format!("{name} became shorter while it was being checked")
-                }
-                _ => format!("cannot read {name}: {}", describe(&e)),
-            }),
+    /// Wait for the turn, until `deadline` at most, and only while `client` is there.
+    pub fn turn(&self, client: &TcpStream, deadline: Instant) -> Result<Turn<'_>, String> {
+        loop {
+            let left = deadline.saturating_duration_since(Instant::now());
+            if left.is_zero() {
+                return Err("busy: another resume is being checked, try again later".to_string());
+            }
+            match self.take.recv_timeout(left.min(Duration::from_millis(100))) {
+                Ok(()) => return Ok(Turn(&self.give_back)),
+                Err(_) if has_left(client) => return Err(LEFT.to_string()),
+                Err(_) => continue,
+            }
         }
     }
-    // ANCHOR_END: same_start
 }
 
 impl Default for Checks {
@@ -86,43 +57,102 @@ impl Default for Checks {
     }
 }
 
-/// The turn, given back when the check ends, however it ends.
-struct Turn<'a>(&'a Sender<()>);
-
 impl Drop for Turn<'_> {
     fn drop(&mut self) {
         let _ = self.0.send(());
     }
 }
 
-/// A file read that fails once `deadline` has passed: the check stops when its client
-/// has stopped waiting.
-struct InTime<'a> {
+/// Why a check ended without an answer to give.
+const LEFT: &str = "the client left while its resume was being checked";
+
+// ANCHOR: same_start
+/// Whether the `held` bytes a resuming client has are the first bytes of the file as it
+/// is now: our SHA-256 of them against the client's. A file replaced since the download
+/// began fails here, whatever its size. Done by `deadline`, or refused.
+pub fn same_start(
+    held: &Held,
+    name: &str,
+    served: &Served,
+    client: &TcpStream,
+    deadline: Instant,
+) -> Result<(), String> {
+    // read() the file's first OFFSET bytes (it was just opened: from its start), looking
+    // at the clock and at the client before each piece.
+    let file = Checking {
+        file: &served.file,
+        client,
+        deadline,
+    };
+    match sha256_of_first(file, held.offset) {
+        Ok(ours) if ours == held.sha256 => Ok(()),
+        Ok(_) => Err(format!(
+            "{name} has changed: its first {} bytes are not the ones you hold; ask for the \
+             whole file",
+            held.offset
+        )),
+        Err(e) => Err(match e.kind() {
+            io::ErrorKind::TimedOut => format!(
+                "busy: no time left to check the {} bytes you hold, try again later",
+                held.offset
+            ),
+            io::ErrorKind::ConnectionAborted => LEFT.to_string(),
+            io::ErrorKind::UnexpectedEof => {
+                format!("{name} became shorter while it was being checked")
+            }
+            _ => format!("cannot read {name}: {}", describe(&e)),
+        }),
+    }
+}
+// ANCHOR_END: same_start
+
+/// The file, read for a check: each read fails once `deadline` has passed or the client
+/// has left (sha256_of_first reads 256 KiB at a time).
+struct Checking<'a> {
     file: &'a File,
+    client: &'a TcpStream,
     deadline: Instant,
 }
 
-impl Read for InTime<'_> {
+impl Read for Checking<'_> {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
         if Instant::now() >= self.deadline {
             return Err(io::ErrorKind::TimedOut.into());
         }
+        if has_left(self.client) {
+            return Err(io::ErrorKind::ConnectionAborted.into());
+        }
         (&mut &*self.file).read(buf)
+    }
+}
+
+/// Whether the client has closed its side (or reset it): a peek that does not wait
+/// finds the end of the stream. A client that waits for its answer sends nothing, so
+/// the peek finds nothing to read (WouldBlock).
+fn has_left(client: &TcpStream) -> bool {
+    if client.set_nonblocking(true).is_err() {
+        return false;
+    }
+    let peeked = client.peek(&mut [0u8; 1]);
+    let _ = client.set_nonblocking(false);
+    match peeked {
+        Ok(0) => true,
+        Ok(_) => false,
+        Err(e) => e.kind() != io::ErrorKind::WouldBlock,
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::time::Duration;
+    use std::net::TcpListener;
+    use std::sync::atomic::{AtomicUsize, Ordering};
 
     /// A served file holding `bytes`, as confine.rs hands it over.
     fn served(bytes: &[u8]) -> Served {
-        let path = std::env::temp_dir().join(format!(
-            "resume-test-{}-{}",
-            std::process::id(),
-            bytes.len()
-        ));
+        static NEXT: AtomicUsize = AtomicUsize::new(0);
+        let n = NEXT.fetch_add(1, Ordering::SeqCst);
+        let path = std::env::temp_dir().join(format!("resume-test-{}-{n}", std::process::id()));
         std::fs::write(&path, bytes).expect("a file");
         let file = File::open(&path).expect("open");
         let _ = std::fs::remove_file(&path);
@@ -139,20 +169,27 @@ mod tests {
         }
     }
 
+    /// A connection on loopback: the client's end and the server's.
+    fn connection() -> (TcpStream, TcpStream) {
+        let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
+        let client = TcpStream::connect(listener.local_addr().expect("addr")).expect("connect");
+        let (server, _) = listener.accept().expect("accept");
+        (client, server)
+    }
+
     fn soon() -> Instant {
         Instant::now() + Duration::from_secs(5)
     }
 
     #[test]
     fn the_same_first_bytes_pass_and_others_are_named() {
-        let checks = Checks::new();
+        let (_client, server) = connection();
         let file = served(b"hello, world");
+        let check = |bytes: &[u8]| same_start(&held(bytes), "f", &file, &server, soon());
+        assert_eq!(check(b"hello"), Ok(()));
+        assert_eq!(check(b""), Ok(()));
         assert_eq!(
-            checks.same_start(&held(b"hello"), "f", &file, soon()),
-            Ok(())
-        );
-        assert_eq!(
-            checks.same_start(&held(b"HELLO"), "f", &file, soon()),
+            check(b"HELLO"),
             Err(
                 "f has changed: its first 5 bytes are not the ones you hold; ask for the whole \
                  file"
@@ -160,34 +197,47 @@ mod tests {
             )
         );
         assert_eq!(
-            checks.same_start(&held(b"hello, world!"), "f", &file, soon()),
-            Err("offset 13 is past the end of f (12 bytes)".to_string())
+            check(b"hello, world!"),
+            Err("f became shorter while it was being checked".to_string())
         );
-        // Each check gave the turn back: a fourth one still gets it.
-        assert_eq!(checks.same_start(&held(b""), "f", &file, soon()), Ok(()));
     }
 
     #[test]
-    fn a_check_waits_for_its_turn_only_until_its_deadline() {
+    fn checks_take_turns_and_give_them_back() {
+        let (_client, server) = connection();
         let checks = Checks::new();
-        let file = served(b"hello");
-        // Another check holds the turn.
-        checks.take.recv().expect("the turn");
+        let turn = checks.turn(&server, soon()).expect("the turn is free");
         let deadline = Instant::now() + Duration::from_millis(50);
         assert_eq!(
-            checks.same_start(&held(b"he"), "f", &file, deadline),
-            Err("busy: another resume is being checked, try again later".to_string())
+            checks.turn(&server, deadline).err(),
+            Some("busy: another resume is being checked, try again later".to_string())
         );
+        drop(turn);
+        assert!(checks.turn(&server, soon()).is_ok(), "given back");
     }
 
     #[test]
     fn a_check_that_runs_out_of_time_stops_reading() {
-        let checks = Checks::new();
+        let (_client, server) = connection();
         let file = served(b"hello");
-        // The turn is free, but the client has stopped waiting already.
         assert_eq!(
-            checks.same_start(&held(b"he"), "f", &file, Instant::now()),
+            same_start(&held(b"he"), "f", &file, &server, Instant::now()),
             Err("busy: no time left to check the 2 bytes you hold, try again later".to_string())
+        );
+    }
+
+    #[test]
+    fn nothing_is_checked_for_a_client_that_left() {
+        let (client, server) = connection();
+        let file = served(b"hello");
+        let checks = Checks::new();
+        let _other = checks.turn(&server, soon()).expect("the turn");
+        drop(client);
+        // Waiting for the turn, and reading, both stop.
+        assert_eq!(checks.turn(&server, soon()).err(), Some(LEFT.to_string()));
+        assert_eq!(
+            same_start(&held(b"he"), "f", &file, &server, soon()),
+            Err(LEFT.to_string())
         );
     }
 }

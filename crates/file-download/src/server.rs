@@ -40,8 +40,8 @@ use common::stop::Stop;
 
 use crate::body::{self, Limits};
 use crate::confine::{Root, Served};
-use crate::protocol::{Answer, MAX_NAME, MAX_REQUEST, Request, read_request, time_to_check};
-use crate::resume::Checks;
+use crate::protocol::{Answer, Held, MAX_NAME, MAX_REQUEST, Request, read_request, time_to_check};
+use crate::resume::{self, Checks};
 
 #[derive(Args, Debug)]
 pub struct ServerArgs {
@@ -232,14 +232,17 @@ fn answer(
         Err(reason) => return refuse(stream, peer, &reason, settings, narrator),
     };
     // A resume: the bytes the client holds must be this file's first bytes, or what
-    // follows would be saved after the start of another file. Checking them takes time,
-    // and the client waits for it (see time_to_check).
+    // follows would be saved after the start of another file.
     if let Some(held) = &request.held {
-        let answer_by = Instant::now() + settings.timeout + time_to_check(held.offset);
-        let checked = settings
-            .checks
-            .same_start(held, &request.name, &served, answer_by);
-        if let Err(reason) = checked {
+        if let Err(reason) = check_resume(
+            &stream,
+            peer,
+            held,
+            &request.name,
+            &served,
+            settings,
+            narrator,
+        ) {
             return refuse(stream, peer, &reason, settings, narrator);
         }
     }
@@ -259,6 +262,34 @@ fn answer(
     // close(): the stream is dropped here, and the client sees the end of the connection.
 }
 // ANCHOR_END: answer
+
+/// A resume: past the end, or else its turn, then the check (resume.rs).
+fn check_resume(
+    stream: &TcpStream,
+    peer: SocketAddr,
+    held: &Held,
+    name: &str,
+    served: &Served,
+    settings: &Settings,
+    narrator: &Narrator,
+) -> Result<(), String> {
+    if held.offset > served.size {
+        return Err(format!(
+            "offset {} is past the end of {name} ({} bytes)",
+            held.offset, served.size
+        ));
+    }
+    // The client waits --timeout and time_to_check for its answer; the check may take as
+    // long, and never more than a whole download's --max-time.
+    let answer_by =
+        Instant::now() + (settings.timeout + time_to_check(held.offset)).min(settings.max_time);
+    let _turn = settings.checks.turn(stream, answer_by)?;
+    narrator.step(format!(
+        "checking the {} bytes of {name} that {peer} holds",
+        held.offset
+    ));
+    resume::same_start(held, name, served, stream, answer_by)
+}
 
 /// The file's bytes, then the line for the log.
 fn send_body(

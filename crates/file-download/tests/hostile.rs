@@ -839,6 +839,11 @@ fn a_resume_that_does_not_say_what_it_holds_is_refused() {
         "ERR a resume names what it holds: NAME, OFFSET and the SHA-256 of the first OFFSET \
          bytes, separated by tabs\n"
     );
+    let past = format!("x.bin\t1001\t{}", "0".repeat(64));
+    assert_eq!(
+        ask(addr, &past),
+        "ERR offset 1001 is past the end of x.bin (1000 bytes)\n"
+    );
     let wrong = format!("x.bin\t10\t{}", "0".repeat(64));
     assert_eq!(
         ask(addr, &wrong),
@@ -871,6 +876,26 @@ fn a_resume_waits_while_the_server_checks_the_bytes_held() {
 }
 
 #[test]
+fn a_silent_server_holds_a_resume_for_its_check_time_only() {
+    // 100,000,000 bytes held: --timeout (1 s) and 2 s for the server's check, then a
+    // line that says why the wait was longer than --timeout.
+    let downloads = TempDir::new("silent-check");
+    fs::File::create(downloads.path().join("x.bin.part"))
+        .and_then(|part| part.set_len(100_000_000))
+        .expect("a sparse part file");
+    let addr = fake_server(b"", vec![vec![]], Duration::from_secs(10));
+    let args = [&addr.to_string(), "x.bin", "--resume", "--timeout", "1"];
+    let out = client(downloads.path(), &args);
+    out.assert_error(
+        1,
+        &format!(
+            "error: {addr} sent no whole answer line in time (--timeout, and 1 s for each 50 MB \
+             held: the server checks them first)"
+        ),
+    );
+}
+
+#[test]
 fn resumes_are_checked_one_at_a_time() {
     // A flood of resumes, a hundred bytes each, must not keep every core hashing: while
     // one (of a sparse 64 GiB file) is checked, another waits its turn, at most until its
@@ -880,14 +905,14 @@ fn resumes_are_checked_one_at_a_time() {
         .and_then(|file| file.set_len(64 << 30))
         .expect("a sparse file");
     fs::write(served.path().join("small.txt"), b"hello, world\n").expect("a file");
-    let (mut server, addr) = server(served.path(), &["--timeout", "1", "--trace"]);
+    let (mut server, addr) = server(served.path(), &["--timeout", "1"]);
     let zeros = "0".repeat(64);
     let mut first = connect(addr);
     first
         .write_all(format!("huge.bin\t{}\t{zeros}\n", 64u64 << 30).as_bytes())
         .expect("the first resume");
-    // The server has read it, and is hashing 64 GiB.
-    server.expect_line("server: trace: received 86 bytes from");
+    // The server has taken the turn, and is hashing 64 GiB.
+    server.expect_line("server: checking the 68719476736 bytes of huge.bin");
     // `printf hello | sha256sum`: the first 5 bytes of small.txt, held.
     let hello = "2cf24dba5fb0a30e26e83b2ac5b9e29e1b161e5c1fa7425e73043362938b9824";
     let answer = ask(addr, &format!("small.txt\t5\t{hello}"));
