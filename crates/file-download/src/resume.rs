@@ -3,13 +3,12 @@
 //! The server reads its file's first OFFSET bytes and hashes them (SHA-256), as the client
 //! hashed its `OUT.part`. That is a read of up to the whole file, asked for by a request
 //! of a hundred bytes, so the checks take turns: one at a time, whoever asks, each within
-//! the time its client waits for the answer, and none for a client that has left. A
-//! flood of resumes then keeps at most one core busy, and downloads go on beside it.
+//! the time its client waits for the answer. A flood of resumes then keeps at most one
+//! core busy, and downloads go on beside it.
 
 use std::fs::File;
 use std::io::{self, Read};
-use std::net::TcpStream;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use common::errors::describe;
 use crossbeam_channel::{Receiver, Sender, bounded};
@@ -35,18 +34,11 @@ impl Checks {
         Checks { give_back, take }
     }
 
-    /// Wait for the turn, until `deadline` at most, and only while `client` is there.
-    pub fn turn(&self, client: &TcpStream, deadline: Instant) -> Result<Turn<'_>, String> {
-        loop {
-            let left = deadline.saturating_duration_since(Instant::now());
-            if left.is_zero() {
-                return Err("busy: another resume is being checked, try again later".to_string());
-            }
-            match self.take.recv_timeout(left.min(Duration::from_millis(100))) {
-                Ok(()) => return Ok(Turn(&self.give_back)),
-                Err(_) if has_left(client) => return Err(LEFT.to_string()),
-                Err(_) => continue,
-            }
+    /// Wait for the turn, until `deadline` at most.
+    pub fn turn(&self, deadline: Instant) -> Result<Turn<'_>, String> {
+        match self.take.recv_deadline(deadline) {
+            Ok(()) => Ok(Turn(&self.give_back)),
+            Err(_) => Err("busy: another resume is being checked, try again later".to_string()),
         }
     }
 }
@@ -63,9 +55,6 @@ impl Drop for Turn<'_> {
     }
 }
 
-/// Why a check ended without an answer to give.
-const LEFT: &str = "the client left while its resume was being checked";
-
 // ANCHOR: same_start
 /// Whether the `held` bytes a resuming client has are the first bytes of the file as it
 /// is now: our SHA-256 of them against the client's. A file replaced since the download
@@ -74,14 +63,12 @@ pub fn same_start(
     held: &Held,
     name: &str,
     served: &Served,
-    client: &TcpStream,
     deadline: Instant,
 ) -> Result<(), String> {
     // read() the file's first OFFSET bytes (it was just opened: from its start), looking
-    // at the clock and at the client before each piece.
-    let file = Checking {
+    // at the clock before each piece.
+    let file = InTime {
         file: &served.file,
-        client,
         deadline,
     };
     match sha256_of_first(file, held.offset) {
@@ -96,7 +83,6 @@ pub fn same_start(
                 "busy: no time left to check the {} bytes you hold, try again later",
                 held.offset
             ),
-            io::ErrorKind::ConnectionAborted => LEFT.to_string(),
             io::ErrorKind::UnexpectedEof => {
                 format!("{name} became shorter while it was being checked")
             }
@@ -106,47 +92,29 @@ pub fn same_start(
 }
 // ANCHOR_END: same_start
 
-/// The file, read for a check: each read fails once `deadline` has passed or the client
-/// has left (sha256_of_first reads 256 KiB at a time).
-struct Checking<'a> {
+/// The file, read for a check: each read fails once `deadline` has passed (sha256_of_first
+/// reads 256 KiB at a time). Whether the client is still there cannot be seen: one that
+/// has closed its side looks the same as one that has only shut down its sending half
+/// (as `nc -N` does) and waits for its answer.
+struct InTime<'a> {
     file: &'a File,
-    client: &'a TcpStream,
     deadline: Instant,
 }
 
-impl Read for Checking<'_> {
+impl Read for InTime<'_> {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
         if Instant::now() >= self.deadline {
             return Err(io::ErrorKind::TimedOut.into());
         }
-        if has_left(self.client) {
-            return Err(io::ErrorKind::ConnectionAborted.into());
-        }
         (&mut &*self.file).read(buf)
-    }
-}
-
-/// Whether the client has closed its side (or reset it): a peek that does not wait
-/// finds the end of the stream. A client that waits for its answer sends nothing, so
-/// the peek finds nothing to read (WouldBlock).
-fn has_left(client: &TcpStream) -> bool {
-    if client.set_nonblocking(true).is_err() {
-        return false;
-    }
-    let peeked = client.peek(&mut [0u8; 1]);
-    let _ = client.set_nonblocking(false);
-    match peeked {
-        Ok(0) => true,
-        Ok(_) => false,
-        Err(e) => e.kind() != io::ErrorKind::WouldBlock,
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::net::TcpListener;
     use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::time::Duration;
 
     /// A served file holding `bytes`, as confine.rs hands it over.
     fn served(bytes: &[u8]) -> Served {
@@ -169,23 +137,14 @@ mod tests {
         }
     }
 
-    /// A connection on loopback: the client's end and the server's.
-    fn connection() -> (TcpStream, TcpStream) {
-        let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
-        let client = TcpStream::connect(listener.local_addr().expect("addr")).expect("connect");
-        let (server, _) = listener.accept().expect("accept");
-        (client, server)
-    }
-
     fn soon() -> Instant {
         Instant::now() + Duration::from_secs(5)
     }
 
     #[test]
     fn the_same_first_bytes_pass_and_others_are_named() {
-        let (_client, server) = connection();
         let file = served(b"hello, world");
-        let check = |bytes: &[u8]| same_start(&held(bytes), "f", &file, &server, soon());
+        let check = |bytes: &[u8]| same_start(&held(bytes), "f", &file, soon());
         assert_eq!(check(b"hello"), Ok(()));
         assert_eq!(check(b""), Ok(()));
         assert_eq!(
@@ -204,40 +163,23 @@ mod tests {
 
     #[test]
     fn checks_take_turns_and_give_them_back() {
-        let (_client, server) = connection();
         let checks = Checks::new();
-        let turn = checks.turn(&server, soon()).expect("the turn is free");
+        let turn = checks.turn(soon()).expect("the turn is free");
         let deadline = Instant::now() + Duration::from_millis(50);
         assert_eq!(
-            checks.turn(&server, deadline).err(),
+            checks.turn(deadline).err(),
             Some("busy: another resume is being checked, try again later".to_string())
         );
         drop(turn);
-        assert!(checks.turn(&server, soon()).is_ok(), "given back");
+        assert!(checks.turn(soon()).is_ok(), "given back");
     }
 
     #[test]
     fn a_check_that_runs_out_of_time_stops_reading() {
-        let (_client, server) = connection();
         let file = served(b"hello");
         assert_eq!(
-            same_start(&held(b"he"), "f", &file, &server, Instant::now()),
+            same_start(&held(b"he"), "f", &file, Instant::now()),
             Err("busy: no time left to check the 2 bytes you hold, try again later".to_string())
-        );
-    }
-
-    #[test]
-    fn nothing_is_checked_for_a_client_that_left() {
-        let (client, server) = connection();
-        let file = served(b"hello");
-        let checks = Checks::new();
-        let _other = checks.turn(&server, soon()).expect("the turn");
-        drop(client);
-        // Waiting for the turn, and reading, both stop.
-        assert_eq!(checks.turn(&server, soon()).err(), Some(LEFT.to_string()));
-        assert_eq!(
-            same_start(&held(b"he"), "f", &file, &server, soon()),
-            Err(LEFT.to_string())
         );
     }
 }

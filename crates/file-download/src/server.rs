@@ -234,15 +234,7 @@ fn answer(
     // A resume: the bytes the client holds must be this file's first bytes, or what
     // follows would be saved after the start of another file.
     if let Some(held) = &request.held {
-        if let Err(reason) = check_resume(
-            &stream,
-            peer,
-            held,
-            &request.name,
-            &served,
-            settings,
-            narrator,
-        ) {
+        if let Err(reason) = check_resume(peer, held, &request.name, &served, settings, narrator) {
             return refuse(stream, peer, &reason, settings, narrator);
         }
     }
@@ -265,7 +257,6 @@ fn answer(
 
 /// A resume: past the end, or else its turn, then the check (resume.rs).
 fn check_resume(
-    stream: &TcpStream,
     peer: SocketAddr,
     held: &Held,
     name: &str,
@@ -279,16 +270,19 @@ fn check_resume(
             held.offset, served.size
         ));
     }
-    // The client waits --timeout and time_to_check for its answer; the check may take as
-    // long, and never more than a whole download's --max-time.
-    let answer_by =
-        Instant::now() + (settings.timeout + time_to_check(held.offset)).min(settings.max_time);
-    let _turn = settings.checks.turn(stream, answer_by)?;
+    // The client waits --timeout and time_to_check for its answer: the check may take as
+    // long (never more than a whole download's --max-time), and waiting for its turn in
+    // line no more than --timeout, so that checks asked for and abandoned do not pile up.
+    let now = Instant::now();
+    let answer_by = now + (settings.timeout + time_to_check(held.offset)).min(settings.max_time);
+    let _turn = settings
+        .checks
+        .turn(answer_by.min(now + settings.timeout))?;
     narrator.step(format!(
         "checking the {} bytes of {name} that {peer} holds",
         held.offset
     ));
-    resume::same_start(held, name, served, stream, answer_by)
+    resume::same_start(held, name, served, answer_by)
 }
 
 /// The file's bytes, then the line for the log.

@@ -876,6 +876,26 @@ fn a_resume_waits_while_the_server_checks_the_bytes_held() {
 }
 
 #[test]
+fn a_resume_from_a_client_that_shut_down_its_sending_half_is_answered() {
+    // As `printf 'NAME\tOFFSET\tSHA256\n' | nc -N` does: the request, then shutdown(SHUT_WR),
+    // and the answer read. A server that took the end of the client's stream for its
+    // leaving refused every such resume.
+    let served = TempDir::new("half-closed");
+    fs::write(served.path().join("small.txt"), b"hello, world\n").expect("a file");
+    let (_server, addr) = server(served.path(), &[]);
+    let mut stream = connect(addr);
+    // `printf hello | sha256sum`: the first 5 bytes of small.txt.
+    let hello = "2cf24dba5fb0a30e26e83b2ac5b9e29e1b161e5c1fa7425e73043362938b9824";
+    stream
+        .write_all(format!("small.txt\t5\t{hello}\n").as_bytes())
+        .expect("the resume");
+    stream
+        .shutdown(std::net::Shutdown::Write)
+        .expect("shutdown");
+    assert_eq!(read_to_close(&mut stream), b"OK 8\n, world\n");
+}
+
+#[test]
 fn a_silent_server_holds_a_resume_for_its_check_time_only() {
     // 100,000,000 bytes held: --timeout (1 s) and 2 s for the server's check, then a
     // line that says why the wait was longer than --timeout.
