@@ -270,14 +270,14 @@ fn check_resume(
             held.offset, served.size
         ));
     }
-    // The client waits --timeout and time_to_check for its answer: the check may take as
-    // long (never more than a whole download's --max-time), and waiting for its turn in
-    // line no more than --timeout, so that checks asked for and abandoned do not pile up.
+    // The client waits --timeout and time_to_check for its answer. The check keeps half
+    // of --timeout in hand, so that a refusal reaches the client while it still listens:
+    // it waits for its turn half of --timeout at most (abandoned checks do not pile up),
+    // and reads until half of --timeout and time_to_check (never past --max-time).
     let now = Instant::now();
-    let answer_by = now + (settings.timeout + time_to_check(held.offset)).min(settings.max_time);
-    let _turn = settings
-        .checks
-        .turn(answer_by.min(now + settings.timeout))?;
+    let spare = settings.timeout / 2;
+    let answer_by = now + (spare + time_to_check(held.offset)).min(settings.max_time);
+    let _turn = settings.checks.turn(answer_by.min(now + spare))?;
     narrator.step(format!(
         "checking the {} bytes of {name} that {peer} holds",
         held.offset
