@@ -941,4 +941,14 @@ fn resumes_are_checked_one_at_a_time() {
         answer,
         "ERR busy: another resume is being checked, try again later\n"
     );
+    // Our client, waiting as long as the server does (--timeout 1), hears the refusal:
+    // the server gives up on the turn half of its --timeout before the client would.
+    let downloads = TempDir::new("one-check-client");
+    fs::write(downloads.path().join("small.txt.part"), b"hello").expect("a part file");
+    let args = [&addr.to_string(), "small.txt", "--resume", "--timeout", "1"];
+    client(downloads.path(), &args).assert_error(
+        1,
+        "error: the server refused small.txt: busy: another resume is being checked, try \
+         again later",
+    );
 }
