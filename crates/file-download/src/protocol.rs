@@ -140,7 +140,7 @@ pub fn time_to_check(held: u64) -> Duration {
 }
 
 /// Bytes as lowercase hexadecimal digits, two per byte, as `sha256sum` prints them.
-fn hex(bytes: &[u8]) -> String {
+pub fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|byte| format!("{byte:02x}")).collect()
 }
 

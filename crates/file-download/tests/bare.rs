@@ -10,7 +10,10 @@ use std::process::Command;
 use std::thread;
 use std::time::{Duration, Instant};
 
+mod support;
+
 use common::testing::{Running, TempDir, python_command, run_python};
+use support::sparse_file;
 
 const BIN: &str = env!("CARGO_BIN_EXE_file-download");
 
@@ -121,9 +124,7 @@ fn a_server_killed_halfway_goes_unnoticed_with_bare_and_noticed_without() {
     let served = TempDir::new("cut-served");
     let downloads = TempDir::new("cut-downloads");
     // A large file (sparse: it costs no disk) so that the transfer is still going on.
-    fs::File::create(served.path().join("big.bin"))
-        .and_then(|f| f.set_len(1 << 30))
-        .expect("a sparse file");
+    sparse_file(&served.path().join("big.bin"), 1 << 30);
     for bare in [true, false] {
         let (mut server, addr) = our_server(served.path(), bare);
         let out_path = downloads.path().join(format!("big-{bare}.bin"));

@@ -12,7 +12,7 @@ use std::thread;
 mod support;
 
 use common::testing::{Finished, Running, TempDir, assert_transcript, require_program};
-use support::dying_server;
+use support::{dying_server, sparse_file};
 
 const BIN: &str = env!("CARGO_BIN_EXE_file-download");
 
@@ -222,7 +222,7 @@ fn the_chapters_resume_request_names_the_bytes_held() {
     // prints for it.
     let data: Vec<u8> = (0..1_234_567u32).map(|i| (i % 251) as u8).collect();
     let sha256 = file_download::protocol::sha256_of_first(&data[..], 1_234_567).expect("hash");
-    let hex: String = sha256.iter().map(|byte| format!("{byte:02x}")).collect();
+    let hex = file_download::protocol::hex(&sha256);
     let block = chapter_block("To continue a cut download");
     assert!(
         block.contains(&format!("data.bin\\t1234567\\t{hex}\\n")),
@@ -297,9 +297,7 @@ fn under_attack() {
 fn a_server_stopped_halfway() {
     let book = Book::new("halfway");
     // 100 MiB (sparse: it costs no disk), as the chapter's `head -c 100M`.
-    fs::File::create(book.served.path().join("big.bin"))
-        .and_then(|f| f.set_len(100 << 20))
-        .expect("a sparse file");
+    sparse_file(&book.served.path().join("big.bin"), 100 << 20);
     let mut shown = String::new();
     for (bare, out) in [(true, "big-bare.bin"), (false, "big.bin")] {
         let (mut server, addr) = book.server(if bare { &["--bare"] } else { &[] });

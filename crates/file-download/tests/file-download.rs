@@ -10,7 +10,7 @@ use std::process::Command;
 mod support;
 
 use common::testing::{Finished, Running, TempDir, connect, require_program, run};
-use support::dying_server;
+use support::{dying_server, sparse_file};
 
 const BIN: &str = env!("CARGO_BIN_EXE_file-download");
 
@@ -254,9 +254,7 @@ fn a_cut_download_keeps_a_part_file_that_resume_completes() {
 fn the_server_killed_mid_transfer_leaves_the_client_with_an_error_and_no_file() {
     let mut s = setup("killed-server");
     // A large file (sparse: it costs no disk) so that the transfer is still going on.
-    fs::File::create(s.served.path().join("big.bin"))
-        .and_then(|f| f.set_len(256 << 20))
-        .expect("a sparse file");
+    sparse_file(&s.served.path().join("big.bin"), 256 << 20);
     // --limit-rate: 256 MiB take 12 s at 20 MiB/s, so the download is surely still under
     // way when the signals come, however loaded the machine (unlimited, a fast machine
     // can finish it before the test reads the line below).

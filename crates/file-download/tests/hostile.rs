@@ -22,7 +22,7 @@ mod support;
 use common::testing::{
     Finished, Running, TempDir, connect, read_to_clean_end, read_to_close, thread_count,
 };
-use support::fake_server;
+use support::{fake_server, sparse_file};
 
 const BIN: &str = env!("CARGO_BIN_EXE_file-download");
 
@@ -183,9 +183,7 @@ fn a_flood_past_max_clients_is_turned_away_and_threads_stay_bounded() {
 #[test]
 fn a_client_that_never_reads_is_let_go_after_the_timeout() {
     let served = TempDir::new("never-reads");
-    fs::File::create(served.path().join("big.bin"))
-        .and_then(|f| f.set_len(256 << 20))
-        .expect("a sparse file");
+    sparse_file(&served.path().join("big.bin"), 256 << 20);
     let (mut server, addr) = server(served.path(), &["--timeout", "0.5"]);
     let mut stream = connect(addr);
     stream.write_all(b"big.bin\n").expect("request");
@@ -772,6 +770,10 @@ fn a_bare_download_cut_short_does_not_offer_resume() {
     );
 }
 
+/// `printf hello | sha256sum`: what a client holding the first 5 bytes of "hello, world\n"
+/// sends with its resume.
+const HELLO_SHA256: &str = "2cf24dba5fb0a30e26e83b2ac5b9e29e1b161e5c1fa7425e73043362938b9824";
+
 /// Bytes in a pattern that starts with `seed`: two seeds, two different files of one size.
 fn pattern(seed: u32, len: u32) -> Vec<u8> {
     (0..len)
@@ -858,9 +860,7 @@ fn a_resume_waits_while_the_server_checks_the_bytes_held() {
     // before it answers, and may take 2 s more than --timeout for it. This one answers
     // after 1.5 s.
     let downloads = TempDir::new("slow-check");
-    fs::File::create(downloads.path().join("x.bin.part"))
-        .and_then(|part| part.set_len(100_000_000))
-        .expect("a sparse part file");
+    sparse_file(&downloads.path().join("x.bin.part"), 100_000_000);
     let pieces = vec![vec![], b"OK 1\nx".to_vec()];
     let addr = fake_server(b"", pieces, Duration::from_millis(1500));
     let args = [&addr.to_string(), "x.bin", "--resume", "--timeout", "1"];
@@ -884,10 +884,8 @@ fn a_resume_from_a_client_that_shut_down_its_sending_half_is_answered() {
     fs::write(served.path().join("small.txt"), b"hello, world\n").expect("a file");
     let (_server, addr) = server(served.path(), &[]);
     let mut stream = connect(addr);
-    // `printf hello | sha256sum`: the first 5 bytes of small.txt.
-    let hello = "2cf24dba5fb0a30e26e83b2ac5b9e29e1b161e5c1fa7425e73043362938b9824";
     stream
-        .write_all(format!("small.txt\t5\t{hello}\n").as_bytes())
+        .write_all(format!("small.txt\t5\t{HELLO_SHA256}\n").as_bytes())
         .expect("the resume");
     stream
         .shutdown(std::net::Shutdown::Write)
@@ -900,9 +898,7 @@ fn a_silent_server_holds_a_resume_for_its_check_time_only() {
     // 100,000,000 bytes held: --timeout (1 s) and 2 s for the server's check, then a
     // line that says why the wait was longer than --timeout.
     let downloads = TempDir::new("silent-check");
-    fs::File::create(downloads.path().join("x.bin.part"))
-        .and_then(|part| part.set_len(100_000_000))
-        .expect("a sparse part file");
+    sparse_file(&downloads.path().join("x.bin.part"), 100_000_000);
     let addr = fake_server(b"", vec![vec![]], Duration::from_secs(10));
     let args = [&addr.to_string(), "x.bin", "--resume", "--timeout", "1"];
     let out = client(downloads.path(), &args);
@@ -921,9 +917,7 @@ fn resumes_are_checked_one_at_a_time() {
     // one (of a sparse 64 GiB file) is checked, another waits its turn, at most until its
     // client stops waiting (--timeout here: it holds only 5 bytes), and is told so.
     let served = TempDir::new("one-check");
-    fs::File::create(served.path().join("huge.bin"))
-        .and_then(|file| file.set_len(64 << 30))
-        .expect("a sparse file");
+    sparse_file(&served.path().join("huge.bin"), 64 << 30);
     fs::write(served.path().join("small.txt"), b"hello, world\n").expect("a file");
     let (mut server, addr) = server(served.path(), &["--timeout", "1"]);
     let zeros = "0".repeat(64);
@@ -933,9 +927,7 @@ fn resumes_are_checked_one_at_a_time() {
         .expect("the first resume");
     // The server has taken the turn, and is hashing 64 GiB.
     server.expect_line("server: checking the 68719476736 bytes of huge.bin");
-    // `printf hello | sha256sum`: the first 5 bytes of small.txt, held.
-    let hello = "2cf24dba5fb0a30e26e83b2ac5b9e29e1b161e5c1fa7425e73043362938b9824";
-    let answer = ask(addr, &format!("small.txt\t5\t{hello}"));
+    let answer = ask(addr, &format!("small.txt\t5\t{HELLO_SHA256}"));
     // Before: the second resume was checked at once, beside the first, and answered OK.
     assert_eq!(
         answer,

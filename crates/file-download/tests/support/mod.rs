@@ -1,8 +1,10 @@
 //! What file-download's test files share: a server played by hand, to lie to the client.
 #![allow(dead_code)]
 
+use std::fs::File;
 use std::io::{Read, Write};
 use std::net::{SocketAddr, TcpListener};
+use std::path::Path;
 use std::thread;
 use std::time::Duration;
 
@@ -34,4 +36,12 @@ pub fn fake_server(answer: &[u8], body: Vec<Vec<u8>>, pause: Duration) -> Socket
 pub fn dying_server(announce: usize, send: &[u8]) -> SocketAddr {
     let answer = format!("OK {announce}\n");
     fake_server(answer.as_bytes(), vec![send.to_vec()], Duration::ZERO)
+}
+
+/// A file of `len` bytes at `path` that costs no disk (sparse: all zeros, no blocks), for
+/// downloads that must still be going on, and parts or files that are huge.
+pub fn sparse_file(path: &Path, len: u64) {
+    File::create(path)
+        .and_then(|file| file.set_len(len))
+        .expect("a sparse file");
 }
