@@ -77,7 +77,10 @@ free_udp_port() {
 start_server() {
   local name=$1
   shift
-  "$@" >"$WORK/$name.log" 2>&1 &
+  # Emptied here, not by the `>` of the background job: that runs in the new process,
+  # maybe after wait_listening has read the last server's `listening on` line.
+  : >"$WORK/$name.log"
+  "$@" >>"$WORK/$name.log" 2>&1 &
   wait_listening "$name" $!
 }
 
