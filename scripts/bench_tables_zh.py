@@ -23,8 +23,8 @@ TABLES = ["benchmarks-table.md", "server-models-table.md", "server-memory-table.
 KEEP = None
 CELLS = [
     # Figures, ratios, goals made of figures, programs named with their figure.
-    (r"[-<>=+x%.,\d ]*( ?(s|ms|MiB|KiB|x nginx|x nc|x python|nginx|nc|python))?", KEEP),
-    (r"(nginx|python|python sendfile|nc) [\d.]+", KEEP),
+    (r"[-<>=+x%.,\d ]*( ?(s|ms|MiB|KiB|x nginx|x nc|x python|x `--no-splice`|nginx|nc|python))?", KEEP),
+    (r"(nginx|python|python sendfile|nc|`--no-splice`) [\d.]+", KEEP),
     (r"http-hello|file-download|udp-echo|threaded-chat|lab|pool|async", KEEP),
     (r"yes", "是"),
     (r"no", "否"),
@@ -39,8 +39,12 @@ CELLS = [
     (r"async p99 ms, ([\d,]+) connections", r"async p99 毫秒，\1 个连接"),
     (r"async non-2xx \+ socket errors, ([\d,]+) connections",
      r"async 非 2xx 回答 + 套接字错误，\1 个连接"),
-    (r"MB/s, (\d+) MiB, median of (\d+) \(page-cache limit: cat (\d+)\)",
-     r"MB/s，\1 MiB，\2 次的中位数（页缓存上限：cat \3）"),
+    (r"CPU seconds per GiB, both sides, into (\S+): median of (\d+) pairs \(ratio min-max ([\d.]+)-([\d.]+)\)",
+     r"两端合计每 GiB 的 CPU 秒数，写入 \1：\2 对的中位数（比值最低 \3，最高 \4）"),
+    (r"client CPU seconds per GiB, splice beside `--no-splice`: median of (\d+) pairs \(ratio min-max ([\d.]+)-([\d.]+)\)",
+     r"客户端每 GiB 的 CPU 秒数，splice 对照 `--no-splice`：\1 对的中位数（比值最低 \2，最高 \3）"),
+    (r"writing the file alone \(dd into the same folder\): CPU seconds per GiB, median of (\d+)",
+     r"只写文件（dd 写入同一文件夹）：每 GiB 的 CPU 秒数，\1 次的中位数"),
     (r"peak memory of either side, MiB", "两端中较大的峰值内存，MiB"),
     (r"server CPU seconds per GiB sent", "服务器每发送 1 GiB 所用的 CPU 秒数"),
     (r"round trips/s, (`ping [^`]*`)", r"每秒往返次数，\1"),

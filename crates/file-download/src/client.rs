@@ -8,6 +8,9 @@
 //! not fit on the disk is refused before anything is written; Ctrl-C ends the download as
 //! any cut does, `OUT.part` kept.
 //!
+//! The body goes from the socket into the file with `splice()` on Linux, a `recv()` and
+//! `write()` loop elsewhere (see intake.rs).
+//!
 //! When OUT already exists and is not a regular file (a device such as `/dev/null`, a
 //! FIFO), the bytes are written straight into it: no `.part`, no rename, as curl and wget
 //! do. `-o -` writes the file to stdout, and the client's own lines go to stderr.
@@ -39,11 +42,13 @@ use common::stop::Stop;
 use common::text::printable;
 use indicatif::{ProgressBar, ProgressStyle};
 
+use crate::intake::{Failed, Intake};
 use crate::protocol::{
     Answer, Held, MAX_ANSWER, Reply, Request, read_answer, sha256_of_first, time_to_check,
 };
 
-/// Read buffer for the body: large reads mean few system calls; 256 KiB of memory.
+/// The most one piece of the body moves: the copy loop's buffer, or the pipe splice() goes
+/// through (in the kernel). Large pieces mean few system calls.
 const BODY_BUFFER: usize = 256 * 1024;
 
 #[derive(Args, Debug)]
@@ -84,6 +89,10 @@ pub struct ClientArgs {
     /// Seconds over which --speed-limit is measured, at least 1
     #[arg(long, value_name = "SECS", value_parser = at_least_a_second, default_value = "30")]
     pub speed_time: Duration,
+    /// Receive with recv() and write() even where splice() can move the bytes (Linux): to
+    /// compare the two with strace or time
+    #[arg(long)]
+    pub no_splice: bool,
     #[command(flatten)]
     pub narration: NarrationArgs,
 }
@@ -129,7 +138,6 @@ pub fn run(args: ClientArgs) -> anyhow::Result<()> {
     let early = lines.into_inner().buffer().to_vec();
     // Shared with the Ctrl-C handler below, which holds it weakly.
     let stream = Arc::new(stream);
-    let body = io::Cursor::new(early).chain(stream.as_ref());
     stream
         .set_read_timeout(Some(args.timeout))
         .context("cannot set the read timeout")?;
@@ -139,7 +147,7 @@ pub fn run(args: ClientArgs) -> anyhow::Result<()> {
         (Target::File { part, offset, .. }, Some(size)) => room_for(part, *offset, size)?,
         _ => false,
     };
-    let mut sink = target.open()?;
+    let sink = target.open()?;
     // ANCHOR: ctrl_c
     // Ctrl-C, SIGTERM or SIGHUP while OUT.part is written: shut the socket down, so that
     // the read under way returns at once and the loop below ends as any cut download
@@ -171,15 +179,12 @@ pub fn run(args: ClientArgs) -> anyhow::Result<()> {
         .limit_rate
         .map_or(args.speed_limit, |rate| args.speed_limit.min(rate / 2));
     let least = LeastSpeed::new(least, args.speed_time);
-    let received = match receive(
-        body,
-        &mut sink,
-        size,
-        &target,
-        args.limit_rate,
-        least,
-        &stop,
-    ) {
+    // With --limit-rate, small pieces, so that the pace is even.
+    let piece = args.limit_rate.map_or(BODY_BUFFER, |rate| {
+        (rate / 20).clamp(1024, BODY_BUFFER as u64) as usize
+    });
+    let intake = Intake::new(early, &stream, &sink, piece, !args.no_splice);
+    let received = match receive(intake, size, &target, args.limit_rate, least, &stop) {
         Ok(received) => received,
         Err(e) => {
             if let Target::File { .. } = target {
@@ -300,11 +305,10 @@ fn read_size(
 }
 
 // ANCHOR: receive
-/// recv() until `size` bytes have arrived (or, with no size, until the server closes),
-/// writing each piece out as it comes; how many bytes arrived.
+/// Take the body in pieces until `size` bytes have arrived (or, with no size, until the
+/// server closes), each piece written out as it comes; how many bytes arrived.
 fn receive(
-    mut body: impl Read,
-    sink: &mut File,
+    mut intake: Intake,
     size: Option<u64>,
     target: &Target,
     limit_rate: Option<u64>,
@@ -313,26 +317,27 @@ fn receive(
 ) -> anyhow::Result<u64> {
     let bar = progress_bar(size);
     let started = Instant::now();
-    // With --limit-rate, small reads, so that the pace is even.
-    let piece = limit_rate.map_or(BODY_BUFFER, |rate| {
-        (rate / 20).clamp(1024, BODY_BUFFER as u64) as usize
-    });
-    let mut buf = vec![0u8; piece];
     let mut received: u64 = 0;
     while size.is_none_or(|size| received < size) {
         let left = size.map_or(u64::MAX, |size| size - received);
-        let want = usize::try_from(left).map_or(buf.len(), |left| left.min(buf.len()));
-        // recv(): whatever has arrived, up to the buffer's size; 0 when the server closed.
-        let n = match body.read(&mut buf[..want]) {
-            _ if stop.requested() => bail!(target.cut_short(received, size, STOPPED)),
+        let most = usize::try_from(left).unwrap_or(usize::MAX);
+        // recv() and write(), or splice(): whatever has arrived, up to a piece; 0 when the
+        // server closed. A piece is in the file once it returns, even if we were stopped.
+        let moved = intake.piece(most);
+        if stop.requested() {
+            let written = moved.as_ref().map_or(0, |n| *n as u64);
+            bail!(target.cut_short(received + written, size, STOPPED));
+        }
+        let n = match moved {
             Ok(0) if size.is_none() => break, // the bare protocol: the close ends the file
             Ok(0) => bail!(target.cut_short(received, size, "the server closed the connection")),
             Ok(n) => n,
-            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
-            Err(e) => bail!(target.cut_short(received, size, &describe(&e))),
+            Err(Failed::Socket(e)) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(Failed::Socket(e)) => bail!(target.cut_short(received, size, &describe(&e))),
+            Err(Failed::Sink(e)) => {
+                return Err(e).with_context(|| format!("cannot write {}", target.written()));
+            }
         };
-        sink.write_all(&buf[..n])
-            .with_context(|| format!("cannot write {}", target.written()))?;
         received += n as u64;
         bar.set_position(received);
         if let Err(why) = least.count(n as u64) {
