@@ -183,14 +183,14 @@ bench_file_in() {
     else
       file_nc "$dir" && file_ours ours "$dir" || return 1
     fi
-    pair ours nc "$run"
+    pair ratio ours nc both "$run"
     # Our client alone: splice beside the copy loop (--no-splice), from the same server.
     if [ $((run % 2)) = 1 ]; then
       file_ours splice "$dir" && file_ours copy "$dir" --no-splice || return 1
     else
       file_ours copy "$dir" --no-splice && file_ours splice "$dir" || return 1
     fi
-    pair splice-client copy-client "$run" client-ratio
+    pair client-ratio splice copy client "$run"
     # Writing the file alone, no network: what both sides pay, whatever they do.
     rm -f "$WORK/dd"
     timeout 60 python3 "$PY/cpu_time.py" "$WORK/dd" dd if=/dev/zero of="$dir/got/dd.bin" bs=256K \
@@ -273,29 +273,21 @@ per_gib() {
   cat "$@" | awk -v mib="$FILE_MIB" '{ s += $1 } END { printf "%.3f\n", s * 1024 / mib }'
 }
 
-# pair A B RUN [RATIOS]: A's and B's seconds per GiB (a TAG for both sides, or TAG-client
-# for the client alone) into $WORK/file-A and file-B, A / B into $WORK/file-RATIOS.
+# pair RATIOS A B WHAT RUN: A's and B's CPU seconds per GiB, counting WHAT (both sides, or
+# the client alone), into $WORK/file-A and file-B; A / B into $WORK/file-RATIOS.
 pair() {
-  local a b files_a files_b
-  files_a=$(sides "$1") files_b=$(sides "$2")
-  # shellcheck disable=SC2086 # one or two file names
-  a=$(per_gib $files_a) b=$(per_gib $files_b)
-  echo "$a" >>"$WORK/file-${1%-client}" && echo "$b" >>"$WORK/file-${2%-client}"
-  awk -v a="$a" -v b="$b" 'BEGIN { printf "%.3f\n", a / b }' >>"$WORK/file-${4:-ratio}"
-  echo "  pair $3: ${1%-client} $a s/GiB ($(cpu_of "$1")), ${2%-client} $b ($(cpu_of "$2")): $(tail -1 "$WORK/file-${4:-ratio}")"
+  local ratios=$1 a=$2 b=$3 what=$4 run=$5 sa sb
+  sa=$(tag_per_gib "$a" "$what") sb=$(tag_per_gib "$b" "$what")
+  echo "$sa" >>"$WORK/file-$a" && echo "$sb" >>"$WORK/file-$b"
+  awk -v a="$sa" -v b="$sb" 'BEGIN { printf "%.3f\n", a / b }' >>"$WORK/file-$ratios"
+  echo "  pair $run, $what: $a $sa s/GiB (server $(cat "$WORK/$a-server"), client $(cat "$WORK/$a-client") s)," \
+    "$b $sb (server $(cat "$WORK/$b-server"), client $(cat "$WORK/$b-client") s): $(tail -1 "$WORK/file-$ratios")"
 }
-# sides TAG: the files holding TAG's CPU seconds (TAG-client: the client's only).
-sides() {
-  case $1 in
-    *-client) echo "$WORK/$1" ;;
-    *) echo "$WORK/$1-server $WORK/$1-client" ;;
-  esac
-}
-# cpu_of TAG: each side's seconds, for the log.
-cpu_of() {
-  case $1 in
-    *-client) echo "client $(cat "$WORK/$1") s" ;;
-    *) echo "server $(cat "$WORK/$1-server"), client $(cat "$WORK/$1-client") s" ;;
+# tag_per_gib TAG WHAT: TAG's CPU seconds per GiB, of both sides or of the client alone.
+tag_per_gib() {
+  case $2 in
+    both) per_gib "$WORK/$1-server" "$WORK/$1-client" ;;
+    client) per_gib "$WORK/$1-client" ;;
   esac
 }
 # spread FILE: the lowest and the highest figure, as LOW-HIGH.

@@ -94,23 +94,22 @@ impl<'a> Intake<'a> {
         }
         #[cfg(any(target_os = "linux", target_os = "android"))]
         if let Some(pipe) = &self.pipe {
-            let spliced = pipe.splice(self.stream, self.sink, most);
-            if let Err(Spliced::NotFrom | Spliced::NotInto(_)) = spliced {
-                // The socket or OUT takes no splice (some sandboxes; a file opened to
-                // append, /dev/full): from now on the copy loop does the work.
-                self.buf = vec![0; self.piece];
-            }
-            match spliced {
+            let held = match pipe.splice(self.stream, self.sink, most) {
                 Ok(n) => return Ok(n),
                 Err(Spliced::Failed(failed)) => return Err(failed),
-                // Nothing moved: copy below.
-                Err(Spliced::NotFrom) => self.pipe = None,
-                // The bytes already in the pipe go out by write().
-                Err(Spliced::NotInto(held)) => {
-                    let written = pipe.drain(self.sink, &mut self.buf, held);
-                    self.pipe = None;
-                    return written.map(|()| held);
-                }
+                // The socket takes no splice (some sandboxes): nothing has moved.
+                Err(Spliced::NotFrom) => 0,
+                // OUT takes no splice (a file opened to append, /dev/full): bytes wait in
+                // the pipe.
+                Err(Spliced::NotInto(held)) => held,
+            };
+            // From now on the copy loop does the work, starting with what the pipe holds.
+            self.buf = vec![0; self.piece];
+            let drained = pipe.drain(self.sink, &mut self.buf, held);
+            self.pipe = None;
+            drained?;
+            if held > 0 {
+                return Ok(held);
             }
         }
         copy(self.stream, self.sink, &mut self.buf, most)
