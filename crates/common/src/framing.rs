@@ -11,9 +11,9 @@
 //! bounds how long a read may take in all, so a peer cannot hold us by dribbling.
 
 use std::fmt;
-use std::io::{self, BufRead, BufReader, Read};
+use std::io::{self, BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 /// One line from a [`LineReader`].
 #[derive(Clone, PartialEq, Eq)]
@@ -103,26 +103,45 @@ impl fmt::Debug for Line {
     }
 }
 
-/// A socket read that gives up at a fixed moment, however the bytes trickle in: before
-/// each read the timeout is set to the time left, and once it is gone every read fails
+/// Socket reads and writes that give up at a fixed moment, however the bytes trickle: before
+/// each call the timeout is set to the time left, and once it is gone every call fails
 /// with `TimedOut`. A read timeout alone restarts with each byte: a peer that sends one byte
-/// a second would never meet it. (The stream keeps the last timeout set: set it again
-/// before reading on without a deadline.)
+/// a second (or reads one) would never meet it. (The stream keeps the last timeout set: set
+/// it again before going on without a deadline.)
 pub struct Until<'a> {
     pub stream: &'a TcpStream,
     pub deadline: Instant,
 }
 
-impl Read for Until<'_> {
-    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+impl Until<'_> {
+    fn left(&self) -> io::Result<Duration> {
         let left = self.deadline.saturating_duration_since(Instant::now());
         if left.is_zero() {
             return Err(io::ErrorKind::TimedOut.into());
         }
-        self.stream.set_read_timeout(Some(left))?;
+        Ok(left)
+    }
+}
+
+impl Read for Until<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        self.stream.set_read_timeout(Some(self.left()?))?;
         // recv(): whatever has arrived, or wait at most until the deadline.
         let mut stream = self.stream;
         stream.read(buf)
+    }
+}
+
+impl Write for Until<'_> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.stream.set_write_timeout(Some(self.left()?))?;
+        // send(): as much as fits in the socket's buffer, or wait at most until the deadline.
+        let mut stream = self.stream;
+        stream.write(buf)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        Ok(())
     }
 }
 
@@ -192,5 +211,65 @@ mod tests {
             ];
             assert_eq!(got, expected, "split every {step} bytes");
         }
+    }
+
+    /// A connected pair of TCP sockets on loopback: ours, and the peer's.
+    fn pair() -> (TcpStream, TcpStream) {
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+        let ours = TcpStream::connect(listener.local_addr().expect("addr")).expect("connect");
+        let (peer, _) = listener.accept().expect("accept");
+        (ours, peer)
+    }
+
+    #[test]
+    fn until_ends_a_read_that_a_dribbling_peer_keeps_alive() {
+        let (ours, mut peer) = pair();
+        let dribble = std::thread::spawn(move || {
+            // A byte every 50 ms for 3 s at most, sooner when we hang up.
+            for _ in 0..60 {
+                if peer.write_all(b"x").is_err() {
+                    return;
+                }
+                std::thread::sleep(Duration::from_millis(50));
+            }
+        });
+        let started = Instant::now();
+        let deadline = started + Duration::from_millis(300);
+        let mut until = Until {
+            stream: &ours,
+            deadline,
+        };
+        let error = until
+            .read_to_end(&mut Vec::new())
+            .expect_err("the deadline");
+        assert!(crate::errors::is_timeout(&error), "{error:?}");
+        assert!(
+            started.elapsed() < Duration::from_secs(2),
+            "{:?}",
+            started.elapsed()
+        );
+        drop(ours);
+        dribble.join().expect("the peer");
+    }
+
+    #[test]
+    fn until_ends_a_write_that_a_peer_never_reads() {
+        let (ours, _peer) = pair();
+        let started = Instant::now();
+        let deadline = started + Duration::from_millis(300);
+        let mut until = Until {
+            stream: &ours,
+            deadline,
+        };
+        // More than the two sockets' buffers hold: the write must wait, then give up.
+        let error = until
+            .write_all(&vec![0u8; 64 << 20])
+            .expect_err("the deadline");
+        assert!(crate::errors::is_timeout(&error), "{error:?}");
+        assert!(
+            started.elapsed() < Duration::from_secs(2),
+            "{:?}",
+            started.elapsed()
+        );
     }
 }

@@ -16,7 +16,8 @@
 //! - [`ports`]: the table of default ports;
 //! - [`stop`]: stopping cleanly on Ctrl-C or SIGTERM;
 //! - [`closing`]: closing after a last answer without a reset destroying it;
-//! - [`cli`]: the clap pieces every lesson's command line is built from.
+//! - [`cli`]: the clap pieces every lesson's command line is built from;
+//! - [`udp`]: a UDP client's wait for its server's answer, strangers set aside.
 
 pub mod addr;
 pub mod cli;
@@ -29,6 +30,7 @@ pub mod narrate;
 pub mod ports;
 pub mod stop;
 pub mod text;
+pub mod udp;
 
 #[cfg(any(test, feature = "testing"))]
 pub mod testing;

@@ -30,12 +30,13 @@
 //! `send`), or `nc -l 127.0.0.1 8888`.
 
 use std::net::{Shutdown, SocketAddr, TcpStream};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use anyhow::{Context, bail};
 use clap::Args;
 use common::cli::{ClientWords, EncodingArg, NarrationArgs, seconds};
-use common::errors::{net_error, usage};
+use common::errors::{is_timeout, net_error, usage};
+use common::framing::Until;
 use common::narrate::Narrator;
 
 use crate::framed;
@@ -45,7 +46,8 @@ use crate::keyboard::{Keyboard, Typed};
 pub struct ClientArgs {
     #[command(flatten)]
     pub words: ClientWords,
-    /// Seconds to wait for the connection and for each reply
+    /// Seconds to wait for the connection and for each whole reply (with --burst, for all of
+    /// them)
     #[arg(long, value_name = "SECS", value_parser = seconds, default_value = "5")]
     pub timeout: Duration,
     /// Send the message N times back to back without waiting: watch them stick together
@@ -134,8 +136,13 @@ fn converse(
         if args.send_only {
             continue;
         }
-        // recv(1024): the reply, or as much of it as has arrived.
-        let reply = framed::receive(&mut conn, args.framed).map_err(|e| reply_error(peer, e))?;
+        // recv(1024): the reply, or as much of it as has arrived, within --timeout in all:
+        // a timeout per recv() alone starts again with every byte, and a server sending
+        // one byte a second would hold us for ever.
+        let deadline = Instant::now() + args.timeout;
+        let mut reply_conn = narrator.traced(Until { stream, deadline }, peer);
+        let reply = framed::receive(&mut reply_conn, args.framed)
+            .map_err(|e| reply_error(peer, e, args.timeout, "no whole reply from"))?;
         let Some(reply) = reply else {
             bail!("the server at {peer} closed the connection without replying");
         };
@@ -167,9 +174,16 @@ fn burst(
     narrator: &Narrator,
 ) -> anyhow::Result<()> {
     let bytes = narrator.encoding().encode(message)?;
-    let mut conn = narrator.traced(stream, peer);
+    // Sending and every reply within --timeout in all: a server that reads or answers a
+    // byte at a time, or never closes, cannot hold us.
+    let deadline = Instant::now() + args.timeout;
+    let mut conn = narrator.traced(Until { stream, deadline }, peer);
+    let too_slow = "could not send every message to";
     for copy in 1..=copies {
-        framed::send(&mut conn, &bytes, args.framed).map_err(|e| net_error("send to", peer, e))?;
+        framed::send(&mut conn, &bytes, args.framed).map_err(|e| match is_timeout(&e) {
+            true => too_late(too_slow, peer, args.timeout),
+            false => net_error("send to", peer, e),
+        })?;
         narrator.message(format!(
             "sent copy {copy} of {copies}: {} bytes",
             bytes.len()
@@ -185,8 +199,9 @@ fn burst(
         bytes.len()
     ));
     let mut replies = 0;
-    while let Some(reply) =
-        framed::receive(&mut conn, args.framed).map_err(|e| reply_error(peer, e))?
+    let unfinished = "no end to the replies from";
+    while let Some(reply) = framed::receive(&mut conn, args.framed)
+        .map_err(|e| reply_error(peer, e, args.timeout, unfinished))?
     {
         replies += 1;
         let shown = narrator.show(&reply);
@@ -201,9 +216,25 @@ fn burst(
 }
 // ANCHOR_END: burst
 
-/// Why no reply could be read, as one line.
-fn reply_error(peer: SocketAddr, error: std::io::Error) -> anyhow::Error {
-    if error.kind() == std::io::ErrorKind::InvalidData {
+/// The line for a wait that --timeout ended: `what` did not happen in time.
+fn too_late(what: &str, peer: SocketAddr, timeout: Duration) -> anyhow::Error {
+    let secs = timeout.as_secs_f64();
+    anyhow::anyhow!(
+        "{what} {peer} within {secs} s (--timeout counts the whole wait, however the bytes \
+         trickle in; raise it to wait longer)"
+    )
+}
+
+/// Why no reply could be read, as one line; `late` says what did not happen in time.
+fn reply_error(
+    peer: SocketAddr,
+    error: std::io::Error,
+    timeout: Duration,
+    late: &str,
+) -> anyhow::Error {
+    if is_timeout(&error) {
+        too_late(late, peer, timeout)
+    } else if error.kind() == std::io::ErrorKind::InvalidData {
         // A length prefix that makes no sense: the server is not speaking --framed.
         anyhow::anyhow!(
             "cannot read a reply from {peer}: {error} (does the server use --framed too?)"

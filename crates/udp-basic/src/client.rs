@@ -3,7 +3,8 @@
 //! The UDP client of the Python tutorials: no `connect()`; each message goes out with
 //! `sendto(data, (HOST, PORT))` and the reply comes back with `recvfrom(1024)`. The
 //! server's address comes first, always: `HOST PORT` as two words, as the tutorial takes
-//! them from `sys.argv`, or `HOST:PORT`, or `:PORT`.
+//! them from `sys.argv`, or `HOST:PORT`, or `:PORT`. A datagram from anyone but the server
+//! is shown as foreign, and is not taken for the reply.
 //!
 //! Terminal 1:
 //!
@@ -35,6 +36,7 @@ use common::cli::{ClientWords, EncodingArg, NarrationArgs, parse_addr, seconds};
 use common::errors::{is_timeout, net_error, usage};
 use common::input::Messages;
 use common::narrate::Narrator;
+use common::udp;
 
 /// A receive buffer as large as any datagram (65507 bytes over IPv4, 65527 over IPv6), so
 /// a reply is never cut.
@@ -79,10 +81,6 @@ pub fn run(args: ClientArgs) -> anyhow::Result<()> {
     // socket(AF_INET, SOCK_DGRAM) and bind(): Python binds implicitly at the first sendto(),
     // to port 0, "any free port"; we bind first so that we can say which port we got.
     let socket = UdpSocket::bind(local).map_err(|e| net_error("bind", local, e))?;
-    // settimeout(3): recvfrom() gives up after --timeout instead of waiting forever.
-    socket
-        .set_read_timeout(Some(args.timeout))
-        .context("cannot set the receive timeout")?;
     // connect((HOST, PORT)), with --connect: no packet is sent, the socket only
     // remembers its peer; from then on it takes datagrams from that peer alone, and an
     // ICMP "port unreachable" coming back is reported on the next receive.
@@ -124,7 +122,8 @@ pub fn run(args: ClientArgs) -> anyhow::Result<()> {
 }
 
 // ANCHOR: receive
-/// recvfrom(1024): one datagram, from whoever sent it, or a clear error.
+/// recvfrom(1024): the server's reply, or a clear error. Anyone may send to our port: a
+/// datagram from another address is shown as foreign, and is not the reply.
 fn receive_reply(
     socket: &UdpSocket,
     server: SocketAddr,
@@ -132,14 +131,19 @@ fn receive_reply(
     timeout: Duration,
     narrator: &Narrator,
 ) -> anyhow::Result<()> {
-    let (n, from) = match socket.recv_from(reply) {
-        Ok(got) => got,
+    let received = udp::receive_from(socket, server, reply, timeout, |from, datagram| {
+        narrator.trace_received(from, datagram);
+        let n = datagram.len();
+        narrator.message(format!("foreign datagram from {from} ({n} bytes), ignored"));
+    });
+    let n = match received {
+        Ok(n) => n,
         Err(e) if is_timeout(&e) => bail!(no_reply(server, timeout)),
         Err(e) => return Err(receive_error(server, e)),
     };
-    narrator.trace_received(from, &reply[..n]);
+    narrator.trace_received(server, &reply[..n]);
     narrator.message(format!(
-        "from {from} ({n} bytes): {}",
+        "from {server} ({n} bytes): {}",
         narrator.show(&reply[..n])
     ));
     Ok(())

@@ -24,7 +24,7 @@
 //! and `sendto`.
 
 use std::net::{SocketAddr, UdpSocket};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use anyhow::{Context, bail};
 use clap::Args;
@@ -33,6 +33,7 @@ use common::cli::{ClientWords, EncodingArg, NarrationArgs, seconds};
 use common::errors::{UsageError, is_timeout, net_error, usage};
 use common::input::Messages;
 use common::narrate::Narrator;
+use common::udp;
 
 const EXAMPLE: &str = "example: udp-echo client 127.0.0.1:8080 hello";
 
@@ -100,35 +101,24 @@ fn echo_one(
         narrator.show(bytes)
     ));
     // recvfrom(65536): the echo, whole, whatever its size. Anyone may send to our port:
-    // a datagram from another address is not the echo, and is shown as foreign. The wait
-    // has one deadline, so strangers sending again and again cannot stretch it.
+    // a datagram from another address is not the echo, and is shown as foreign.
     // ANCHOR: receive
-    let deadline = Instant::now() + timeout;
     let mut echo = vec![0u8; 65_536];
     let mut same_port = None; // a foreign datagram from the server's port: worth a hint
-    let n = loop {
-        // settimeout(): whatever is left of the wait.
-        let left = deadline.saturating_duration_since(Instant::now());
-        if left.is_zero() {
-            bail!(no_echo(server, timeout, same_port));
-        }
-        socket
-            .set_read_timeout(Some(left))
-            .context("cannot set the receive timeout")?;
-        let (n, from) = match socket.recv_from(&mut echo) {
-            Ok(got) => got,
-            Err(e) if is_timeout(&e) => bail!(no_echo(server, timeout, same_port)),
-            Err(e) => return Err(net_error("receive from", server, e)),
-        };
-        narrator.trace_received(from, &echo[..n]);
-        if from == server {
-            break n;
-        }
+    let received = udp::receive_from(socket, server, &mut echo, timeout, |from, datagram| {
+        narrator.trace_received(from, datagram);
+        let n = datagram.len();
         narrator.message(format!("foreign datagram from {from} ({n} bytes), ignored"));
         if from.port() == server.port() {
             same_port = Some(from);
         }
+    });
+    let n = match received {
+        Ok(n) => n,
+        Err(e) if is_timeout(&e) => bail!(no_echo(server, timeout, same_port)),
+        Err(e) => return Err(net_error("receive from", server, e)),
     };
+    narrator.trace_received(server, &echo[..n]);
     // ANCHOR_END: receive
     let same = if echo[..n] == *bytes {
         ""
