@@ -107,21 +107,35 @@ fn addr_error(error: AddrError) -> anyhow::Error {
     }
 }
 
+/// The longest wait any flag takes, about 31 years: longer ones are surely a typing mistake,
+/// and a deadline (`Instant::now() + wait`) must stay within what the clock can count.
+pub const MAX_SECONDS: f64 = 1e9;
+
 /// clap value parser for a number of seconds, whole or not (`30`, `0.5`), above zero.
 pub fn seconds(text: &str) -> Result<Duration, String> {
-    let expected = "expected a number of seconds above 0, like 5 or 0.5";
+    let expected = "expected a number of seconds above 0 and at most 1000000000, like 5 or 0.5";
     let value: f64 = text.trim().parse().map_err(|_| expected.to_string())?;
-    if value <= 0.0 {
+    // NaN is neither above 0 nor at most the maximum: refused too.
+    let in_range = value > 0.0 && value <= MAX_SECONDS;
+    if !in_range {
         return Err(expected.to_string());
     }
-    Duration::try_from_secs_f64(value).map_err(|_| expected.to_string())
+    let wait = Duration::from_secs_f64(value);
+    if wait.is_zero() {
+        return Err(expected.to_string()); // less than a nanosecond
+    }
+    Ok(wait)
 }
 
 /// clap value parser for a number of seconds that may be 0 (`--interval 0`: no pause).
 pub fn seconds_or_zero(text: &str) -> Result<Duration, String> {
-    let expected = "expected a number of seconds, 0 or more, like 1 or 0.5";
+    let expected = "expected a number of seconds, 0 or more and at most 1000000000, like 1 or 0.5";
     let value: f64 = text.trim().parse().map_err(|_| expected.to_string())?;
-    Duration::try_from_secs_f64(value).map_err(|_| expected.to_string())
+    let in_range = (0.0..=MAX_SECONDS).contains(&value);
+    if !in_range {
+        return Err(expected.to_string());
+    }
+    Ok(Duration::from_secs_f64(value))
 }
 
 /// Run a lesson's `main`: on error print `error: ...` on stderr, one line, and exit 1,
@@ -155,10 +169,13 @@ mod tests {
         assert_eq!(seconds("30"), Ok(Duration::from_secs(30)));
         assert_eq!(seconds("0.25"), Ok(Duration::from_millis(250)));
         assert_eq!(seconds_or_zero("0"), Ok(Duration::ZERO));
-        for bad in ["0", "-1", "abc", "", "inf", "NaN"] {
+        assert_eq!(seconds("1e9"), Ok(Duration::from_secs(1_000_000_000)));
+        for bad in ["0", "-1", "abc", "", "inf", "NaN", "1.1e9", "1e19", "1e-10"] {
             assert!(seconds(bad).is_err(), "{bad:?} must be refused");
         }
-        assert!(seconds_or_zero("-1").is_err());
+        for bad in ["-1", "-0.5", "NaN", "1e19"] {
+            assert!(seconds_or_zero(bad).is_err(), "{bad:?} must be refused");
+        }
     }
 
     #[test]

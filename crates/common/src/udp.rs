@@ -4,43 +4,76 @@ use std::io;
 use std::net::{SocketAddr, UdpSocket};
 use std::time::{Duration, Instant};
 
+use crate::errors::is_timeout;
+
+/// Why no answer came.
+#[derive(Debug)]
+pub enum NoAnswer {
+    /// The wait ended. `same_port` is a datagram that came from the server's port but from
+    /// another address: most likely the answer itself, sent from another of the server's
+    /// addresses (a server bound to 0.0.0.0 answers from the one its system picks).
+    TimedOut { same_port: Option<SocketAddr> },
+    /// recvfrom() failed (on a connected socket, an ICMP error comes back this way).
+    Failed(io::Error),
+}
+
 // ANCHOR: reply
 /// recvfrom() until a datagram comes from `server`, waiting at most `timeout` in all.
 ///
 /// An unconnected UDP socket receives from anyone who knows its port, and recvfrom()
 /// returns whatever came first. A datagram from another address is not the answer: it goes
 /// to `foreign`, and the wait goes on to the same deadline, so that a stranger sending again
-/// and again cannot stretch it. Returns the answer's length in `buf`; a wait that ends
-/// without one is an error that [`crate::errors::is_timeout`] recognizes.
+/// and again cannot stretch it. Returns the answer's length in `buf`.
 pub fn receive_from(
     socket: &UdpSocket,
     server: SocketAddr,
     buf: &mut [u8],
     timeout: Duration,
     mut foreign: impl FnMut(SocketAddr, &[u8]),
-) -> io::Result<usize> {
+) -> Result<usize, NoAnswer> {
     let deadline = Instant::now() + timeout;
+    let mut same_port = None;
     loop {
         // settimeout(): whatever is left of the wait.
         let left = deadline.saturating_duration_since(Instant::now());
         if left.is_zero() {
-            return Err(io::ErrorKind::TimedOut.into());
+            return Err(NoAnswer::TimedOut { same_port });
         }
-        socket.set_read_timeout(Some(left))?;
-        let (n, from) = socket.recv_from(buf)?;
-        if from == server {
+        socket
+            .set_read_timeout(Some(left))
+            .map_err(NoAnswer::Failed)?;
+        let (n, from) = match socket.recv_from(buf) {
+            Ok(got) => got,
+            Err(e) if is_timeout(&e) => return Err(NoAnswer::TimedOut { same_port }),
+            Err(e) => return Err(NoAnswer::Failed(e)),
+        };
+        if same_address(from, server) {
             return Ok(n);
         }
         foreign(from, &buf[..n]);
+        if from.port() == server.port() {
+            same_port = Some(from);
+        }
     }
 }
 // ANCHOR_END: reply
 
+/// Whether two addresses are one: an IPv6 socket hears an IPv4 peer as `[::ffff:127.0.0.1]`.
+fn same_address(a: SocketAddr, b: SocketAddr) -> bool {
+    a.port() == b.port() && a.ip().to_canonical() == b.ip().to_canonical()
+}
+
+/// What to say of a datagram from the server's port at another address, after no answer.
+pub fn from_another_address(other: SocketAddr) -> String {
+    format!(
+        "but a datagram came from {other}: a server bound to every address answers from the \
+         one its system picks; send to {other}"
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    use crate::errors::is_timeout;
 
     fn socket() -> UdpSocket {
         UdpSocket::bind("127.0.0.1:0").expect("bind a test socket")
@@ -93,12 +126,62 @@ mod tests {
             },
         );
         let error = result.expect_err("no answer from the server");
-        assert!(is_timeout(&error), "{error:?}");
+        assert!(
+            matches!(error, NoAnswer::TimedOut { same_port: None }),
+            "{error:?}"
+        );
         assert!(heard >= 2, "the strangers were heard: {heard}");
         assert!(
             started.elapsed() < Duration::from_secs(2),
             "{:?}",
             started.elapsed()
+        );
+    }
+
+    #[test]
+    fn an_ipv6_socket_takes_the_answer_of_an_ipv4_server() {
+        let client = UdpSocket::bind("[::]:0").expect("bind an IPv6 socket");
+        let server = socket();
+        let server_addr = server.local_addr().expect("addr");
+        let port = client.local_addr().expect("addr").port();
+        client.send_to(b"hi", server_addr).expect("send");
+        let mut buf = [0u8; 64];
+        let (_, from) = server.recv_from(&mut buf).expect("the message");
+        assert_eq!(from.port(), port);
+        server.send_to(b"answer", from).expect("send");
+        let n = receive_from(
+            &client,
+            server_addr,
+            &mut buf,
+            Duration::from_secs(5),
+            |from, _| panic!("the server's answer taken for a stranger's: {from}"),
+        )
+        .expect("the answer");
+        assert_eq!(&buf[..n], b"answer");
+    }
+
+    #[test]
+    fn a_datagram_from_the_servers_port_at_another_address_is_named_at_the_end() {
+        let client = socket();
+        let answering = socket();
+        let port = answering.local_addr().expect("addr").port();
+        let asked = UdpSocket::bind(("127.0.0.2", port)).expect("bind 127.0.0.2, same port");
+        let to = client.local_addr().expect("addr");
+        answering.send_to(b"answer", to).expect("send");
+        let mut buf = [0u8; 64];
+        let asked_addr = asked.local_addr().expect("addr");
+        let error = receive_from(
+            &client,
+            asked_addr,
+            &mut buf,
+            Duration::from_millis(300),
+            |_, _| {},
+        )
+        .expect_err("no answer from 127.0.0.2");
+        let answered_from = answering.local_addr().expect("addr");
+        assert!(
+            matches!(error, NoAnswer::TimedOut { same_port: Some(from) } if from == answered_from),
+            "{error:?}"
         );
     }
 }

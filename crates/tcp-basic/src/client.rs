@@ -81,11 +81,6 @@ pub fn run(args: ClientArgs) -> anyhow::Result<()> {
     // happens here, and a closed port fails at once with "connection refused".
     let stream = TcpStream::connect_timeout(&addr, args.timeout)
         .map_err(|e| net_error("connect to", addr, e))?;
-    // settimeout(): no reply within --timeout is an error, not a hang.
-    stream
-        .set_read_timeout(Some(args.timeout))
-        .and_then(|()| stream.set_write_timeout(Some(args.timeout)))
-        .context("cannot set the socket's timeouts")?;
     // getsockname() and getpeername(): our own address (an ephemeral port the system
     // chose for us) and the server's.
     let local = stream.local_addr().context("cannot read our own address")?;
@@ -118,15 +113,20 @@ fn converse(
     args: &ClientArgs,
     narrator: &Narrator,
 ) -> anyhow::Result<()> {
-    let mut conn = narrator.traced(stream, peer);
     while let Some(message) = source.next(stream, peer, narrator)? {
         if message.is_empty() {
             narrator.step("empty line: done");
             break;
         }
         let bytes = narrator.encoding().encode(&message)?;
+        // settimeout(), before each send() and recv(): what is left of --timeout for this
+        // message and its reply. A timeout per call alone starts again with every byte: a
+        // server that reads or answers a byte a second would hold us for ever.
+        let deadline = Instant::now() + args.timeout;
+        let mut conn = narrator.traced(Until { stream, deadline }, peer);
         // send(data.encode()): write_all, like sendall(), sends every byte.
-        framed::send(&mut conn, &bytes, args.framed).map_err(|e| net_error("send to", peer, e))?;
+        framed::send(&mut conn, &bytes, args.framed)
+            .map_err(|e| send_error(peer, e, args.timeout))?;
         let shown = narrator.show(&bytes);
         narrator.message(format!("sent {} bytes to {peer}: {shown}", bytes.len()));
         if message.trim() == "byebye" {
@@ -136,12 +136,8 @@ fn converse(
         if args.send_only {
             continue;
         }
-        // recv(1024): the reply, or as much of it as has arrived, within --timeout in all:
-        // a timeout per recv() alone starts again with every byte, and a server sending
-        // one byte a second would hold us for ever.
-        let deadline = Instant::now() + args.timeout;
-        let mut reply_conn = narrator.traced(Until { stream, deadline }, peer);
-        let reply = framed::receive(&mut reply_conn, args.framed)
+        // recv(1024): the reply, or as much of it as has arrived.
+        let reply = framed::receive(&mut conn, args.framed)
             .map_err(|e| reply_error(peer, e, args.timeout, "no whole reply from"))?;
         let Some(reply) = reply else {
             bail!("the server at {peer} closed the connection without replying");
@@ -178,12 +174,9 @@ fn burst(
     // byte at a time, or never closes, cannot hold us.
     let deadline = Instant::now() + args.timeout;
     let mut conn = narrator.traced(Until { stream, deadline }, peer);
-    let too_slow = "could not send every message to";
     for copy in 1..=copies {
-        framed::send(&mut conn, &bytes, args.framed).map_err(|e| match is_timeout(&e) {
-            true => too_late(too_slow, peer, args.timeout),
-            false => net_error("send to", peer, e),
-        })?;
+        framed::send(&mut conn, &bytes, args.framed)
+            .map_err(|e| send_error(peer, e, args.timeout))?;
         narrator.message(format!(
             "sent copy {copy} of {copies}: {} bytes",
             bytes.len()
@@ -216,13 +209,17 @@ fn burst(
 }
 // ANCHOR_END: burst
 
-/// The line for a wait that --timeout ended: `what` did not happen in time.
-fn too_late(what: &str, peer: SocketAddr, timeout: Duration) -> anyhow::Error {
-    let secs = timeout.as_secs_f64();
-    anyhow::anyhow!(
-        "{what} {peer} within {secs} s (--timeout counts the whole wait, however the bytes \
-         trickle in; raise it to wait longer)"
-    )
+/// Why a message could not be sent, as one line.
+fn send_error(peer: SocketAddr, error: std::io::Error, timeout: Duration) -> anyhow::Error {
+    if is_timeout(&error) {
+        let secs = timeout.as_secs_f64();
+        anyhow::anyhow!(
+            "could not send everything to {peer} within {secs} s: the server reads too \
+             slowly, or not at all (raise --timeout to wait longer)"
+        )
+    } else {
+        net_error("send to", peer, error)
+    }
 }
 
 /// Why no reply could be read, as one line; `late` says what did not happen in time.
@@ -233,7 +230,11 @@ fn reply_error(
     late: &str,
 ) -> anyhow::Error {
     if is_timeout(&error) {
-        too_late(late, peer, timeout)
+        let secs = timeout.as_secs_f64();
+        anyhow::anyhow!(
+            "{late} {peer} within {secs} s (--timeout counts the whole wait, however the \
+             bytes trickle in; raise it to wait longer)"
+        )
     } else if error.kind() == std::io::ErrorKind::InvalidData {
         // A length prefix that makes no sense: the server is not speaking --framed.
         anyhow::anyhow!(

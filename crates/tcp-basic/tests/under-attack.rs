@@ -113,7 +113,8 @@ fn a_server_that_never_ends_its_replies_to_a_burst_is_left_at_the_timeout() {
     let (addr, server) = dribbling_server(b"got them", true);
     let (took, out) = client_against(&addr, &["--burst", "3", "hello"]);
     assert_eq!(out.code, Some(1), "{out:?}");
-    assert!(out.stdout.contains("received 8 bytes"), "{out:?}");
+    // The first reply; the first of the dribbled bytes may have joined it.
+    assert!(out.stdout.contains(": got them"), "{out:?}");
     assert!(
         out.stderr.starts_with(&format!(
             "error: no end to the replies from {addr} within 1 s"

@@ -33,10 +33,10 @@ use anyhow::{Context, bail};
 use clap::Args;
 use common::addr::any_port_for;
 use common::cli::{ClientWords, EncodingArg, NarrationArgs, parse_addr, seconds};
-use common::errors::{is_timeout, net_error, usage};
+use common::errors::{net_error, usage};
 use common::input::Messages;
 use common::narrate::Narrator;
-use common::udp;
+use common::udp::{self, NoAnswer};
 
 /// A receive buffer as large as any datagram (65507 bytes over IPv4, 65527 over IPv6), so
 /// a reply is never cut.
@@ -138,8 +138,8 @@ fn receive_reply(
     });
     let n = match received {
         Ok(n) => n,
-        Err(e) if is_timeout(&e) => bail!(no_reply(server, timeout)),
-        Err(e) => return Err(receive_error(server, e)),
+        Err(NoAnswer::TimedOut { same_port }) => bail!(no_reply(server, timeout, same_port)),
+        Err(NoAnswer::Failed(e)) => return Err(receive_error(server, e)),
     };
     narrator.trace_received(server, &reply[..n]);
     narrator.message(format!(
@@ -172,14 +172,18 @@ fn receive_error(server: SocketAddr, error: io::Error) -> anyhow::Error {
     net_error("receive from", server, error)
 }
 
-/// The line for a reply that never came.
-fn no_reply(server: SocketAddr, timeout: Duration) -> io::Error {
-    io::Error::new(
-        io::ErrorKind::TimedOut,
-        format!(
-            "no reply from {server} within {} s: UDP does not retry and reports no loss, \
-             so the datagram or its reply was lost, or the server is not running",
-            timeout.as_secs_f64()
+/// The line for a reply that never came, naming a datagram that came from the server's port
+/// at another address: most likely the reply itself.
+fn no_reply(server: SocketAddr, timeout: Duration, same_port: Option<SocketAddr>) -> String {
+    let secs = timeout.as_secs_f64();
+    match same_port {
+        Some(other) => format!(
+            "no reply from {server} within {secs} s, {}",
+            udp::from_another_address(other)
         ),
-    )
+        None => format!(
+            "no reply from {server} within {secs} s: UDP does not retry and reports no loss, \
+             so the datagram or its reply was lost, or the server is not running"
+        ),
+    }
 }

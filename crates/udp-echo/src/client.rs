@@ -30,10 +30,10 @@ use anyhow::{Context, bail};
 use clap::Args;
 use common::addr::any_port_for;
 use common::cli::{ClientWords, EncodingArg, NarrationArgs, seconds};
-use common::errors::{UsageError, is_timeout, net_error, usage};
+use common::errors::{UsageError, net_error, usage};
 use common::input::Messages;
 use common::narrate::Narrator;
-use common::udp;
+use common::udp::{self, NoAnswer};
 
 const EXAMPLE: &str = "example: udp-echo client 127.0.0.1:8080 hello";
 
@@ -104,19 +104,15 @@ fn echo_one(
     // a datagram from another address is not the echo, and is shown as foreign.
     // ANCHOR: receive
     let mut echo = vec![0u8; 65_536];
-    let mut same_port = None; // a foreign datagram from the server's port: worth a hint
     let received = udp::receive_from(socket, server, &mut echo, timeout, |from, datagram| {
         narrator.trace_received(from, datagram);
         let n = datagram.len();
         narrator.message(format!("foreign datagram from {from} ({n} bytes), ignored"));
-        if from.port() == server.port() {
-            same_port = Some(from);
-        }
     });
     let n = match received {
         Ok(n) => n,
-        Err(e) if is_timeout(&e) => bail!(no_echo(server, timeout, same_port)),
-        Err(e) => return Err(net_error("receive from", server, e)),
+        Err(NoAnswer::TimedOut { same_port }) => bail!(no_echo(server, timeout, same_port)),
+        Err(NoAnswer::Failed(e)) => return Err(net_error("receive from", server, e)),
     };
     narrator.trace_received(server, &echo[..n]);
     // ANCHOR_END: receive
@@ -132,17 +128,14 @@ fn echo_one(
     Ok(())
 }
 
-/// The error for a wait that ended without an echo. A datagram from the server's port at
-/// another address is most likely the echo, sent from another of the server's addresses:
-/// a server bound to 0.0.0.0 answers from the address its system picks, which need not be
-/// the one we sent to.
+/// The error for a wait that ended without an echo, naming a datagram that came from the
+/// server's port at another address: most likely the echo itself.
 fn no_echo(server: SocketAddr, timeout: Duration, same_port: Option<SocketAddr>) -> String {
     let secs = timeout.as_secs_f64();
     match same_port {
         Some(other) => format!(
-            "no echo from {server} within {secs} s, but a datagram came from {other}: a \
-             server bound to every address answers from the one its system picks; send to \
-             {other}"
+            "no echo from {server} within {secs} s, {}",
+            udp::from_another_address(other)
         ),
         None => format!(
             "no echo from {server} within {secs} s: the datagram or its echo was lost, or no \
