@@ -46,8 +46,8 @@ use crate::keyboard::{Keyboard, Typed};
 pub struct ClientArgs {
     #[command(flatten)]
     pub words: ClientWords,
-    /// Seconds to wait for the connection and for each whole reply (with --burst, for all of
-    /// them)
+    /// Seconds to wait for the connection, and for each message and its whole reply (with
+    /// --burst, for all of them)
     #[arg(long, value_name = "SECS", value_parser = seconds, default_value = "5")]
     pub timeout: Duration,
     /// Send the message N times back to back without waiting: watch them stick together
