@@ -284,6 +284,51 @@ pub fn udp_socket() -> std::net::UdpSocket {
     socket
 }
 
+/// The next datagram on a test socket that plays a server: its bytes, and who sent it.
+pub fn next_datagram(socket: &std::net::UdpSocket) -> (Vec<u8>, SocketAddr) {
+    let mut buf = [0u8; 65_536];
+    let (n, from) = socket.recv_from(&mut buf).expect("a datagram");
+    (buf[..n].to_vec(), from)
+}
+
+/// A stranger: a socket of its own that sends `noise` to `to` every 100 ms, until dropped
+/// (or for [`WAIT`] at most).
+pub struct Noise {
+    done: std::sync::Arc<std::sync::atomic::AtomicBool>,
+    thread: Option<thread::JoinHandle<()>>,
+}
+
+impl Noise {
+    pub fn start(to: SocketAddr) -> Noise {
+        use std::sync::atomic::Ordering;
+        let done = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let stop = std::sync::Arc::clone(&done);
+        let thread = thread::spawn(move || {
+            let stranger = udp_socket();
+            let started = Instant::now();
+            while !stop.load(Ordering::SeqCst) && started.elapsed() < WAIT {
+                if stranger.send_to(b"noise", to).is_err() {
+                    return;
+                }
+                thread::sleep(Duration::from_millis(100));
+            }
+        });
+        Noise {
+            done,
+            thread: Some(thread),
+        }
+    }
+}
+
+impl Drop for Noise {
+    fn drop(&mut self) {
+        self.done.store(true, std::sync::atomic::Ordering::SeqCst);
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
+        }
+    }
+}
+
 /// Read until the peer closes; everything that arrived. A peer that goes silent instead
 /// of closing fails the test after [`WAIT`]: a hang must never pass for a close. A reset
 /// (RST) counts as a close, since the peer did end the connection.

@@ -63,12 +63,30 @@ fn same_address(a: SocketAddr, b: SocketAddr) -> bool {
 }
 // ANCHOR_END: reply
 
-/// What to say of a datagram from the server's port at another address, after no answer.
-pub fn from_another_address(other: SocketAddr) -> String {
-    format!(
-        "but a datagram came from {other}: a server bound to every address answers from the \
-         one its system picks; send to {other}"
-    )
+/// The line for a datagram that is not the answer, as every UDP client of the book says it.
+pub fn foreign_line(from: SocketAddr, n: usize) -> String {
+    format!("foreign datagram from {from} ({n} bytes), ignored")
+}
+
+/// The error line for a wait that ended without an `answer` ("reply", "echo"): it names a
+/// datagram from the server's port at another address, most likely the answer itself, and
+/// otherwise gives `lost`, the lesson's own reason.
+pub fn no_answer(
+    answer: &str,
+    server: SocketAddr,
+    timeout: Duration,
+    same_port: Option<SocketAddr>,
+    lost: &str,
+) -> String {
+    let secs = timeout.as_secs_f64();
+    match same_port {
+        Some(other) => format!(
+            "no {answer} from {server} within {secs} s, but a datagram came from {other}: a \
+             server bound to every address answers from the one its system picks; send to \
+             {other}"
+        ),
+        None => format!("no {answer} from {server} within {secs} s: {lost}"),
+    }
 }
 
 #[cfg(test)]

@@ -133,8 +133,7 @@ fn receive_reply(
 ) -> anyhow::Result<()> {
     let received = udp::receive_from(socket, server, reply, timeout, |from, datagram| {
         narrator.trace_received(from, datagram);
-        let n = datagram.len();
-        narrator.message(format!("foreign datagram from {from} ({n} bytes), ignored"));
+        narrator.message(udp::foreign_line(from, datagram.len()));
     });
     let n = match received {
         Ok(n) => n,
@@ -172,18 +171,9 @@ fn receive_error(server: SocketAddr, error: io::Error) -> anyhow::Error {
     net_error("receive from", server, error)
 }
 
-/// The line for a reply that never came, naming a datagram that came from the server's port
-/// at another address: most likely the reply itself.
+/// The line for a reply that never came.
 fn no_reply(server: SocketAddr, timeout: Duration, same_port: Option<SocketAddr>) -> String {
-    let secs = timeout.as_secs_f64();
-    match same_port {
-        Some(other) => format!(
-            "no reply from {server} within {secs} s, {}",
-            udp::from_another_address(other)
-        ),
-        None => format!(
-            "no reply from {server} within {secs} s: UDP does not retry and reports no loss, \
-             so the datagram or its reply was lost, or the server is not running"
-        ),
-    }
+    let lost = "UDP does not retry and reports no loss, so the datagram or its reply was lost, \
+                or the server is not running";
+    udp::no_answer("reply", server, timeout, same_port, lost)
 }

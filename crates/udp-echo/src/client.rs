@@ -106,8 +106,7 @@ fn echo_one(
     let mut echo = vec![0u8; 65_536];
     let received = udp::receive_from(socket, server, &mut echo, timeout, |from, datagram| {
         narrator.trace_received(from, datagram);
-        let n = datagram.len();
-        narrator.message(format!("foreign datagram from {from} ({n} bytes), ignored"));
+        narrator.message(udp::foreign_line(from, datagram.len()));
     });
     let n = match received {
         Ok(n) => n,
@@ -128,18 +127,8 @@ fn echo_one(
     Ok(())
 }
 
-/// The error for a wait that ended without an echo, naming a datagram that came from the
-/// server's port at another address: most likely the echo itself.
+/// The error for a wait that ended without an echo.
 fn no_echo(server: SocketAddr, timeout: Duration, same_port: Option<SocketAddr>) -> String {
-    let secs = timeout.as_secs_f64();
-    match same_port {
-        Some(other) => format!(
-            "no echo from {server} within {secs} s, {}",
-            udp::from_another_address(other)
-        ),
-        None => format!(
-            "no echo from {server} within {secs} s: the datagram or its echo was lost, or no \
-             echo server runs there"
-        ),
-    }
+    let lost = "the datagram or its echo was lost, or no echo server runs there";
+    udp::no_answer("echo", server, timeout, same_port, lost)
 }

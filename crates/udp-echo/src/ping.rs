@@ -37,6 +37,7 @@ use common::errors::{is_timeout, net_error, usage};
 use common::narrate::Narrator;
 use common::ports;
 use common::stop::Stop;
+use common::udp;
 
 /// Marks a datagram as a probe of this program.
 const MAGIC: &[u8; 4] = b"UPNG";
@@ -294,8 +295,7 @@ impl<'a> Run<'a> {
             }
             Verdict::Foreign => {
                 self.tally.foreign += 1;
-                let line = format!("foreign datagram from {from} ({n} bytes), ignored");
-                self.narrator.message(line);
+                self.narrator.message(udp::foreign_line(from, n));
             }
         }
         false

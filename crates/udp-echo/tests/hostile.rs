@@ -6,12 +6,9 @@
 
 use std::net::{SocketAddr, UdpSocket};
 use std::process::Command;
-use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::thread;
 use std::time::{Duration, Instant};
 
-use common::testing::{Running, assert_transcript, udp_socket};
+use common::testing::{Noise, Running, assert_transcript, next_datagram, udp_socket};
 
 const BIN: &str = env!("CARGO_BIN_EXE_udp-echo");
 
@@ -37,13 +34,6 @@ fn client(server: SocketAddr, options: &[&str]) -> Running {
     Running::start(command)
 }
 
-/// Receive the client's next message at the fake server: its bytes, and where it came from.
-fn next_message(server: &UdpSocket) -> (Vec<u8>, SocketAddr) {
-    let mut buf = [0u8; 64];
-    let (n, from) = server.recv_from(&mut buf).expect("the client's message");
-    (buf[..n].to_vec(), from)
-}
-
 #[test]
 fn a_datagram_from_a_stranger_is_shown_as_foreign_and_does_not_shift_the_echoes() {
     let server = udp_socket();
@@ -51,7 +41,7 @@ fn a_datagram_from_a_stranger_is_shown_as_foreign_and_does_not_shift_the_echoes(
     let addr = server.local_addr().expect("addr");
     let mut client = client(addr, &["one", "two", "three"]);
     for expected in ["one", "two", "three"] {
-        let (message, from) = next_message(&server);
+        let (message, from) = next_datagram(&server);
         assert_eq!(message, expected.as_bytes());
         if expected == "one" {
             // The stranger's datagram reaches the client before the real echo.
@@ -84,24 +74,13 @@ fn strangers_cannot_keep_the_client_waiting_past_its_timeout() {
     let server = udp_socket();
     let addr = server.local_addr().expect("addr");
     let client = client(addr, &["hello", "--timeout", "1"]);
-    let (_, from) = next_message(&server);
-    // A stranger sends every 100 ms until the client is done (10 s at most); the server
-    // never echoes.
+    let (_, from) = next_datagram(&server);
+    // A stranger sends every 100 ms until the client is done; the server never echoes.
     let started = Instant::now();
-    let done = Arc::new(AtomicBool::new(false));
-    let client_done = Arc::clone(&done);
-    let stranger = thread::spawn(move || {
-        let stranger = udp_socket();
-        while !client_done.load(Ordering::SeqCst) && started.elapsed() < Duration::from_secs(10) {
-            if stranger.send_to(b"noise", from).is_err() {
-                return;
-            }
-            thread::sleep(Duration::from_millis(100));
-        }
-    });
+    let stranger = Noise::start(from);
     let out = client.finish();
     let took = started.elapsed();
-    done.store(true, Ordering::SeqCst);
+    drop(stranger);
     assert_eq!(out.code, Some(1), "{out:?}");
     assert!(
         out.stderr.starts_with("error: no echo from ") && out.stderr.contains("within 1 s"),
@@ -109,7 +88,6 @@ fn strangers_cannot_keep_the_client_waiting_past_its_timeout() {
     );
     assert!(out.stdout.contains("foreign datagram from"), "{out:?}");
     assert!(took < Duration::from_secs(5), "the client waited {took:?}");
-    stranger.join().expect("the stranger");
 }
 
 #[test]
@@ -121,7 +99,7 @@ fn an_echo_from_another_address_of_the_server_is_foreign_with_a_hint() {
     let asked = UdpSocket::bind(("127.0.0.2", port)).expect("bind 127.0.0.2 on the same port");
     let asked_addr = asked.local_addr().expect("addr");
     let client = client(asked_addr, &["hi", "--timeout", "1"]);
-    let (message, from) = next_message(&asked);
+    let (message, from) = next_datagram(&asked);
     answering.send_to(&message, from).expect("echo");
     let out = client.finish();
     out.assert_error(
