@@ -74,21 +74,22 @@ if lesson tcp-basic; then
   case_ "tcp-basic client -> nc -l server" "hi from nc\n" "$BIN/tcp-basic" client "127.0.0.1:$port" hello
   wait "$nc_pid"
   verdict "nc server got the client's message" "$WORK/nc-server.log" "hello"
-  # The tutorials' own pairs: seed 002 (gbk, listen(128), "thank you !"), seed 001 §3 (send only).
+  # The tutorials' own pairs (docs/src/from-the-tutorials.md names each tutorial by its
+  # title): tutorial 002's (gbk, listen(128), "thank you !"), tutorial 001's (send only).
   start_server tcpgbk "$BIN/tcp-basic" server 127.0.0.1:0 --backlog 128 --encoding gbk --once --reply 'thank you !' && server=$PID
-  case_ "tcp-basic gbk server <- python gbk client (seed 002)" "received: thank you !" sh -c "printf '127.0.0.1\n%s\n你好\n' $PORT | python3 $PY/tcp_gbk_client.py"
+  case_ "tcp-basic gbk server <- python gbk client (tutorial 002)" "received: thank you !" sh -c "printf '127.0.0.1\n%s\n你好\n' $PORT | python3 $PY/tcp_gbk_client.py"
   wait "$server"
   verdict "tcp-basic gbk server got 你好 as 4 bytes" "$WORK/tcpgbk.log" "received 4 bytes from"
   start_server pygbk python3 "$PY/tcp_gbk_server.py" && server=$PID
-  case_ "tcp-basic gbk client -> python gbk server (seed 002)" "received 11 bytes from $ADDR: thank you !" "$BIN/tcp-basic" client "$ADDR" --encoding gbk 你好
+  case_ "tcp-basic gbk client -> python gbk server (tutorial 002)" "received 11 bytes from $ADDR: thank you !" "$BIN/tcp-basic" client "$ADDR" --encoding gbk 你好
   wait "$server"
   verdict "python gbk server got 你好" "$WORK/pygbk.log" "received: 你好"
   start_server tcpsilent "$BIN/tcp-basic" server 127.0.0.1:0 --silent --once && server=$PID
-  case_ "tcp-basic --silent server <- python send-once client (seed 001)" "sent and closed" python3 "$PY/tcp_send_once.py" 127.0.0.1 "$PORT" hello
+  case_ "tcp-basic --silent server <- python send-once client (tutorial 001)" "sent and closed" python3 "$PY/tcp_send_once.py" 127.0.0.1 "$PORT" hello
   wait "$server"
   verdict "tcp-basic --silent server printed and closed" "$WORK/tcpsilent.log" "received 5 bytes from"
   start_server pyprint python3 "$PY/tcp_print_server.py" && server=$PID
-  case_ "tcp-basic client --send-only -> python print server (seed 001)" "sent everything (--send-only)" "$BIN/tcp-basic" client "$ADDR" --send-only hello
+  case_ "tcp-basic client --send-only -> python print server (tutorial 001)" "sent everything (--send-only)" "$BIN/tcp-basic" client "$ADDR" --send-only hello
   wait "$server"
   verdict "python print server got the message" "$WORK/pyprint.log" "127.0.0.1 sent: hello"
 fi

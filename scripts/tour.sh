@@ -46,7 +46,8 @@ tour_tcp_basic() {
   cat "$WORK/tcp-framed.log"
   expect "$WORK/tcp-framed-client.log" "5 messages sent, 5 replies received" || return 1
 
-  # The tutorials' programs: seed 001 §3's send-only pair, seed 002's gbk pair.
+  # The tutorials' programs (docs/src/from-the-tutorials.md names each tutorial by its
+  # title): tutorial 001's one-message pair (send only), tutorial 002's gbk pair.
   start_server tcp-silent "$BIN/tcp-basic" server 127.0.0.1:0 --silent --once || return 1
   server=$PID
   show "terminal 2: tcp-basic client $ADDR --send-only hello   (server has --silent)"

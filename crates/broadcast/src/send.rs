@@ -28,7 +28,7 @@ use clap::Args;
 use common::cli::{EncodingArg, NarrationArgs, seconds};
 use common::errors::{net_error, net_error_hint, usage};
 use common::ipv4::broadcast_target;
-use common::narrate::Narrator;
+use common::narrate::{Narrator, count};
 use common::ports;
 use common::stop::Stop;
 use socket2::SockRef;
@@ -159,8 +159,8 @@ fn send_every(
         sent += 1;
         narrator.trace_sent(dest, message);
         narrator.message(format!(
-            "sent {} bytes to {dest}: {}",
-            message.len(),
+            "sent {} to {dest}: {}",
+            count(message.len(), "byte", "bytes"),
             narrator.show(message)
         ));
         if args.count == Some(sent) {

@@ -55,23 +55,31 @@ pub fn parse_addr(text: &str, default_port: u16) -> anyhow::Result<SocketAddr> {
     addr::parse(text, crate::ports::DEFAULT_HOST, default_port).map_err(addr_error)
 }
 
-/// A required peer address: `ADDR`, one word or `HOST PORT`.
+/// A client's address alone, `<ADDR | HOST PORT>`, as a client's first words are (see
+/// [`addr::split_client`]): a host alone must be followed by its port.
 #[derive(Args, Debug, Clone, Default)]
 pub struct PeerAddrArg {
-    /// Where to send, in any form [`addr`] takes.
     #[arg(
         value_name = "ADDR",
         num_args = 1..=2,
         required = true,
-        help = "Where to send: HOST:PORT, [V6]:PORT, HOST PORT, :PORT or PORT"
+        help = "Where to send: HOST:PORT, [V6]:PORT, HOST PORT (two words, as the tutorials' sys.argv), :PORT or PORT"
     )]
     pub addr: Vec<String>,
 }
 
 impl PeerAddrArg {
-    /// The address, with a missing host taken as 127.0.0.1 and a missing port as `default_port`.
-    pub fn resolve(&self, default_port: u16) -> anyhow::Result<SocketAddr> {
-        addr::parse_words(&self.addr, crate::ports::DEFAULT_HOST, default_port).map_err(addr_error)
+    /// The address; a missing host is 127.0.0.1. `example` (a whole command) is added to
+    /// an address typed wrong.
+    pub fn resolve(&self, example: &str) -> anyhow::Result<SocketAddr> {
+        let with_example = |error: AddrError| with_example(addr_error(error), example);
+        match addr::split_client(&self.addr, crate::ports::DEFAULT_HOST) {
+            Ok((addr, [])) => Ok(addr),
+            Ok(_) => Err(with_example(AddrError::TooManyWords {
+                input: self.addr.join(" "),
+            })),
+            Err(error) => Err(with_example(error)),
+        }
     }
 }
 
@@ -89,12 +97,29 @@ pub struct ClientWords {
 impl ClientWords {
     /// The address (one word, or `HOST PORT`; see [`addr::split_client`]) and the messages
     /// after it. Nothing is guessed: `client 5` connects to port 5, and
-    /// `client 127.0.0.1 notaport hi` is refused.
-    pub fn resolve(&self) -> anyhow::Result<(SocketAddr, Vec<String>)> {
+    /// `client 127.0.0.1 notaport hi` is refused, with `example` (a whole command) added.
+    pub fn resolve(&self, example: &str) -> anyhow::Result<(SocketAddr, Vec<String>)> {
         let words: Vec<&String> = std::iter::once(&self.addr).chain(&self.messages).collect();
-        let (addr, messages) =
-            addr::split_client(&words, crate::ports::DEFAULT_HOST).map_err(addr_error)?;
+        let (addr, messages) = addr::split_client(&words, crate::ports::DEFAULT_HOST)
+            .map_err(|error| with_example(addr_error(error), example))?;
         Ok((addr, messages.iter().map(|m| m.to_string()).collect()))
+    }
+}
+
+/// The usage line of every client that takes its address first and its messages after
+/// it, with an example (a whole command, also added to an address typed wrong), so that
+/// the same grammar reads the same in every lesson's `--help`.
+pub fn client_usage(command: &str, example: &str) -> String {
+    format!("{command} [OPTIONS] <ADDR | HOST PORT> [MESSAGE]...\n       example: {example}")
+}
+
+/// A usage error gets an example of the right shape added to it; other errors (an unknown
+/// host) stay as they are.
+fn with_example(error: anyhow::Error, example: &str) -> anyhow::Error {
+    if error.is::<UsageError>() {
+        usage(format!("{error} (example: {example})"))
+    } else {
+        error
     }
 }
 
@@ -193,8 +218,36 @@ mod tests {
             addr: "no-such-host.invalid:1".into(),
             messages: vec![],
         };
-        let unknown = words.resolve().expect_err("unknown");
+        let unknown = words.resolve("client :1 hi").expect_err("unknown");
         assert!(unknown.downcast_ref::<UsageError>().is_none());
+    }
+
+    #[test]
+    fn a_peer_address_is_a_clients_first_words() {
+        let peer = |words: &[&str]| PeerAddrArg {
+            addr: words.iter().map(|w| w.to_string()).collect(),
+        };
+        let example = "udp-echo ping 127.0.0.1:8080";
+        let expected: SocketAddr = "127.0.0.1:8080".parse().expect("literal");
+        for words in [
+            &["127.0.0.1:8080"][..],
+            &["127.0.0.1", "8080"],
+            &[":8080"],
+            &["8080"],
+        ] {
+            assert_eq!(peer(words).resolve(example).expect("an address"), expected);
+        }
+        // A host alone is not taken to mean a default port, as no client's is.
+        let alone = peer(&["127.0.0.1"]).resolve(example).expect_err("no port");
+        assert!(alone.downcast_ref::<UsageError>().is_some());
+        assert_eq!(
+            alone.to_string(),
+            r#"missing the port after host "127.0.0.1": write 127.0.0.1:PORT or 127.0.0.1 PORT (example: udp-echo ping 127.0.0.1:8080)"#
+        );
+        let extra = peer(&["127.0.0.1:8080", "9"]).resolve(example);
+        assert!(extra.expect_err("two ports").to_string().starts_with(
+            r#"invalid address "127.0.0.1:8080 9": expected at most two words, HOST PORT"#
+        ));
     }
 
     #[test]

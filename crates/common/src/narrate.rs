@@ -25,6 +25,13 @@ pub fn print_line(line: impl Display) {
     write_stdout(&format!("{line}\n"));
 }
 
+/// A count and its noun, singular for exactly one: `count(1, "byte", "bytes")` is
+/// `1 byte`, `count(5, "byte", "bytes")` is `5 bytes`.
+pub fn count<N: Display + PartialEq + From<u8>>(n: N, one: &str, many: &str) -> String {
+    let noun = if n == N::from(1) { one } else { many };
+    format!("{n} {noun}")
+}
+
 /// Whole lines to stdout in one write, so that lines from several threads never
 /// interleave; errors (nobody reading any more) are dropped.
 fn write_stdout(text: &str) {
@@ -117,17 +124,16 @@ impl Narrator {
     /// With `--trace`: one send call and the bytes it sent.
     pub fn trace_sent(&self, peer: SocketAddr, bytes: &[u8]) {
         if self.trace {
-            self.dump(&format!("sent {} bytes to {peer}", bytes.len()), bytes);
+            let sent = count(bytes.len(), "byte", "bytes");
+            self.dump(&format!("sent {sent} to {peer}"), bytes);
         }
     }
 
     /// With `--trace`: one receive call and the bytes it returned.
     pub fn trace_received(&self, peer: SocketAddr, bytes: &[u8]) {
         if self.trace {
-            self.dump(
-                &format!("received {} bytes from {peer}", bytes.len()),
-                bytes,
-            );
+            let received = count(bytes.len(), "byte", "bytes");
+            self.dump(&format!("received {received} from {peer}"), bytes);
         }
     }
 
@@ -234,6 +240,14 @@ mod tests {
             trace: true,
         };
         Narrator::new("server", &args, encoding)
+    }
+
+    #[test]
+    fn count_is_singular_for_exactly_one() {
+        assert_eq!(count(0usize, "byte", "bytes"), "0 bytes");
+        assert_eq!(count(1usize, "byte", "bytes"), "1 byte");
+        assert_eq!(count(2u64, "reply", "replies"), "2 replies");
+        assert_eq!(count(1u32, "probe", "probes"), "1 probe");
     }
 
     #[test]

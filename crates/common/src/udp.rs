@@ -65,7 +65,8 @@ fn same_address(a: SocketAddr, b: SocketAddr) -> bool {
 
 /// The line for a datagram that is not the answer, as every UDP client of the book says it.
 pub fn foreign_line(from: SocketAddr, n: usize) -> String {
-    format!("foreign datagram from {from} ({n} bytes), ignored")
+    let size = crate::narrate::count(n, "byte", "bytes");
+    format!("foreign datagram from {from} ({size}), ignored")
 }
 
 /// The error line for a wait that ended without an `answer` ("reply", "echo"): it names a

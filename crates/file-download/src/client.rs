@@ -37,7 +37,7 @@ use common::addr::{AddrError, split_client};
 use common::cli::{NarrationArgs, seconds};
 use common::errors::{describe, is_timeout, net_error, usage};
 use common::framing::{LineReader, Until};
-use common::narrate::Narrator;
+use common::narrate::{Narrator, count};
 use common::stop::Stop;
 use common::text::printable;
 use indicatif::{ProgressBar, ProgressStyle};
@@ -300,7 +300,7 @@ fn read_size(
             ),
         }
     }
-    say.step(format!("the server sends {size} bytes"));
+    say.step(format!("the server sends {}", count(size, "byte", "bytes")));
     Ok(size)
 }
 
@@ -544,17 +544,19 @@ impl Target {
         };
         match self {
             Target::File { out, offset: 0, .. } => format!(
-                "saved {} ({received} bytes in {seconds:.3} s, {rate}){note}",
-                out.display()
+                "saved {} ({} in {seconds:.3} s, {rate}){note}",
+                out.display(),
+                count(received, "byte", "bytes")
             ),
             Target::File { out, offset, .. } => format!(
-                "saved {} ({} bytes: the {received} after byte {offset} arrived now, in \
+                "saved {} ({}: the {received} after byte {offset} arrived now, in \
                  {seconds:.3} s, {rate})",
                 out.display(),
-                offset + received
+                count(offset + received, "byte", "bytes")
             ),
             Target::Stdout | Target::Special(_) => format!(
-                "wrote {received} bytes into {} in {seconds:.3} s ({rate}){note}",
+                "wrote {} into {} in {seconds:.3} s ({rate}){note}",
+                count(received, "byte", "bytes"),
                 self.written()
             ),
         }

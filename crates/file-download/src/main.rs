@@ -19,8 +19,8 @@ enum Role {
     Server(server::ServerArgs),
     /// Download one file, completely or not at all
     #[command(
-        override_usage = "file-download client [OPTIONS] ADDR NAME [-o OUT]\n       \
-                                file-download client [OPTIONS] HOST PORT NAME [-o OUT]"
+        override_usage = "file-download client [OPTIONS] <ADDR | HOST PORT> <NAME> [-o OUT]\n       \
+                          example: file-download client 127.0.0.1:7890 notes.txt -o copy.txt"
     )]
     Client(client::ClientArgs),
 }

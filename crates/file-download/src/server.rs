@@ -310,8 +310,9 @@ fn send_body(
         Ok(()) => {
             let seconds = started.elapsed().as_secs_f64();
             format!(
-                "sent {}{from} ({sent} bytes) to {peer} in {seconds:.3} s ({:.1} MB/s)",
+                "sent {}{from} ({}) to {peer} in {seconds:.3} s ({:.1} MB/s)",
                 request.name,
+                common::narrate::count(sent, "byte", "bytes"),
                 sent as f64 / seconds.max(1e-9) / 1e6
             )
         }

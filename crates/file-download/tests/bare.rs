@@ -1,8 +1,9 @@
-//! `--bare`: the tutorial's protocol (seed 002's file downloader), driven the tutorial's
-//! way. The name goes alone in one send, the file's bytes come back with no size line,
-//! and the close ends the file. Our server meets the tutorial-style Python client, our
-//! client meets the tutorial-style Python server (tests/interop/bare_file_*.py), and a
-//! server killed halfway shows why this protocol cannot tell a whole file from a cut one.
+//! `--bare`: the protocol of tutorial 002's file downloader (《网络通信之tcp》), driven the
+//! tutorial's way. The name goes alone in one send, the file's bytes come back with no
+//! size line, and the close ends the file. Our server meets the tutorial-style Python
+//! client, our client meets the tutorial-style Python server
+//! (tests/interop/bare_file_*.py), and a server killed halfway shows why this protocol
+//! cannot tell a whole file from a cut one.
 
 use std::fs;
 use std::path::Path;

@@ -28,7 +28,7 @@ use std::time::Duration;
 use anyhow::Context;
 use common::closing::Closer;
 use common::errors::net_error_line;
-use common::narrate::Narrator;
+use common::narrate::{Narrator, count};
 use common::ports::reach_note;
 use common::stop::Stop;
 use crossbeam_channel::{Receiver, TrySendError, bounded};
@@ -52,8 +52,8 @@ pub fn serve(
     let local = narrator.listening(&listener)?;
     narrator.step(format!(
         "{}, a queue of {}; {}",
-        counted(args.threads, "worker", "workers"),
-        counted(args.queue, "connection", "connections"),
+        count(args.threads, "worker", "workers"),
+        count(args.queue, "connection", "connections"),
         reach_note(local)
     ));
     let limits = Limits {
@@ -158,16 +158,7 @@ fn turn_away(stream: TcpStream, closer: &Closer, args: &ServerArgs, narrator: &N
     closer.turn_away(stream, &exchange::busy());
     narrator.step(format!(
         "{peer} turned away with 503: {} busy, {} waiting",
-        counted(args.threads, "worker", "workers"),
-        counted(args.queue, "connection", "connections"),
+        count(args.threads, "worker", "workers"),
+        count(args.queue, "connection", "connections"),
     ));
-}
-
-/// `1 connection`, `64 connections`.
-fn counted(n: u32, one: &str, many: &str) -> String {
-    if n == 1 {
-        format!("1 {one}")
-    } else {
-        format!("{n} {many}")
-    }
 }

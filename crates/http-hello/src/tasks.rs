@@ -29,7 +29,7 @@ use std::time::Instant;
 use anyhow::Context;
 use common::closing::Closer;
 use common::errors::net_error_line;
-use common::narrate::Narrator;
+use common::narrate::{Narrator, count};
 use common::ports::reach_note;
 use tokio::io::AsyncWriteExt;
 use tokio::net::{TcpListener, TcpStream};
@@ -92,7 +92,8 @@ async fn accept_loop(
     // As many connections as asked for, and as the open-file limit leaves room for.
     let max = room_for(args.max_connections, narrator);
     narrator.step(format!(
-        "one task per connection, at most {max} connections; {}",
+        "one task per connection, at most {}; {}",
+        count(max, "connection", "connections"),
         reach_note(local)
     ));
     let stopping = stop_on_signal()?;
@@ -192,7 +193,8 @@ fn turn_away(stream: TcpStream, peer: SocketAddr, max: u32, shared: &Shared) {
         shared.closer.turn_away(stream, &exchange::busy());
     }
     shared.narrator.step(format!(
-        "{peer} turned away with 503: {max} connections open (--max-connections)"
+        "{peer} turned away with 503: {} open (--max-connections)",
+        count(max, "connection", "connections")
     ));
 }
 

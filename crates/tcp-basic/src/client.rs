@@ -34,15 +34,19 @@ use std::time::{Duration, Instant};
 
 use anyhow::{Context, bail};
 use clap::Args;
-use common::cli::{ClientWords, EncodingArg, NarrationArgs, seconds};
+use common::cli::{ClientWords, EncodingArg, NarrationArgs, client_usage, seconds};
 use common::errors::{is_timeout, net_error, usage};
 use common::framing::Until;
-use common::narrate::Narrator;
+use common::narrate::{Narrator, count};
 
 use crate::framed;
 use crate::keyboard::{Keyboard, Typed};
 
+/// A whole command, for `--help` and for an address typed wrong.
+const EXAMPLE: &str = "tcp-basic client 127.0.0.1:8888 hello";
+
 #[derive(Args, Debug)]
+#[command(override_usage = client_usage("tcp-basic client", EXAMPLE))]
 pub struct ClientArgs {
     #[command(flatten)]
     pub words: ClientWords,
@@ -67,7 +71,7 @@ pub struct ClientArgs {
 
 /// `tcp-basic client`: connect, talk, close.
 pub fn run(args: ClientArgs) -> anyhow::Result<()> {
-    let (addr, messages) = args.words.resolve()?;
+    let (addr, messages) = args.words.resolve(EXAMPLE)?;
     if args.burst.is_some() && messages.len() != 1 {
         return Err(usage(
             "--burst sends one message N times: give exactly one MESSAGE after the address, e.g. client :8888 --burst 5 hello",
@@ -128,7 +132,8 @@ fn converse(
         framed::send(&mut conn, &bytes, args.framed)
             .map_err(|e| send_error(peer, e, args.timeout))?;
         let shown = narrator.show(&bytes);
-        narrator.message(format!("sent {} bytes to {peer}: {shown}", bytes.len()));
+        let sent = count(bytes.len(), "byte", "bytes");
+        narrator.message(format!("sent {sent} to {peer}: {shown}"));
         if message.trim() == "byebye" {
             narrator.step("said byebye: the server ends the conversation");
             break;
@@ -143,10 +148,8 @@ fn converse(
             bail!("the server at {peer} closed the connection without replying");
         };
         let shown = narrator.show(&reply);
-        narrator.message(format!(
-            "received {} bytes from {peer}: {shown}",
-            reply.len()
-        ));
+        let received = count(reply.len(), "byte", "bytes");
+        narrator.message(format!("received {received} from {peer}: {shown}"));
         if narrator.encoding().decode(&reply).text.trim() == "byebye" {
             narrator.step("the server said byebye: done");
             break;
@@ -177,10 +180,8 @@ fn burst(
     for copy in 1..=copies {
         framed::send(&mut conn, &bytes, args.framed)
             .map_err(|e| send_error(peer, e, args.timeout))?;
-        narrator.message(format!(
-            "sent copy {copy} of {copies}: {} bytes",
-            bytes.len()
-        ));
+        let sent = count(bytes.len(), "byte", "bytes");
+        narrator.message(format!("sent copy {copy} of {copies}: {sent}"));
     }
     // shutdown(SHUT_WR): "no more data from us". The server reads to the end, answers, and
     // closes; then we know every reply has arrived.
@@ -188,8 +189,9 @@ fn burst(
         .shutdown(Shutdown::Write)
         .context("cannot shut down our sending side")?;
     narrator.step(format!(
-        "sent {copies} messages of {} bytes back to back, then shutdown(SHUT_WR)",
-        bytes.len()
+        "sent {} of {} back to back, then shutdown(SHUT_WR)",
+        count(copies, "message", "messages"),
+        count(bytes.len(), "byte", "bytes")
     ));
     let mut replies = 0;
     let unfinished = "no end to the replies from";
@@ -198,13 +200,14 @@ fn burst(
     {
         replies += 1;
         let shown = narrator.show(&reply);
-        narrator.message(format!(
-            "received {} bytes from {peer}: {shown}",
-            reply.len()
-        ));
+        let received = count(reply.len(), "byte", "bytes");
+        narrator.message(format!("received {received} from {peer}: {shown}"));
     }
-    let noun = if replies == 1 { "reply" } else { "replies" };
-    narrator.step(format!("{copies} messages sent, {replies} {noun} received"));
+    narrator.step(format!(
+        "{} sent, {} received",
+        count(copies, "message", "messages"),
+        count(replies, "reply", "replies")
+    ));
     Ok(())
 }
 // ANCHOR_END: burst

@@ -20,11 +20,13 @@
 //! ```
 //!
 //! The output of both terminals is in the book's chapter (docs/src/tcp-basic.md, "Run
-//! it"). The tutorials' other servers are flags of this one: `--reply over` answers the 4
-//! bytes `over` (seed 000), `--silent` prints and never answers (seed 001 §3),
-//! `--interactive` lets you type each answer, until either side says `byebye` (seed 001
-//! §4), and `server :7788 --backlog 128 --encoding gbk --once --reply 'thank you !'` is
-//! seed 002's.
+//! it"). The tutorials' other servers are flags of this one (the book's "From the
+//! tutorials" chapter, docs/src/from-the-tutorials.md, names each tutorial by its title):
+//! `--reply over` answers the 4 bytes `over` (tutorial 000, 《TCP、UDP套接字网络协议》),
+//! `--silent` prints and never answers (the one-message pair of tutorial 001, 《Python
+//! 学习笔记(七)--socket》), `--interactive` lets you type each answer, until either side
+//! says `byebye` (001's conversation), and `server :7788 --backlog 128 --encoding gbk
+//! --once --reply 'thank you !'` is the server of tutorial 002, 《网络通信之tcp》.
 //!
 //! Other clients work too: `nc 127.0.0.1 8888` or `telnet 127.0.0.1 8888` (type a line),
 //! or a Python client: `s = socket(); s.connect(('127.0.0.1', 8888)); s.send(b'hi');
@@ -40,7 +42,7 @@ use clap::Args;
 use common::cli::{BindAddrArg, EncodingArg, NarrationArgs, seconds};
 use common::errors::{describe, is_timeout, net_error, net_error_line, tcp_bind_error, usage};
 use common::input::Messages;
-use common::narrate::Narrator;
+use common::narrate::{Narrator, count};
 use common::ports::{self, reach_note};
 use socket2::{Domain, Protocol, Socket, Type};
 
@@ -235,10 +237,8 @@ fn talk(
             });
         };
         let shown = narrator.show(&data);
-        narrator.message(format!(
-            "received {what}{} bytes from {peer}: {shown}",
-            data.len()
-        ));
+        let received = count(data.len(), "byte", "bytes");
+        narrator.message(format!("received {what}{received} from {peer}: {shown}"));
         if is_byebye(&data, narrator) {
             return Ok(format!("{peer} said byebye"));
         }
@@ -251,10 +251,8 @@ fn talk(
         // write, like Python's send(), may take only part of it.
         framed::send(conn, &reply, framed)?;
         let shown = narrator.show(&reply);
-        narrator.message(format!(
-            "sent {what}{} bytes to {peer}: {shown}",
-            reply.len()
-        ));
+        let sent = count(reply.len(), "byte", "bytes");
+        narrator.message(format!("sent {what}{sent} to {peer}: {shown}"));
         if is_byebye(&reply, narrator) {
             return Ok(format!("we said byebye to {peer}"));
         }

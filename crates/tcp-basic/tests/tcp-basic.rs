@@ -730,7 +730,7 @@ fn a_client_that_leaves_mid_message_costs_one_line_and_the_server_goes_on() {
     assert_eq!(out.code, Some(0), "{out:?}");
 }
 
-/// Seed 001 §4: the server's operator types each answer; `byebye` from either side ends
+/// Tutorial 001's conversation: the server's operator types each answer; `byebye` from either side ends
 /// that conversation and the server goes back to accept().
 #[test]
 fn interactive_answers_are_typed_and_byebye_from_either_side_ends_the_talk() {
@@ -772,7 +772,7 @@ fn interactive_answers_are_typed_and_byebye_from_either_side_ends_the_talk() {
     assert_eq!(server.finish().code, Some(0));
 }
 
-/// Seed 001 §3, both ways: a client that sends once and closes without reading, and a
+/// Tutorial 001's one-message pair, both ways: a client that sends once and closes without reading, and a
 /// server that prints and closes without answering. Nobody reports an error.
 #[test]
 fn the_send_only_pair_ends_without_an_error_either_way() {
@@ -826,7 +826,7 @@ fn listen_queue(addr: SocketAddr) -> (u32, u32) {
     (number(1), number(2))
 }
 
-/// Seed 002: gbk text, listen(128), "thank you !" (11 bytes, no newline), one client.
+/// Tutorial 002's pair: gbk text, listen(128), "thank you !" (11 bytes, no newline), one client.
 #[cfg(target_os = "linux")]
 #[test]
 fn the_tutorials_gbk_client_meets_our_gbk_server_with_listen_128() {
@@ -1000,7 +1000,7 @@ fn the_book_shows_a_burst_stuck_together_and_framed_apart() {
     }
 }
 
-/// The chapter's typed conversation (seed 001 §4) with our own client: the first client
+/// The chapter's typed conversation (tutorial 001's) with our own client: the first client
 /// says byebye, the second hears it from the server.
 #[test]
 fn the_book_shows_an_interactive_conversation() {
@@ -1046,7 +1046,7 @@ fn the_book_shows_an_interactive_conversation() {
     );
 }
 
-/// The chapter's send-only pair (seed 001 §3): nobody answers, nobody reads, no error.
+/// The chapter's send-only pair (tutorial 001's one-message pair): nobody answers, nobody reads, no error.
 #[test]
 fn the_book_shows_the_send_only_pair() {
     let (mut server, addr) = server(&["--silent"]);
@@ -1069,9 +1069,9 @@ fn the_book_shows_the_send_only_pair() {
     );
 }
 
-/// The chapter's seed 002 pair: gbk, listen(128), "thank you !", port 7788 in the book.
+/// The chapter's pair from tutorial 002: gbk, listen(128), "thank you !", port 7788 in the book.
 #[test]
-fn the_book_shows_the_gbk_pair_of_seed_002() {
+fn the_book_shows_the_gbk_pair_of_tutorial_002() {
     let gbk = [
         "--backlog",
         "128",
@@ -1111,7 +1111,7 @@ fn the_book_shows_a_reset_from_a_close_with_unread_data() {
     book("tcp-basic-reset-server.txt", &log, addr, "8888", &log);
 }
 
-/// The chapter's keyboard client meeting a server that answers once and closes (seed 000's).
+/// The chapter's keyboard client meeting a server that answers once and closes (tutorial 000's).
 #[test]
 fn the_book_shows_the_client_noticing_a_closed_server() {
     let (mut tutorial, addr) = python_server("tcp_server.py", &[]);

@@ -24,7 +24,7 @@ use std::time::Duration;
 
 use anyhow::Context;
 use clap::Args;
-use common::cli::{ClientWords, EncodingArg, NarrationArgs, seconds};
+use common::cli::{ClientWords, EncodingArg, NarrationArgs, client_usage, seconds};
 use common::errors::{describe, net_error};
 use common::framing::{Line, LineReader};
 use common::input::Messages;
@@ -36,7 +36,11 @@ use crate::hub::{BYE, MAX_LINE, STOPPING};
 /// How long to wait for the server to close after we said byebye or ran out of input.
 const GOODBYE_WAIT: Duration = Duration::from_secs(2);
 
+/// A whole command, for `--help` and for an address typed wrong.
+const EXAMPLE: &str = "threaded-chat client 127.0.0.1:7788 --name alice";
+
 #[derive(Args, Debug)]
+#[command(override_usage = client_usage("threaded-chat client", EXAMPLE))]
 pub struct ClientArgs {
     #[command(flatten)]
     pub words: ClientWords,
@@ -64,7 +68,7 @@ enum Ending {
 
 /// `threaded-chat client`: connect, start the two threads, send what is typed.
 pub fn run(args: ClientArgs) -> anyhow::Result<()> {
-    let (addr, messages) = args.words.resolve()?;
+    let (addr, messages) = args.words.resolve(EXAMPLE)?;
     let narrator = Narrator::new("client", &args.narration, args.encoding.encoding);
     // socket(), connect((host, port)): with a timeout, so a silent address does not hang us.
     let stream = TcpStream::connect_timeout(&addr, args.timeout)

@@ -38,7 +38,7 @@ use common::cli::{BindAddrArg, EncodingArg, NarrationArgs, seconds};
 use common::closing::Closer;
 use common::errors::{describe, is_timeout, net_error_line, tcp_bind_error};
 use common::framing::LineReader;
-use common::narrate::{Narrator, Traced};
+use common::narrate::{Narrator, Traced, count};
 use common::ports::{self, reach_note};
 use common::stop::Stop;
 use crossbeam_channel::{Receiver, Sender, bounded};
@@ -196,10 +196,9 @@ fn turn_away(stream: TcpStream, closer: &Closer, max: usize, narrator: &Narrator
     let peer = stream
         .peer_addr()
         .map_or("a client".to_string(), |p| p.to_string());
-    narrator.message(format!(
-        "{peer} turned away: the room is full ({max} members)"
-    ));
-    let notice = format!("* the room is full ({max} members), try again later\n");
+    let members = count(max, "member", "members");
+    narrator.message(format!("{peer} turned away: the room is full ({members})"));
+    let notice = format!("* the room is full ({members}), try again later\n");
     closer.turn_away(stream, notice.as_bytes());
 }
 // ANCHOR_END: seats

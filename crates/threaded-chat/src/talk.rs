@@ -34,7 +34,14 @@ use common::input::Messages;
 use common::narrate::Narrator;
 use common::ports;
 
+/// A whole command, for `--help` and for an address typed wrong.
+const EXAMPLE: &str = "threaded-chat talk 127.0.0.1:7788";
+
 #[derive(Args, Debug)]
+#[command(override_usage = format!(
+    "threaded-chat talk [OPTIONS] --listen [ADDR]\n       \
+     threaded-chat talk [OPTIONS] <ADDR | HOST PORT>\n       example: {EXAMPLE}"
+))]
 pub struct TalkArgs {
     /// Wait for the peer to connect, instead of connecting to it
     #[arg(long)]
@@ -101,7 +108,7 @@ fn connect(
         addr: first.clone(),
         messages: rest.to_vec(),
     };
-    let (addr, messages) = words.resolve()?;
+    let (addr, messages) = words.resolve(EXAMPLE)?;
     if !messages.is_empty() {
         return Err(usage(
             "talk takes only the peer's address: type the messages once connected",

@@ -32,23 +32,21 @@ use std::time::Duration;
 use anyhow::{Context, bail};
 use clap::Args;
 use common::addr::any_port_for;
-use common::cli::{ClientWords, EncodingArg, NarrationArgs, parse_addr, seconds};
-use common::errors::{net_error, usage};
+use common::cli::{ClientWords, EncodingArg, NarrationArgs, client_usage, parse_addr, seconds};
+use common::errors::net_error;
 use common::input::Messages;
-use common::narrate::Narrator;
+use common::narrate::{Narrator, count};
 use common::udp::{self, NoAnswer};
 
 /// A receive buffer as large as any datagram (65507 bytes over IPv4, 65527 over IPv6), so
 /// a reply is never cut.
 const MAX_DATAGRAM: usize = 65_536;
 
-const EXAMPLE: &str = "example: udp-basic client 127.0.0.1 8888 hello";
+/// A whole command, for `--help` and for an address typed wrong.
+const EXAMPLE: &str = "udp-basic client 127.0.0.1 8888 hello";
 
 #[derive(Args, Debug)]
-#[command(
-    override_usage = "udp-basic client <ADDR | HOST PORT> [MESSAGE]... [OPTIONS]\n       \
-                            example: udp-basic client 127.0.0.1 8888 hello"
-)]
+#[command(override_usage = client_usage("udp-basic client", EXAMPLE))]
 pub struct ClientArgs {
     #[command(flatten)]
     pub words: ClientWords,
@@ -70,7 +68,7 @@ pub struct ClientArgs {
 
 /// `udp-basic client`: send each message, print each reply.
 pub fn run(args: ClientArgs) -> anyhow::Result<()> {
-    let (server, messages) = args.words.resolve().map_err(with_example)?;
+    let (server, messages) = args.words.resolve(EXAMPLE)?;
     let local = match &args.bind {
         Some(text) => parse_addr(text, 0)?,
         None => any_port_for(server),
@@ -112,7 +110,8 @@ pub fn run(args: ClientArgs) -> anyhow::Result<()> {
             .map_err(|e| net_error("send to", server, e))?;
         narrator.trace_sent(server, &bytes);
         narrator.message(format!(
-            "sent {sent} bytes to {server}: {}",
+            "sent {} to {server}: {}",
+            count(sent, "byte", "bytes"),
             narrator.show(&bytes)
         ));
         receive_reply(&socket, server, &mut reply, args.timeout, &narrator)?;
@@ -142,21 +141,13 @@ fn receive_reply(
     };
     narrator.trace_received(server, &reply[..n]);
     narrator.message(format!(
-        "from {server} ({n} bytes): {}",
+        "from {server} ({}): {}",
+        count(n, "byte", "bytes"),
         narrator.show(&reply[..n])
     ));
     Ok(())
 }
 // ANCHOR_END: receive
-
-/// A mistake in the address gets an example of the right shape added to it.
-fn with_example(error: anyhow::Error) -> anyhow::Error {
-    if error.is::<common::errors::UsageError>() {
-        usage(format!("{error} ({EXAMPLE})"))
-    } else {
-        error
-    }
-}
 
 /// A failed receive. On a connected socket, "connection refused" is the ICMP "port
 /// unreachable" that the server's machine sent back for an earlier datagram.

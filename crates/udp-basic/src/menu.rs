@@ -35,7 +35,7 @@ use common::cli::{EncodingArg, NarrationArgs, parse_addr, seconds};
 use common::errors::{is_timeout, net_error, net_error_line};
 use common::framing::{Line, LineReader};
 use common::input::MAX_INPUT_LINE;
-use common::narrate::Narrator;
+use common::narrate::{Narrator, count};
 use common::ports::{self, DEFAULT_HOST, reach_note};
 use common::text::printable;
 
@@ -158,7 +158,8 @@ fn send_msg(socket: &UdpSocket, keyboard: &mut Keyboard, narrator: &Narrator) ->
         Ok(sent) => {
             narrator.trace_sent(peer, &bytes);
             narrator.message(format!(
-                "sent {sent} bytes to {peer}: {}",
+                "sent {} to {peer}: {}",
+                count(sent, "byte", "bytes"),
                 narrator.show(&bytes)
             ));
         }
@@ -178,7 +179,8 @@ fn recv_msg(socket: &UdpSocket, timeout: Duration, narrator: &Narrator) -> Next 
             narrator.trace_received(from, &buf[..n]);
             // What was received is the answer to `2`: shown even with --quiet.
             narrator.step(format!(
-                "from {from} ({n} bytes): {}",
+                "from {from} ({}): {}",
+                count(n, "byte", "bytes"),
                 narrator.show(&buf[..n])
             ));
         }

@@ -32,7 +32,7 @@ use anyhow::Context;
 use clap::Args;
 use common::cli::{BindAddrArg, EncodingArg, NarrationArgs};
 use common::errors::{net_error, net_error_line};
-use common::narrate::Narrator;
+use common::narrate::{Narrator, count};
 use common::ports::{self, reach_note};
 use socket2::{Domain, Protocol, Socket, Type};
 
@@ -127,7 +127,8 @@ pub fn serve(socket: &UdpSocket, setup: &Setup, narrator: &Narrator) -> anyhow::
             Ok(sent) => {
                 narrator.trace_sent(sender, &setup.reply[..sent]);
                 narrator.message(format!(
-                    "sent {sent} bytes to {sender}: {}",
+                    "sent {} to {sender}: {}",
+                    count(sent, "byte", "bytes"),
                     narrator.show(&setup.reply)
                 ));
             }
@@ -158,7 +159,8 @@ fn receive(
     let (n, sender) = socket.recv_from(buf)?;
     narrator.trace_received(sender, &buf[..n]);
     narrator.message(format!(
-        "from {sender} ({n} bytes): {}",
+        "from {sender} ({}): {}",
+        count(n, "byte", "bytes"),
         narrator.show(&buf[..n])
     ));
     if size > n {

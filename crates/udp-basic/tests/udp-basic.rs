@@ -104,7 +104,7 @@ fn the_client_port_changes_each_run_unless_bind_fixes_it() {
             .contains(&format!("our address is {free} (fixed by --bind)")),
         "{fixed:?}"
     );
-    server.expect_line(&format!("server: from {free} (1 bytes): c"));
+    server.expect_line(&format!("server: from {free} (1 byte): c"));
 }
 
 #[test]

@@ -29,19 +29,17 @@ use std::time::Duration;
 use anyhow::{Context, bail};
 use clap::Args;
 use common::addr::any_port_for;
-use common::cli::{ClientWords, EncodingArg, NarrationArgs, seconds};
-use common::errors::{UsageError, net_error, usage};
+use common::cli::{ClientWords, EncodingArg, NarrationArgs, client_usage, seconds};
+use common::errors::net_error;
 use common::input::Messages;
-use common::narrate::Narrator;
+use common::narrate::{Narrator, count};
 use common::udp::{self, NoAnswer};
 
-const EXAMPLE: &str = "example: udp-echo client 127.0.0.1:8080 hello";
+/// A whole command, for `--help` and for an address typed wrong.
+const EXAMPLE: &str = "udp-echo client 127.0.0.1:8080 hello";
 
 #[derive(Args, Debug)]
-#[command(
-    override_usage = "udp-echo client <ADDR | HOST PORT> [MESSAGE]... [OPTIONS]\n       \
-                      example: udp-echo client 127.0.0.1:8080 hello"
-)]
+#[command(override_usage = client_usage("udp-echo client", EXAMPLE))]
 pub struct ClientArgs {
     #[command(flatten)]
     pub words: ClientWords,
@@ -57,7 +55,7 @@ pub struct ClientArgs {
 /// `udp-echo client`: send each message (the arguments, else the lines of stdin), show
 /// its echo.
 pub fn run(args: ClientArgs) -> anyhow::Result<()> {
-    let (server, messages) = args.words.resolve().map_err(with_example)?;
+    let (server, messages) = args.words.resolve(EXAMPLE)?;
     let narrator = Narrator::new("client", &args.narration, args.encoding.encoding);
     // socket(SOCK_DGRAM) on any free port, as the first sendto() would pick.
     let any = any_port_for(server);
@@ -71,15 +69,6 @@ pub fn run(args: ClientArgs) -> anyhow::Result<()> {
     }
     // ANCHOR_END: loop
     Ok(())
-}
-
-/// A mistake in the address gets an example of the right shape added to it.
-fn with_example(error: anyhow::Error) -> anyhow::Error {
-    if error.is::<UsageError>() {
-        usage(format!("{error} ({EXAMPLE})"))
-    } else {
-        error
-    }
 }
 
 /// One message out, its echo back, and whether the two are the same.
@@ -96,8 +85,8 @@ fn echo_one(
         .map_err(|e| net_error("send to", server, e))?;
     narrator.trace_sent(server, bytes);
     narrator.message(format!(
-        "sent {} bytes to {server}: {}",
-        bytes.len(),
+        "sent {} to {server}: {}",
+        count(bytes.len(), "byte", "bytes"),
         narrator.show(bytes)
     ));
     // recvfrom(65536): the echo, whole, whatever its size. Anyone may send to our port:
@@ -121,7 +110,8 @@ fn echo_one(
         " (not what we sent!)"
     };
     narrator.message(format!(
-        "echoed {n} bytes from {server}: {}{same}",
+        "echoed {} from {server}: {}{same}",
+        count(n, "byte", "bytes"),
         narrator.show(&echo[..n])
     ));
     Ok(())

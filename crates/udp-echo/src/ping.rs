@@ -34,8 +34,7 @@ use clap::Args;
 use common::addr::{any_port_for, reachable};
 use common::cli::{NarrationArgs, PeerAddrArg, seconds, seconds_or_zero};
 use common::errors::{is_timeout, net_error, usage};
-use common::narrate::Narrator;
-use common::ports;
+use common::narrate::{Narrator, count};
 use common::stop::Stop;
 use common::udp;
 
@@ -44,7 +43,13 @@ const MAGIC: &[u8; 4] = b"UPNG";
 /// Magic, session, sequence number, send time: the smallest probe.
 const HEADER: usize = 4 + 4 + 4 + 8;
 
+/// A whole command, for `--help` and for an address typed wrong.
+const EXAMPLE: &str = "udp-echo ping 127.0.0.1:8080 --count 3";
+
 #[derive(Args, Debug)]
+#[command(override_usage = format!(
+    "udp-echo ping [OPTIONS] <ADDR | HOST PORT>\n       example: {EXAMPLE}"
+))]
 pub struct PingArgs {
     #[command(flatten)]
     pub server: PeerAddrArg,
@@ -76,7 +81,7 @@ struct Tally {
 
 /// `udp-echo ping`: probe, wait, tally, summarise.
 pub fn run(args: PingArgs) -> anyhow::Result<()> {
-    let server = args.server.resolve(ports::UDP_ECHO)?;
+    let server = args.server.resolve(EXAMPLE)?;
     if !(HEADER..=65_507).contains(&args.size) {
         return Err(usage(format!(
             "--size {} is out of range: a probe holds {HEADER} to 65507 bytes",
@@ -92,8 +97,9 @@ pub fn run(args: PingArgs) -> anyhow::Result<()> {
         .context("cannot set the receive timeout")?;
     let me = socket.local_addr().context("cannot read our own address")?;
     narrator.step(format!(
-        "{server} from {me}: {} probes of {} bytes",
-        args.count, args.size
+        "{server} from {me}: {} of {}",
+        count(args.count, "probe", "probes"),
+        count(args.size, "byte", "bytes")
     ));
     let stop = stop_on_signal(me)?;
 

@@ -30,7 +30,7 @@ use anyhow::Context;
 use clap::Args;
 use common::cli::{BindAddrArg, EncodingArg, NarrationArgs};
 use common::errors::{net_error, net_error_line};
-use common::narrate::Narrator;
+use common::narrate::{Narrator, count};
 use common::ports::{self, reach_note};
 
 /// Room for the largest datagram there is (65535 minus the 8-byte UDP header), so
@@ -84,7 +84,8 @@ pub fn serve(socket: &UdpSocket, once: bool, narrator: &Narrator) -> anyhow::Res
             Ok(_) => {
                 narrator.trace_sent(peer, datagram);
                 narrator.message(format!(
-                    "echoed {n} bytes to {peer}: {}",
+                    "echoed {} to {peer}: {}",
+                    count(n, "byte", "bytes"),
                     narrator.show(datagram)
                 ));
             }

@@ -352,6 +352,26 @@ fn ping_stopped_by_sigterm_still_prints_its_summary() {
     assert!(!out.stdout.contains("1000 sent"), "stopped early: {out:?}");
 }
 
+/// ping takes its address as every client does: a host alone is no address, whatever
+/// port a server of this lesson listens on by default.
+#[test]
+fn ping_needs_a_port_after_a_host_like_every_client() {
+    for (args, expected) in [
+        (
+            vec!["ping", "127.0.0.1"],
+            "error: missing the port after host \"127.0.0.1\": write 127.0.0.1:PORT or 127.0.0.1 PORT (example: udp-echo ping 127.0.0.1:8080 --count 3)",
+        ),
+        (
+            vec!["ping", "localhost", "echo"],
+            "error: expected a port after host \"localhost\", got \"echo\"",
+        ),
+    ] {
+        let out = run(BIN, &args, "");
+        assert_eq!(out.code, Some(2), "{args:?}: {out:?}");
+        assert!(out.stderr.starts_with(expected), "{args:?}: {out:?}");
+    }
+}
+
 #[test]
 fn ping_refuses_a_size_too_small_for_its_header() {
     let out = run(BIN, &["ping", "127.0.0.1:9", "--size", "10"], "");
@@ -445,6 +465,11 @@ fn ping_trace_shows_each_probe_and_its_echo() {
     );
     assert_eq!(out.code, Some(0), "{out:?}");
     let lines: Vec<&str> = out.stdout.lines().collect();
+    let first = format!("ping: {addr} from ");
+    assert!(
+        lines[0].starts_with(&first) && lines[0].ends_with(": 1 probe of 56 bytes"),
+        "{out:?}"
+    );
     let sent = format!("ping: trace: sent 56 bytes to {addr}");
     let received = format!("ping: trace: received 56 bytes from {addr}");
     let at = |line: &str| lines.iter().position(|l| *l == line);

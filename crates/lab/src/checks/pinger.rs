@@ -392,7 +392,7 @@ fn hold(
         match mistaken {
             Some(mistaken) => Failure::new(mistaken).hint(Msg::PingHintMatchNumber),
             None if ms < 20 => {
-                Failure::new(Msg::PingDidNotWait { n }).hint(Msg::PingHintWaitForEcho)
+                Failure::new(Msg::PingDidNotWait { n }).hint_stays(Msg::PingHintWaitForEcho)
             }
             None => Failure::new(Msg::PingGaveUpTooSoon {
                 n,

@@ -179,8 +179,10 @@ fn waits_for_reply(
     wait: Duration,
 ) -> Result<(), Failure> {
     match server.receive(ctx, wait) {
+        // The datagram says it all; a panic the program prints later (the checker's
+        // socket closed, its next send refused) says nothing more.
         Got::Datagram(..) => {
-            Err(Failure::new(Msg::UdpDidNotWait { n }).hint(Msg::UdpHintWaitForReply))
+            Err(Failure::new(Msg::UdpDidNotWait { n }).hint_stays(Msg::UdpHintWaitForReply))
         }
         // Exit code 0: it never meant to wait; another code: it gave up at once.
         Got::Exited(status) => Err(Failure::new(Msg::UdpGaveUpTooSoon {
@@ -364,7 +366,7 @@ fn strangers_first(ctx: &mut Ctx, turn: &Turn, words: [String; 2]) -> Result<(),
     // A client that takes a stranger's datagram for the reply may end here: what it
     // printed tells, at the end.
     if let Got::Datagram(..) = server.receive(ctx, QUIET) {
-        return Err(Failure::new(Msg::UdpDidNotWait { n: 1 }).hint(Msg::UdpHintWaitForReply));
+        return Err(Failure::new(Msg::UdpDidNotWait { n: 1 }).hint_stays(Msg::UdpHintWaitForReply));
     }
     let _ = server.socket.send_to(turn.reply.as_bytes(), client);
     ends_after_last_reply(ctx, &server, turns, &strangers)
