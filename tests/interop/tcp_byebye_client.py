@@ -1,4 +1,4 @@
-# The tutorials' ping-pong client (seed 001 §4): each line typed is sent; the answer is
+# The tutorials' ping-pong client (tutorial 001, its conversation): each line typed is sent; the answer is
 # printed; byebye from either side ends it. Host and port from argv; the prompt only
 # when a person is typing.
 import sys

@@ -1,4 +1,4 @@
-# The tutorials' gbk client (seed 002): asks for the server's ip and port, then one
+# The tutorials' gbk client (tutorial 002): asks for the server's ip and port, then one
 # message, sends it in gbk, prints the answer decoded as gbk. The prompts only when a
 # person is typing.
 import sys

@@ -1,4 +1,4 @@
-# The tutorials' gbk server (seed 002): bind, listen(128), accept one client, recv(1024)
+# The tutorials' gbk server (tutorial 002): bind, listen(128), accept one client, recv(1024)
 # and print it as gbk, send "thank you !" in gbk (11 bytes, no newline), close. The port
 # from argv (the tutorial's is 7788), else 0: any free port.
 import sys

@@ -1,4 +1,4 @@
-# The tutorials' first TCP server (seed 001 §3): accept, recv(512) once, print, close,
+# The tutorials' first TCP server (tutorial 001, its one-message pair): accept, recv(512) once, print, close,
 # without replying. Serves one client, then exits.
 from socket import *
 

@@ -1,4 +1,4 @@
-# The tutorials' first TCP client (seed 001 §3): connect, send one message, close, without
+# The tutorials' first TCP client (tutorial 001, its one-message pair): connect, send one message, close, without
 # reading any reply.
 import sys
 from socket import *

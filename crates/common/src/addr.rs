@@ -69,11 +69,13 @@ impl fmt::Display for AddrError {
             ),
             AddrError::MissingPort { host } => write!(
                 f,
-                "missing the port after host {host:?}: write {host}:PORT or {host} PORT"
+                "missing the port after host {host:?}: write {}",
+                with_port(host)
             ),
             AddrError::NotAPort { host, word } => write!(
                 f,
-                "expected a port after host {host:?}, got {word:?}: a client's address comes first, as {host}:PORT or {host} PORT"
+                "expected a port after host {host:?}, got {word:?}: a client's address comes first, as {}",
+                with_port(host)
             ),
             AddrError::UnknownHost { host, reason } => write!(
                 f,
@@ -84,6 +86,18 @@ impl fmt::Display for AddrError {
 }
 
 impl std::error::Error for AddrError {}
+
+/// `HOST:PORT or HOST PORT` for this host, as it must be typed: an IPv6 address in
+/// brackets before `:PORT`; an empty host, or another that cannot be typed so, stays HOST.
+fn with_port(host: &str) -> String {
+    if host.parse::<Ipv6Addr>().is_ok() {
+        format!("[{host}]:PORT or {host} PORT")
+    } else if host.is_empty() || python_special_host(host).is_some() {
+        "HOST:PORT or HOST PORT".to_string()
+    } else {
+        format!("{host}:PORT or {host} PORT")
+    }
+}
 
 /// Parse an address given as one or two words (`127.0.0.1:8888` or `127.0.0.1 8888`).
 /// No words at all means the default host and port.
@@ -425,6 +439,13 @@ mod tests {
             (
                 &["hello", "world"],
                 r#"expected a port after host "hello", got "world""#,
+            ),
+            // The hint shows the host as it can be typed before :PORT.
+            (&["::1"], r#"host "::1": write [::1]:PORT or ::1 PORT"#),
+            (&[""], r#"host "": write HOST:PORT or HOST PORT"#),
+            (
+                &["<broadcast>", "x"],
+                r#"got "x": a client's address comes first, as HOST:PORT"#,
             ),
         ];
         for (words, message) in table {

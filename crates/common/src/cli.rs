@@ -55,16 +55,14 @@ pub fn parse_addr(text: &str, default_port: u16) -> anyhow::Result<SocketAddr> {
     addr::parse(text, crate::ports::DEFAULT_HOST, default_port).map_err(addr_error)
 }
 
+/// The help line of a client's address, the same in every lesson.
+pub const ADDR_HELP: &str = "The server's address: HOST:PORT, [V6]:PORT, HOST PORT (two words, as the tutorials' sys.argv), :PORT or PORT";
+
 /// A client's address alone, `<ADDR | HOST PORT>`, as a client's first words are (see
 /// [`addr::split_client`]): a host alone must be followed by its port.
 #[derive(Args, Debug, Clone, Default)]
 pub struct PeerAddrArg {
-    #[arg(
-        value_name = "ADDR",
-        num_args = 1..=2,
-        required = true,
-        help = "Where to send: HOST:PORT, [V6]:PORT, HOST PORT (two words, as the tutorials' sys.argv), :PORT or PORT"
-    )]
+    #[arg(value_name = "ADDR", num_args = 1..=2, required = true, help = ADDR_HELP)]
     pub addr: Vec<String>,
 }
 
@@ -72,13 +70,15 @@ impl PeerAddrArg {
     /// The address; a missing host is 127.0.0.1. `example` (a whole command) is added to
     /// an address typed wrong.
     pub fn resolve(&self, example: &str) -> anyhow::Result<SocketAddr> {
-        let with_example = |error: AddrError| with_example(addr_error(error), example);
         match addr::split_client(&self.addr, crate::ports::DEFAULT_HOST) {
             Ok((addr, [])) => Ok(addr),
-            Ok(_) => Err(with_example(AddrError::TooManyWords {
-                input: self.addr.join(" "),
-            })),
-            Err(error) => Err(with_example(error)),
+            Ok((addr, [extra, ..])) => Err(with_example(
+                usage(format!(
+                    "{extra:?} after the address {addr}: only an address is taken here"
+                )),
+                example,
+            )),
+            Err(error) => Err(with_example(addr_error(error), example)),
         }
     }
 }
@@ -86,8 +86,7 @@ impl PeerAddrArg {
 /// A client's `ADDR [MESSAGE]...`: the address first, always, then the messages.
 #[derive(Args, Debug, Clone, Default)]
 pub struct ClientWords {
-    /// Server address: HOST:PORT, HOST PORT (two words, as the tutorials' sys.argv), :PORT or PORT
-    #[arg(value_name = "ADDR", required = true)]
+    #[arg(value_name = "ADDR", required = true, help = ADDR_HELP)]
     pub addr: String,
     /// Messages to send, one after another; without any, lines are read from stdin
     #[arg(value_name = "MESSAGE")]
@@ -113,9 +112,9 @@ pub fn client_usage(command: &str, example: &str) -> String {
     format!("{command} [OPTIONS] <ADDR | HOST PORT> [MESSAGE]...\n       example: {example}")
 }
 
-/// A usage error gets an example of the right shape added to it; other errors (an unknown
-/// host) stay as they are.
-fn with_example(error: anyhow::Error, example: &str) -> anyhow::Error {
+/// A usage error gets an example of the right shape (a whole command) added to it; other
+/// errors (an unknown host) stay as they are.
+pub fn with_example(error: anyhow::Error, example: &str) -> anyhow::Error {
     if error.is::<UsageError>() {
         usage(format!("{error} (example: {example})"))
     } else {
@@ -245,9 +244,10 @@ mod tests {
             r#"missing the port after host "127.0.0.1": write 127.0.0.1:PORT or 127.0.0.1 PORT (example: udp-echo ping 127.0.0.1:8080)"#
         );
         let extra = peer(&["127.0.0.1:8080", "9"]).resolve(example);
-        assert!(extra.expect_err("two ports").to_string().starts_with(
-            r#"invalid address "127.0.0.1:8080 9": expected at most two words, HOST PORT"#
-        ));
+        assert_eq!(
+            extra.expect_err("two ports").to_string(),
+            r#""9" after the address 127.0.0.1:8080: only an address is taken here (example: udp-echo ping 127.0.0.1:8080)"#
+        );
     }
 
     #[test]

@@ -316,8 +316,8 @@ pub fn report(input: &str) -> Result<String, Ipv4Error> {
         lines.push(format!("netmask:   {}", network.netmask()));
         lines.push(format!("broadcast: {}", network.broadcast()));
         lines.push(format!(
-            "hosts:     {first_host} - {last_host} ({} addresses)",
-            network.host_count()
+            "hosts:     {first_host} - {last_host} ({})",
+            crate::narrate::count(network.host_count(), "address", "addresses")
         ));
     }
     Ok(lines.join("\n"))

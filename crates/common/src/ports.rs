@@ -1,12 +1,13 @@
-//! The default port of every server role, in one table.
+//! The default port of every role that binds one, in one table.
 //!
 //! TCP and UDP ports are separate number spaces: tcp-basic and udp-basic may both use
 //! 8888, and http-hello (TCP) and udp-echo (UDP) may both use 8080, at the same time.
 //! Within one protocol the lessons' ports differ, so lessons can run side by side, with
-//! one exception: the two forms of the UDP chat tool of tutorial 003 (《socket网络通信》),
-//! udp-basic's `menu` and threaded-chat's `udp`, both take its port 7890, since they are
-//! one program written twice. Two chat ends on one machine need two ports anyway: the
-//! second one is given its own (`--bind`).
+//! one exception: the tutorials' two UDP chats share 7890. udp-basic's `menu` is the chat
+//! tool of tutorial 003 (《socket网络通信》) on its own port 7890; threaded-chat's `udp` is
+//! the two-thread chat of tutorial 004 (《Python中UDP协议的理解》), moved from its 8080
+//! (udp-echo's) to 7890. Two chat ends on one machine need two ports anyway: the second
+//! one is given its own (`--bind`).
 
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 
@@ -20,8 +21,8 @@ pub const UDP_ECHO: u16 = 8080;
 pub const BROADCAST: u16 = 9999;
 /// TCP chat room, the tutorials' port 7788; threaded-chat's one-to-one `talk` too.
 pub const THREADED_CHAT: u16 = 7788;
-/// UDP chat, the chat tool of tutorial 003 on its port 7890: udp-basic's `menu`, which is
-/// that program, and threaded-chat's `udp`, its two-thread form, both use it.
+/// UDP chat, tutorial 003's chat tool on its port 7890: udp-basic's `menu`, which is that
+/// program, and threaded-chat's `udp`, tutorial 004's two-thread chat, both use it.
 pub const UDP_CHAT: u16 = 7890;
 /// TCP file server.
 pub const FILE_DOWNLOAD: u16 = 7890;
@@ -35,7 +36,7 @@ pub const DEFAULT_PORTS: [(&str, &str, u16); 9] = [
     ("udp-basic menu", "udp", UDP_CHAT),
     ("udp-echo server", "udp", UDP_ECHO),
     ("broadcast listen", "udp", BROADCAST),
-    ("threaded-chat server, talk", "tcp", THREADED_CHAT),
+    ("threaded-chat server, talk --listen", "tcp", THREADED_CHAT),
     ("threaded-chat udp", "udp", UDP_CHAT),
     ("file-download server", "tcp", FILE_DOWNLOAD),
     ("http-hello", "tcp", HTTP_HELLO),

@@ -34,7 +34,7 @@ use std::time::{Duration, Instant};
 use anyhow::{Context, bail};
 use clap::Args;
 use common::addr::{AddrError, split_client};
-use common::cli::{NarrationArgs, seconds};
+use common::cli::{ADDR_HELP, NarrationArgs, seconds, with_example};
 use common::errors::{describe, is_timeout, net_error, usage};
 use common::framing::{LineReader, Until};
 use common::narrate::{Narrator, count};
@@ -51,14 +51,12 @@ use crate::protocol::{
 /// through (in the kernel). Large pieces mean few system calls.
 const BODY_BUFFER: usize = 256 * 1024;
 
+/// A whole command, for `--help` and for an address or name typed wrong.
+pub const EXAMPLE: &str = "file-download client 127.0.0.1:7890 notes.txt";
+
 #[derive(Args, Debug)]
 pub struct ClientArgs {
-    /// The server's address (see the help text for its forms)
-    #[arg(
-        value_name = "ADDR",
-        required = true,
-        help = "The server: HOST:PORT, [V6]:PORT, :PORT, PORT, or HOST PORT as two words"
-    )]
+    #[arg(value_name = "ADDR", required = true, help = ADDR_HELP)]
     pub addr: String,
     /// The file's name on the server, a path beneath its folder
     #[arg(value_name = "NAME")]
@@ -202,7 +200,7 @@ pub fn run(args: ClientArgs) -> anyhow::Result<()> {
 
 /// `ADDR NAME` (or `HOST PORT NAME`): where the server is, and which file to ask for.
 fn address_and_name(args: &ClientArgs) -> anyhow::Result<(SocketAddr, String)> {
-    let example = "file-download client 127.0.0.1:7890 notes.txt";
+    let example = EXAMPLE;
     let words: Vec<&String> = std::iter::once(&args.addr).chain(&args.name).collect();
     let (addr, rest) = match split_client(&words, common::ports::DEFAULT_HOST) {
         Ok(split) => split,
@@ -211,7 +209,7 @@ fn address_and_name(args: &ClientArgs) -> anyhow::Result<(SocketAddr, String)> {
                 "give the server's address, then the file's name: {example}"
             )));
         }
-        Err(e) if e.is_usage() => return Err(usage(e)),
+        Err(e) if e.is_usage() => return Err(with_example(usage(e), EXAMPLE)),
         Err(e) => return Err(e.into()),
     };
     match rest {
@@ -579,7 +577,12 @@ impl Target {
             }
             _ => String::new(),
         };
-        format!("the download was cut short after {got}{of} bytes ({why}){kept}")
+        let bytes = if got == 1 && of.is_empty() {
+            "byte"
+        } else {
+            "bytes"
+        };
+        format!("the download was cut short after {got}{of} {bytes} ({why}){kept}")
     }
 }
 

@@ -18,10 +18,11 @@ enum Role {
     /// Serve the files in a folder to anyone who asks for one by name
     Server(server::ServerArgs),
     /// Download one file, completely or not at all
-    #[command(
-        override_usage = "file-download client [OPTIONS] <ADDR | HOST PORT> <NAME> [-o OUT]\n       \
-                          example: file-download client 127.0.0.1:7890 notes.txt -o copy.txt"
-    )]
+    #[command(override_usage = format!(
+        "file-download client [OPTIONS] <ADDR | HOST PORT> <NAME> [-o OUT]\n       \
+         example: {}",
+        client::EXAMPLE
+    ))]
     Client(client::ClientArgs),
 }
 

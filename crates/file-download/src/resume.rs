@@ -74,14 +74,16 @@ pub fn same_start(
     match sha256_of_first(file, held.offset) {
         Ok(ours) if ours == held.sha256 => Ok(()),
         Ok(_) => Err(format!(
-            "{name} has changed: its first {} bytes are not the ones you hold; ask for the \
-             whole file",
-            held.offset
+            "{name} has changed: its first {} not the ones you hold; ask for the whole file",
+            match held.offset {
+                1 => "byte is".to_string(),
+                n => format!("{n} bytes are"),
+            }
         )),
         Err(e) => Err(match e.kind() {
             io::ErrorKind::TimedOut => format!(
-                "busy: no time left to check the {} bytes you hold, try again later",
-                held.offset
+                "busy: no time left to check the {} you hold, try again later",
+                common::narrate::count(held.offset, "byte", "bytes")
             ),
             io::ErrorKind::UnexpectedEof => {
                 format!("{name} became shorter while it was being checked")

@@ -266,8 +266,9 @@ fn check_resume(
 ) -> Result<(), String> {
     if held.offset > served.size {
         return Err(format!(
-            "offset {} is past the end of {name} ({} bytes)",
-            held.offset, served.size
+            "offset {} is past the end of {name} ({})",
+            held.offset,
+            common::narrate::count(served.size, "byte", "bytes")
         ));
     }
     // The client waits --timeout and time_to_check for its answer. The check keeps half
@@ -279,8 +280,8 @@ fn check_resume(
     let answer_by = now + (spare + time_to_check(held.offset)).min(settings.max_time);
     let _turn = settings.checks.turn(answer_by.min(now + spare))?;
     narrator.step(format!(
-        "checking the {} bytes of {name} that {peer} holds",
-        held.offset
+        "checking the {} of {name} that {peer} holds",
+        common::narrate::count(held.offset, "byte", "bytes")
     ));
     resume::same_start(held, name, served, answer_by)
 }

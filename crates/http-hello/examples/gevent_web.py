@@ -1,4 +1,4 @@
-"""The tutorial's web server (seed 001, section 6), kept alive: gevent, a greenlet per client.
+"""The web server of tutorial 001 (its section 6), kept alive: gevent, a greenlet per client.
 
 `monkey.patch_all()` swaps the blocking socket calls for gevent's, which switch to another
 greenlet instead of waiting; `gevent.spawn(handle_client, conn)` starts one greenlet per

@@ -74,7 +74,8 @@ pub fn run(args: ClientArgs) -> anyhow::Result<()> {
     let (addr, messages) = args.words.resolve(EXAMPLE)?;
     if args.burst.is_some() && messages.len() != 1 {
         return Err(usage(
-            "--burst sends one message N times: give exactly one MESSAGE after the address, e.g. client :8888 --burst 5 hello",
+            "--burst sends one message N times: give exactly one MESSAGE after the address \
+             (example: tcp-basic client 127.0.0.1:8888 --burst 5 hello)",
         ));
     }
     let narrator = Narrator::new("client", &args.narration, args.encoding.encoding);

@@ -319,6 +319,8 @@ impl Replies {
     /// The answer to a message of `n` bytes.
     fn next(&mut self, n: usize, narrator: &Narrator) -> Reply {
         match self {
+            // The protocol's fixed words, which clients (and the lab's checks) parse:
+            // "received 1 bytes" too, unlike the narration.
             Replies::Count => Reply::Send(format!("received {n} bytes\n").into_bytes()),
             Replies::Fixed(bytes) => Reply::Send(bytes.clone()),
             Replies::Silent => Reply::Nothing,

@@ -177,7 +177,7 @@ fn answer_to(addr: SocketAddr, message: &[u8]) -> Vec<u8> {
 
 #[test]
 fn reply_sends_exactly_the_text_given() {
-    // Seed 000's server answers the 4 bytes `over`, no newline.
+    // Tutorial 000's server answers the 4 bytes `over`, no newline.
     let (_server, addr) = server(&["--reply", "over"]);
     assert_eq!(answer_to(addr, b"ping"), b"over");
     // A newline only when it is part of the text, as bash's $'over\n' makes it.

@@ -100,9 +100,10 @@ fn connect(
     narrator: &Narrator,
 ) -> anyhow::Result<(TcpStream, SocketAddr)> {
     let Some((first, rest)) = words.split_first() else {
-        return Err(usage(
-            "missing the peer's address: give HOST:PORT, HOST PORT or :PORT, or --listen",
-        ));
+        return Err(usage(format!(
+            "missing the peer's address: give HOST:PORT, HOST PORT or :PORT, or --listen \
+             (example: {EXAMPLE})"
+        )));
     };
     let words = ClientWords {
         addr: first.clone(),

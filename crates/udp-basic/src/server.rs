@@ -164,10 +164,13 @@ fn receive(
         narrator.show(&buf[..n])
     ));
     if size > n {
+        let lost = match size - n {
+            1 => "1 is".to_string(),
+            lost => format!("{lost} are"),
+        };
         narrator.message(format!(
-            "the datagram had {size} bytes; recvfrom({}) kept {n}, the other {} are lost",
-            buf.len(),
-            size - n
+            "the datagram had {size} bytes; recvfrom({}) kept {n}, the other {lost} lost",
+            buf.len()
         ));
     }
     Ok(sender)

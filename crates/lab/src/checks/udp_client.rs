@@ -364,7 +364,7 @@ fn strangers_first(ctx: &mut Ctx, turn: &Turn, words: [String; 2]) -> Result<(),
         }
     }
     // A client that takes a stranger's datagram for the reply may end here: what it
-    // printed tells, at the end.
+    // printed tells, at the end. One that sends again before the reply did not wait.
     if let Got::Datagram(..) = server.receive(ctx, QUIET) {
         return Err(Failure::new(Msg::UdpDidNotWait { n: 1 }).hint_stays(Msg::UdpHintWaitForReply));
     }
