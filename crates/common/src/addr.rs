@@ -90,8 +90,13 @@ impl std::error::Error for AddrError {}
 /// `HOST:PORT or HOST PORT` for this host, as it must be typed: an IPv6 address in
 /// brackets before `:PORT`; an empty host, or another that cannot be typed so, stays HOST.
 fn with_port(host: &str) -> String {
-    if host.parse::<Ipv6Addr>().is_ok() {
-        format!("[{host}]:PORT or {host} PORT")
+    // `[::1]` typed alone: the brackets belong before :PORT only.
+    let bare = host
+        .strip_prefix('[')
+        .and_then(|inner| inner.strip_suffix(']'))
+        .unwrap_or(host);
+    if bare.parse::<Ipv6Addr>().is_ok() {
+        format!("[{bare}]:PORT or {bare} PORT")
     } else if host.is_empty() || python_special_host(host).is_some() {
         "HOST:PORT or HOST PORT".to_string()
     } else {
@@ -442,6 +447,7 @@ mod tests {
             ),
             // The hint shows the host as it can be typed before :PORT.
             (&["::1"], r#"host "::1": write [::1]:PORT or ::1 PORT"#),
+            (&["[::1]"], r#"host "[::1]": write [::1]:PORT or ::1 PORT"#),
             (&[""], r#"host "": write HOST:PORT or HOST PORT"#),
             (
                 &["<broadcast>", "x"],

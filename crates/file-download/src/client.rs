@@ -577,11 +577,9 @@ impl Target {
             }
             _ => String::new(),
         };
-        let bytes = if got == 1 && of.is_empty() {
-            "byte"
-        } else {
-            "bytes"
-        };
+        // The noun follows the last number: `after 1 byte`, `after 0 of 1 byte`.
+        let last = size.map_or(got, |size| self.offset() + size);
+        let bytes = if last == 1 { "byte" } else { "bytes" };
         format!("the download was cut short after {got}{of} {bytes} ({why}){kept}")
     }
 }

@@ -74,10 +74,10 @@ pub fn same_start(
     match sha256_of_first(file, held.offset) {
         Ok(ours) if ours == held.sha256 => Ok(()),
         Ok(_) => Err(format!(
-            "{name} has changed: its first {} not the ones you hold; ask for the whole file",
+            "{name} has changed: its first {} you hold; ask for the whole file",
             match held.offset {
-                1 => "byte is".to_string(),
-                n => format!("{n} bytes are"),
+                1 => "byte is not the one".to_string(),
+                n => format!("{n} bytes are not the ones"),
             }
         )),
         Err(e) => Err(match e.kind() {

@@ -318,9 +318,10 @@ fn send_body(
             )
         }
         Err(e) => format!(
-            "{peer} did not get all of {}: {} after {sent} of {count} bytes",
+            "{peer} did not get all of {}: {} after {sent} of {}",
             request.name,
-            why(&e)
+            why(&e),
+            common::narrate::count(count, "byte", "bytes")
         ),
     }
 }

@@ -46,8 +46,8 @@ fn hold(args: Args) -> anyhow::Result<()> {
         held.push(stream);
     }
     common::say!(
-        "hold: {} connections open, answers 2xx {} 5xx {} other {}",
-        held.len(),
+        "hold: {} open, answers 2xx {} 5xx {} other {}",
+        common::narrate::count(held.len(), "connection", "connections"),
         answers[2],
         answers[5],
         answers[0] + answers[1] + answers[3] + answers[4]

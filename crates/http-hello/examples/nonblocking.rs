@@ -155,7 +155,8 @@ mod linux {
             match client.stream.read(&mut chunk) {
                 Ok(0) => return true, // the peer closed
                 Ok(n) => {
-                    say!("nonblocking: recv(): {n} bytes from connection {key}");
+                    let got = common::narrate::count(n, "byte", "bytes");
+                    say!("nonblocking: recv(): {got} from connection {key}");
                     client.received.extend_from_slice(&chunk[..n]);
                     if client.received.windows(4).any(|w| w == b"\r\n\r\n") {
                         return true;

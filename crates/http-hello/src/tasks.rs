@@ -152,9 +152,10 @@ fn room_for(max: u32, narrator: &Narrator) -> u32 {
         Ok(limit) if limit < wanted => {
             let room = limit.saturating_sub(RESERVED_FILES).max(1);
             narrator.step(format!(
-                "the system allows {limit} open files, so at most {room} connections, not \
+                "the system allows {limit} open files, so at most {}, not \
                  {max}: raise the limit first (`ulimit -n {wanted}`, or the hard limit in \
-                 /etc/security/limits.conf), or lower --max-connections"
+                 /etc/security/limits.conf), or lower --max-connections",
+                count(room, "connection", "connections")
             ));
             u32::try_from(room).unwrap_or(max)
         }

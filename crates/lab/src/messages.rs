@@ -1928,7 +1928,8 @@ impl Msg {
                 count,
             } => match lang {
                 En => format!(
-                    "your server's answer to message {number} of client {client} stopped after {count} bytes, before its 4 bytes of length were complete"
+                    "your server's answer to message {number} of client {client} stopped after {count} {}, before its 4 bytes of length were complete",
+                    if *count == 1 { "byte" } else { "bytes" }
                 ),
                 Zh => format!(
                     "你的服务器对客户端 {client} 第 {number} 条消息的回答只来了 {count} 个字节就停了，连 4 个字节的长度都不完整"
@@ -2732,7 +2733,7 @@ pub fn colon(lang: Lang) -> &'static str {
 }
 
 /// `1 more byte`, `2 more bytes`.
-fn more_bytes(count: usize) -> String {
+pub fn more_bytes(count: usize) -> String {
     match count {
         1 => "1 more byte".to_string(),
         _ => format!("{count} more bytes"),

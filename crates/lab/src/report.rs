@@ -158,7 +158,10 @@ pub fn quoted(bytes: &[u8], lang: Lang) -> String {
         n if n > SHOWN => {
             let shown = escape(&bytes[..SHOWN]);
             match lang {
-                Lang::En => format!("\"{shown}\"... ({} more bytes)", n - SHOWN),
+                Lang::En => format!(
+                    "\"{shown}\"... ({})",
+                    crate::messages::more_bytes(n - SHOWN)
+                ),
                 Lang::Zh => format!("\"{shown}\"……（还有 {} 个字节）", n - SHOWN),
             }
         }

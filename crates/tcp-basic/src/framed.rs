@@ -69,8 +69,9 @@ pub fn read_frame<R: Read>(reader: &mut R, max_len: usize) -> io::Result<Option<
         return Err(io::Error::new(
             io::ErrorKind::UnexpectedEof,
             format!(
-                "connection closed inside a message ({} of {length} bytes)",
-                payload.len()
+                "connection closed inside a message ({} of {})",
+                payload.len(),
+                common::narrate::count(length, "byte", "bytes")
             ),
         ));
     }

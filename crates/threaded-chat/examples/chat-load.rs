@@ -78,7 +78,10 @@ fn load(args: &Args) -> anyhow::Result<()> {
     common::say!("{:.0} deliveries per second", delivered as f64 / seconds);
     common::say!("p99 delivery latency {:.3} ms", p99.as_secs_f64() * 1000.0);
     if delivered != expected {
-        bail!("{} lines were lost", expected - delivered);
+        match expected - delivered {
+            1 => bail!("1 line was lost"),
+            lost => bail!("{lost} lines were lost"),
+        }
     }
     Ok(())
 }

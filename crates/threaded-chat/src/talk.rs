@@ -28,7 +28,7 @@ use std::time::Duration;
 
 use anyhow::Context;
 use clap::Args;
-use common::cli::{BindAddrArg, ClientWords, EncodingArg, NarrationArgs, seconds};
+use common::cli::{ADDR_HELP, BindAddrArg, ClientWords, EncodingArg, NarrationArgs, seconds};
 use common::errors::{describe, net_error, tcp_bind_error, usage};
 use common::input::Messages;
 use common::narrate::Narrator;
@@ -46,9 +46,9 @@ pub struct TalkArgs {
     /// Wait for the peer to connect, instead of connecting to it
     #[arg(long)]
     pub listen: bool,
-    /// With --listen, where to listen (as a server takes it, 7788 when left out); else the peer's address
-    /// (ADDR: HOST:PORT, HOST PORT, :PORT or PORT)
-    #[arg(value_name = "ADDR", num_args = 0..=2)]
+    #[arg(value_name = "ADDR", num_args = 0..=2, help = format!(
+        "With --listen, where to listen (as a server takes it, 7788 when left out). Else: {ADDR_HELP}"
+    ))]
     pub addr: Vec<String>,
     /// Seconds to wait for the connection (when connecting)
     #[arg(long, value_name = "SECS", value_parser = seconds, default_value = "5")]

@@ -165,11 +165,11 @@ fn receive(
     ));
     if size > n {
         let lost = match size - n {
-            1 => "1 is".to_string(),
-            lost => format!("{lost} are"),
+            1 => "the last byte is lost".to_string(),
+            lost => format!("the other {lost} are lost"),
         };
         narrator.message(format!(
-            "the datagram had {size} bytes; recvfrom({}) kept {n}, the other {lost} lost",
+            "the datagram had {size} bytes; recvfrom({}) kept {n}, {lost}",
             buf.len()
         ));
     }
