@@ -4,10 +4,10 @@
 //! 8888, and http-hello (TCP) and udp-echo (UDP) may both use 8080, at the same time.
 //! Within one protocol the lessons' ports differ, so lessons can run side by side, with
 //! one exception: the tutorials' two UDP chats share 7890. udp-basic's `menu` is the chat
-//! tool of tutorial 003 (《socket网络通信》) on that tutorial's port 7890; threaded-chat's `udp` is
-//! the two-thread chat of tutorial 004 (《Python中UDP协议的理解》), moved from its 8080
-//! (udp-echo's) to 7890. Two chat ends on one machine need two ports anyway: the second
-//! one is given its own (`--bind`).
+//! tool of tutorial 003 (《socket网络通信》) on that tutorial's port 7890; threaded-chat's
+//! `udp` is the two-thread chat of tutorial 004 (《Python中UDP协议的理解》), moved from its
+//! 8080 (udp-echo's) to 7890. Two chat ends on one machine need two ports anyway: the
+//! second one is given its own (`--bind`).
 
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 

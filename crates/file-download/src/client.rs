@@ -200,13 +200,12 @@ pub fn run(args: ClientArgs) -> anyhow::Result<()> {
 
 /// `ADDR NAME` (or `HOST PORT NAME`): where the server is, and which file to ask for.
 fn address_and_name(args: &ClientArgs) -> anyhow::Result<(SocketAddr, String)> {
-    let example = EXAMPLE;
     let words: Vec<&String> = std::iter::once(&args.addr).chain(&args.name).collect();
     let (addr, rest) = match split_client(&words, common::ports::DEFAULT_HOST) {
         Ok(split) => split,
         Err(AddrError::MissingPort { .. }) if words.len() == 1 => {
             return Err(usage(format!(
-                "give the server's address, then the file's name: {example}"
+                "give the server's address, then the file's name: {EXAMPLE}"
             )));
         }
         Err(e) if e.is_usage() => return Err(with_example(usage(e), EXAMPLE)),
@@ -215,10 +214,10 @@ fn address_and_name(args: &ClientArgs) -> anyhow::Result<(SocketAddr, String)> {
     match rest {
         [name] => Ok((addr, name.to_string())),
         [] => Err(usage(format!(
-            "which file? give its name after the address: {example}"
+            "which file? give its name after the address: {EXAMPLE}"
         ))),
         _ => Err(usage(format!(
-            "one file at a time: give one NAME after the address: {example}"
+            "one file at a time: give one NAME after the address: {EXAMPLE}"
         ))),
     }
 }

@@ -5,7 +5,8 @@ use std::process::ExitCode;
 use clap::Parser;
 use http_hello::server;
 
-/// Lesson 7: a real HTTP/1.1 server with its own small parser, on a thread pool (--model pool) or on async tasks (--model async)
+/// Lesson 7: a real HTTP/1.1 server with its own small parser, on a thread pool
+/// (--model pool) or on async tasks (--model async)
 #[derive(Parser)]
 #[command(name = "http-hello", version)]
 struct Cli {

@@ -34,7 +34,7 @@ use std::time::{Duration, Instant};
 
 use anyhow::{Context, bail};
 use clap::Args;
-use common::cli::{ClientWords, EncodingArg, NarrationArgs, client_usage, seconds};
+use common::cli::{ClientWords, EncodingArg, NarrationArgs, client_usage, seconds, with_example};
 use common::errors::{is_timeout, net_error, usage};
 use common::framing::Until;
 use common::narrate::{Narrator, count};
@@ -73,10 +73,9 @@ pub struct ClientArgs {
 pub fn run(args: ClientArgs) -> anyhow::Result<()> {
     let (addr, messages) = args.words.resolve(EXAMPLE)?;
     if args.burst.is_some() && messages.len() != 1 {
-        return Err(usage(
-            "--burst sends one message N times: give exactly one MESSAGE after the address \
-             (example: tcp-basic client 127.0.0.1:8888 --burst 5 hello)",
-        ));
+        let one = "--burst sends one message N times: give exactly one MESSAGE after the address";
+        let example = "tcp-basic client 127.0.0.1:8888 --burst 5 hello";
+        return Err(with_example(usage(one), example));
     }
     let narrator = Narrator::new("client", &args.narration, args.encoding.encoding);
 

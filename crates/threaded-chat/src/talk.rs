@@ -28,7 +28,9 @@ use std::time::Duration;
 
 use anyhow::Context;
 use clap::Args;
-use common::cli::{ADDR_HELP, BindAddrArg, ClientWords, EncodingArg, NarrationArgs, seconds};
+use common::cli::{
+    ADDR_HELP, BindAddrArg, ClientWords, EncodingArg, NarrationArgs, seconds, with_example,
+};
 use common::errors::{describe, net_error, tcp_bind_error, usage};
 use common::input::Messages;
 use common::narrate::Narrator;
@@ -100,10 +102,8 @@ fn connect(
     narrator: &Narrator,
 ) -> anyhow::Result<(TcpStream, SocketAddr)> {
     let Some((first, rest)) = words.split_first() else {
-        return Err(usage(format!(
-            "missing the peer's address: give HOST:PORT, HOST PORT or :PORT, or --listen \
-             (example: {EXAMPLE})"
-        )));
+        let missing = "missing the peer's address: give HOST:PORT, HOST PORT or :PORT, or --listen";
+        return Err(with_example(usage(missing), EXAMPLE));
     };
     let words = ClientWords {
         addr: first.clone(),
