@@ -88,7 +88,8 @@ impl fmt::Display for AddrError {
 impl std::error::Error for AddrError {}
 
 /// `HOST:PORT or HOST PORT` for this host, as it must be typed: an IPv6 address in
-/// brackets before `:PORT`; an empty host, or another that cannot be typed so, stays HOST.
+/// brackets before `:PORT`; an empty host, or another that cannot be typed so, stays HOST,
+/// and so does one with control characters, which would reach the terminal unquoted.
 fn with_port(host: &str) -> String {
     // `[::1]` typed alone: the brackets belong before :PORT only.
     let bare = host
@@ -97,7 +98,10 @@ fn with_port(host: &str) -> String {
         .unwrap_or(host);
     if bare.parse::<Ipv6Addr>().is_ok() {
         format!("[{bare}]:PORT or {bare} PORT")
-    } else if host.is_empty() || python_special_host(host).is_some() {
+    } else if host.is_empty()
+        || python_special_host(host).is_some()
+        || host.chars().any(crate::text::is_unsafe_to_print)
+    {
         "HOST:PORT or HOST PORT".to_string()
     } else {
         format!("{host}:PORT or {host} PORT")
@@ -449,6 +453,10 @@ mod tests {
             (&["::1"], r#"host "::1": write [::1]:PORT or ::1 PORT"#),
             (&["[::1]"], r#"host "[::1]": write [::1]:PORT or ::1 PORT"#),
             (&[""], r#"host "": write HOST:PORT or HOST PORT"#),
+            (
+                &["ho\u{1b}[31mst"],
+                r#"[31mst": write HOST:PORT or HOST PORT"#,
+            ),
             (
                 &["<broadcast>", "x"],
                 r#"got "x": a client's address comes first, as HOST:PORT"#,
