@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Everything CI runs, in order; the README's test command. Installs what it needs when
-# missing (nc, curl, strace and python3 from Debian's packages, mdbook from crates.io).
+# missing (nc, curl, strace, ss and python3 from Debian's packages, mdbook from crates.io).
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 cd "$ROOT"
@@ -12,8 +12,9 @@ need python3 python3
 need nc netcat-openbsd
 need curl curl
 need strace strace
+need ss iproute2
 need_mdbook
-echo "ok: python3, nc, curl, strace, mdbook"
+echo "ok: python3, nc, curl, strace, ss, mdbook"
 
 step "cargo fmt --check"
 cargo fmt --all -- --check
@@ -30,7 +31,9 @@ step "cargo clippy (warnings are errors)"
 cargo clippy --workspace --all-targets --locked -- -D warnings
 
 step "cargo test"
-cargo test --workspace --locked
+# Every program a test borrows is installed above: CI=true makes a missing one fail its
+# test rather than skip it (testkit::need!).
+CI=true cargo test --workspace --locked
 
 step "the checker against small wrong versions of each solution (cargo-mutants)"
 scripts/mutants.sh

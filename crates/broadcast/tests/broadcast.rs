@@ -5,7 +5,7 @@
 use std::net::SocketAddr;
 use std::process::Command;
 
-use common::testing::{Running, pairs, python_server, run};
+use testkit::{Running, pairs, python_server, run};
 
 const BIN: &str = env!("CARGO_BIN_EXE_broadcast");
 
@@ -17,7 +17,7 @@ fn listener(port: u16, extra: &[&str]) -> (Running, SocketAddr) {
     Running::server(BIN, &args)
 }
 
-fn send(port: u16, extra: &[&str]) -> common::testing::Finished {
+fn send(port: u16, extra: &[&str]) -> testkit::Finished {
     let port = port.to_string();
     let mut args = vec!["send", "--port", &port, "--interval", "0.05"];
     args.extend_from_slice(extra);
@@ -189,6 +189,7 @@ fn interfaces_lists_loopback_with_its_broadcast_address() {
 
 #[test]
 fn a_python_receiver_from_the_tutorials_hears_our_broadcast() {
+    testkit::need!("python3");
     let (mut receiver, addr) = python_server("broadcast_receiver.py", &[]);
     let out = send(
         addr.port(),
@@ -200,6 +201,7 @@ fn a_python_receiver_from_the_tutorials_hears_our_broadcast() {
 
 #[test]
 fn a_python_receiver_without_so_reuseaddr_holds_the_port_and_we_say_how_to_share_it() {
+    testkit::need!("python3");
     let (_receiver, addr) = python_server("broadcast_receiver.py", &[]);
     let out = run(BIN, &["listen", "--port", &addr.port().to_string()], "");
     assert_eq!(out.code, Some(1), "{out:?}");
@@ -214,6 +216,7 @@ fn a_python_receiver_without_so_reuseaddr_holds_the_port_and_we_say_how_to_share
 
 #[test]
 fn a_python_receiver_with_so_reuseaddr_shares_the_port_and_both_hear() {
+    testkit::need!("python3");
     let (mut ours, addr) = listener(0, &[]);
     let port = addr.port().to_string();
     let (mut theirs, _) = python_server("broadcast_receiver.py", &[&port, "--share"]);
@@ -250,14 +253,14 @@ fn the_book_s_samples_are_what_the_programs_print() {
         ("every 0.05 s".to_string(), "every 1 s".to_string()),
     ];
     let fixed = pairs(&fixed);
-    common::testing::assert_transcript("broadcast-listen.txt", &heard.stdout, &fixed);
-    common::testing::assert_transcript("broadcast-send.txt", &out.stdout, &fixed);
+    testkit::assert_transcript("broadcast-listen.txt", &heard.stdout, &fixed);
+    testkit::assert_transcript("broadcast-send.txt", &out.stdout, &fixed);
 
     let refused = send(addr.port(), &["--no-so-broadcast", "--count", "1"]);
-    common::testing::assert_transcript("broadcast-no-so-broadcast.txt", &refused.stderr, &fixed);
+    testkit::assert_transcript("broadcast-no-so-broadcast.txt", &refused.stderr, &fixed);
 
     // A datagram that is not text, with an ESC sequence that would clear a terminal.
-    let attacker = common::testing::udp_socket();
+    let attacker = testkit::udp_socket();
     attacker.set_broadcast(true).expect("SO_BROADCAST");
     let target = format!("127.255.255.255:{port}");
     attacker
@@ -270,7 +273,7 @@ fn the_book_s_samples_are_what_the_programs_print() {
         "127.0.0.1:54006".to_string(),
     )];
     let hostile = pairs(&hostile);
-    common::testing::assert_transcript("broadcast-hostile.txt", &shown, &hostile);
+    testkit::assert_transcript("broadcast-hostile.txt", &shown, &hostile);
 
     let interfaces = run(BIN, &["interfaces"], "");
     let shown: Vec<&str> = interfaces
@@ -278,5 +281,5 @@ fn the_book_s_samples_are_what_the_programs_print() {
         .lines()
         .filter(|line| line.starts_with("interface ") || line.contains(" 127.0.0.1 "))
         .collect();
-    common::testing::assert_transcript("broadcast-interfaces.txt", &shown.join("\n"), &[]);
+    testkit::assert_transcript("broadcast-interfaces.txt", &shown.join("\n"), &[]);
 }

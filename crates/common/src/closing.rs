@@ -129,8 +129,8 @@ fn client_still_open(stream: &TcpStream) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::testing::{connect, read_to_clean_end};
     use std::net::TcpListener;
+    use testkit::{connect, read_to_clean_end};
 
     /// A pair of connected sockets: (the server's side, the client's side, with the
     /// tests' timeouts).

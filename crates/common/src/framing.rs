@@ -149,7 +149,7 @@ impl Write for Until<'_> {
 mod tests {
     use super::*;
 
-    use crate::testing::SplitReader;
+    use testkit::SplitReader;
 
     fn text(line: &str) -> Line {
         Line::Text(line.as_bytes().to_vec())

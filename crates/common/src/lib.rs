@@ -31,6 +31,3 @@ pub mod ports;
 pub mod stop;
 pub mod text;
 pub mod udp;
-
-#[cfg(any(test, feature = "testing"))]
-pub mod testing;

@@ -13,8 +13,8 @@ use std::time::{Duration, Instant};
 
 mod support;
 
-use common::testing::{Running, TempDir, python_command, run_python};
 use support::sparse_file;
+use testkit::{Running, TempDir, python_command, run_python};
 
 const BIN: &str = env!("CARGO_BIN_EXE_file-download");
 
@@ -42,6 +42,7 @@ fn our_client(args: &[&str]) -> Running {
 
 #[test]
 fn our_bare_server_serves_the_tutorials_client() {
+    testkit::need!("python3");
     let served = TempDir::new("bare-served");
     let downloads = TempDir::new("bare-downloads");
     let data = blob(300_000);
@@ -74,6 +75,7 @@ fn our_bare_server_serves_the_tutorials_client() {
 
 #[test]
 fn our_bare_client_downloads_from_the_tutorials_server() {
+    testkit::need!("python3");
     let served = TempDir::new("bare-py-served");
     let downloads = TempDir::new("bare-py-downloads");
     let data = blob(300_000);
@@ -150,16 +152,16 @@ fn a_server_killed_halfway_goes_unnoticed_with_bare_and_noticed_without() {
         }
         // The first bytes have arrived: the server is in the middle of the file.
         let part = downloads.path().join(format!("big-{bare}.bin.part"));
-        let deadline = Instant::now() + common::testing::WAIT;
+        let deadline = Instant::now() + testkit::WAIT;
         while fs::metadata(&part).map_or(0, |m| m.len()) == 0 {
             assert!(Instant::now() < deadline, "no byte arrived");
             thread::sleep(Duration::from_millis(1));
         }
         // Ctrl-Z on the client: it stops reading, the server's sends stall. Then the
         // server dies; what it had queued still arrives, then its close.
-        client.signal("STOP");
+        client.signal(testkit::Signal::STOP);
         server.kill();
-        client.signal("CONT");
+        client.signal(testkit::Signal::CONT);
         let out = client.finish();
         if bare {
             assert_eq!(

@@ -11,8 +11,8 @@ use std::thread;
 
 mod support;
 
-use common::testing::{Finished, Running, TempDir, assert_transcript, require_program};
 use support::{dying_server, sparse_file};
+use testkit::{Finished, Running, TempDir, assert_transcript};
 
 const BIN: &str = env!("CARGO_BIN_EXE_file-download");
 
@@ -242,7 +242,7 @@ fn chapter_block(intro: &str) -> String {
 /// the server its terminal 1 lines start (in a folder of the test's, on a port of its own).
 #[test]
 fn under_attack() {
-    require_program("nc", "netcat-openbsd");
+    testkit::need!("nc");
     let server_lines = chapter_block("In terminal 1, a FIFO in the served folder");
     let options = ["--max-clients", "1", "--timeout", "1"];
     assert!(
@@ -311,12 +311,12 @@ fn a_server_stopped_halfway() {
         let client = Running::start(command);
         // The first bytes are in: the download is under way. Ctrl-C on the server.
         let part = book.downloads.path().join(format!("{out}.part"));
-        let deadline = std::time::Instant::now() + common::testing::WAIT;
+        let deadline = std::time::Instant::now() + testkit::WAIT;
         while fs::metadata(&part).map_or(0, |m| m.len()) == 0 {
             assert!(std::time::Instant::now() < deadline, "no byte arrived");
             thread::sleep(std::time::Duration::from_millis(5));
         }
-        server.signal("INT");
+        server.signal(testkit::Signal::INT);
         server.expect_line("server: stopped");
         let finished = client.finish();
         assert_eq!(
@@ -362,16 +362,11 @@ fn counts_as_n(text: &str) -> String {
 /// strace on the server: the answer line with one `sendto`, then the whole body with
 /// `sendfile`, in one call or a handful, and no `read` of the file at all. On the client:
 /// the body with `splice` pairs (socket to pipe, pipe to file) and no `recvfrom` of it, and
-/// with `--no-splice` the `recvfrom` and `write` pairs of the copy loop instead. Skipped,
-/// with a line saying so, where strace is missing (scripts/check.sh installs it).
+/// with `--no-splice` the `recvfrom` and `write` pairs of the copy loop instead.
 #[cfg(target_os = "linux")]
 #[test]
 fn strace_shows_sendfile_on_the_server_and_splice_on_the_client() {
-    if Command::new("strace").arg("-V").output().is_err() {
-        eprintln!("skipped: strace is missing (apt-get install strace; check.sh installs it)");
-        return;
-    }
-    let strace = require_program("strace", "strace");
+    let strace = testkit::need!("strace");
     let book = Book::new("strace");
     let log = book.downloads.path().join("server.strace");
     let root = book.served.path().to_str().expect("utf-8").to_string();
@@ -391,6 +386,8 @@ fn strace_shows_sendfile_on_the_server_and_splice_on_the_client() {
             &root,
         ],
     );
+    // The server strace runs: killed if the test fails before it stops.
+    let traced = testkit::KillOnDrop::new(testkit::only_child(server.id()));
     // The client twice: splicing, as it does on Linux, and with the copy loop.
     let mut shapes = Vec::new();
     for (name, extra) in [
@@ -443,14 +440,10 @@ fn strace_shows_sendfile_on_the_server_and_splice_on_the_client() {
         shapes.push(client_shape(&calls).join("\n"));
     }
     // SIGTERM to the server itself (strace's child), which stops; then strace ends too.
-    let children = format!("/proc/{0}/task/{0}/children", server.id());
-    let traced = fs::read_to_string(children).expect("strace's child");
-    let status = Command::new("kill")
-        .args(["-TERM", traced.trim()])
-        .status()
-        .expect("kill");
-    assert!(status.success());
+    let pid = testkit::only_child(server.id());
+    testkit::send_signal(pid, testkit::Signal::TERM).expect("SIGTERM to the server");
     server.finish();
+    traced.ended();
     let server_calls = calls(&fs::read_to_string(&log).expect("server strace"));
     let sendfiles: Vec<&String> = server_calls
         .iter()

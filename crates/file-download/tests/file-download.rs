@@ -9,8 +9,8 @@ use std::process::Command;
 
 mod support;
 
-use common::testing::{Finished, Running, TempDir, connect, require_program, run};
 use support::{dying_server, sparse_file};
+use testkit::{Finished, Running, TempDir, connect, run};
 
 const BIN: &str = env!("CARGO_BIN_EXE_file-download");
 
@@ -260,9 +260,9 @@ fn the_server_killed_mid_transfer_leaves_the_client_with_an_error_and_no_file() 
     // can finish it before the test reads the line below).
     let mut client = Running::start(s.client_command(&["big.bin", "--limit-rate", "20M"]));
     client.expect_line("the server sends 268435456 bytes");
-    client.signal("STOP"); // the client stops reading; the server's sends stall
+    client.signal(testkit::Signal::STOP); // the client stops reading; the server's sends stall
     s.server.kill();
-    client.signal("CONT");
+    client.signal(testkit::Signal::CONT);
     let out = client.finish();
     assert_eq!(out.code, Some(1), "{out:?}");
     assert!(
@@ -295,7 +295,7 @@ fn a_client_that_leaves_mid_file_does_not_disturb_the_server() {
         .read_exact(&mut some)
         .expect("the start of the answer");
     assert!(some.starts_with(b"OK 5000000\n"));
-    common::testing::reset(quitter);
+    testkit::reset(quitter);
     s.server.expect_line(" did not get all of data.bin: ");
 
     let out = s.client(&["data.bin"]);
@@ -305,7 +305,7 @@ fn a_client_that_leaves_mid_file_does_not_disturb_the_server() {
 
 #[test]
 fn the_protocol_is_plain_enough_for_nc() {
-    let nc = require_program("nc", "netcat-openbsd");
+    let nc = testkit::need!("nc");
     let s = setup("nc");
     let port = s.addr.port().to_string();
     let out = run(&nc, &["-N", "127.0.0.1", &port], "note.txt\n");
@@ -390,7 +390,7 @@ fn a_client_that_never_asks_is_dropped_after_the_timeout() {
     let mut s = setup_with("silent", &["--timeout", "0.3"]);
     let mut silent = connect(s.addr);
     assert_eq!(
-        String::from_utf8_lossy(&common::testing::read_to_close(&mut silent)),
+        String::from_utf8_lossy(&testkit::read_to_close(&mut silent)),
         "ERR the request did not arrive in time (--timeout)\n",
         "told why, then closed"
     );

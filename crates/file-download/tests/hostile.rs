@@ -4,7 +4,7 @@
 //! client meets a planted `OUT.part` link, a download aimed at something that is not a
 //! regular file, and servers that lie: about sizes, with answer lines that never end, with
 //! bytes that dribble or never come. Every case is bounded in time: each wait fails the
-//! test after common::testing::WAIT.
+//! test after testkit::WAIT.
 #![cfg(unix)]
 
 use std::fs;
@@ -19,10 +19,10 @@ use std::time::Duration;
 
 mod support;
 
-use common::testing::{
+use support::{fake_server, sparse_file};
+use testkit::{
     Finished, Running, TempDir, connect, read_to_clean_end, read_to_close, thread_count,
 };
-use support::{fake_server, sparse_file};
 
 const BIN: &str = env!("CARGO_BIN_EXE_file-download");
 
@@ -99,7 +99,7 @@ fn a_request_dribbled_a_byte_at_a_time_is_cut_at_its_deadline() {
         "the server waited for all 200 bytes: no total deadline"
     );
     stream
-        .set_read_timeout(Some(common::testing::WAIT))
+        .set_read_timeout(Some(testkit::WAIT))
         .expect("timeout");
     answer.extend(read_to_close(&mut stream));
     assert_eq!(
@@ -542,7 +542,7 @@ impl SmallDisk {
             .into_iter()
             .find(|&as_user| can_mount(as_user))
         else {
-            eprintln!("skipped: no mount namespace may mount a tmpfs here (run as root)");
+            testkit::skip("no mount namespace may mount a tmpfs here (run as root)");
             return None;
         };
         if !env_sets_default_signals() {
@@ -618,14 +618,14 @@ fn env_sets_default_signals() -> bool {
         .output();
     let works = tried.is_ok_and(|out| out.status.success());
     if !works {
-        eprintln!("skipped: `env --default-signal` needs coreutils 8.31 or later");
+        testkit::skip("`env --default-signal` needs coreutils 8.31 or later");
     }
     works
 }
 
 /// Wait until the file at `path` holds `len` bytes.
 fn wait_for_len(path: &Path, len: u64) {
-    let deadline = std::time::Instant::now() + common::testing::WAIT;
+    let deadline = std::time::Instant::now() + testkit::WAIT;
     while fs::metadata(path).ok().map(|found| found.len()) != Some(len) {
         assert!(
             std::time::Instant::now() < deadline,
@@ -689,7 +689,7 @@ fn a_reservation_never_takes_the_last_of_the_disk() {
         "the client holds {} bytes of an 8 MiB disk for 10 bytes",
         8 * MIB - free
     );
-    let out = client.stopped_by("TERM", Duration::from_secs(2));
+    let out = client.stopped_by(testkit::Signal::TERM, Duration::from_secs(2));
     out.assert_error(
         1,
         "error: the download was cut short after 10 of 6291456 bytes (stopped by Ctrl-C, \
@@ -707,7 +707,7 @@ fn ctrl_c_gives_the_reservation_back() {
     let client = disk.stalled_download(2097152);
     // 2 MiB is at most half of what is free: reserved in one go (fallocate).
     assert!(disk.free() <= 6 * MIB, "{} bytes free", disk.free());
-    let out = client.stopped_by("INT", Duration::from_secs(2));
+    let out = client.stopped_by(testkit::Signal::INT, Duration::from_secs(2));
     out.assert_error(
         1,
         "error: the download was cut short after 10 of 2097152 bytes (stopped by Ctrl-C, \
@@ -747,7 +747,7 @@ fn a_download_started_with_nohup_goes_on_after_sighup_and_reserves_nothing() {
         "{} bytes free",
         disk.free()
     );
-    client.signal("HUP");
+    client.signal(testkit::Signal::HUP);
     let out = client.finish();
     assert_eq!(out.code, Some(0), "{out:?}");
     assert!(fs::read(disk.path("x.bin")).expect("saved") == file);

@@ -8,8 +8,8 @@ mod support;
 
 use std::process::Command;
 
-use common::testing::{Running, assert_transcript, connect, pairs, require_program, run};
 use support::{BIN, server};
+use testkit::{Running, assert_transcript, connect, pairs, run};
 
 /// `server: 127.0.0.1:PORT "..." 200 313 bytes 0.42 ms`, with the port and time the book shows.
 fn book_log_line(line: &str) -> String {
@@ -22,14 +22,14 @@ fn book_log_line(line: &str) -> String {
 
 #[test]
 fn the_chapter_shows_what_the_async_server_prints() {
-    let curl = require_program("curl", "curl");
+    let curl = testkit::need!("curl");
     let (mut server, addr) = server("async", &[]);
     let url = format!("http://{addr}/hello?name=Ada");
     let out = run(&curl, &["-s", &url], "");
     assert_eq!(out.code, Some(0), "{out:?}");
     server.expect_line("\"GET /hello?name=Ada HTTP/1.1\" 200 ");
     // Ctrl-C, as in the terminal.
-    server.signal("INT");
+    server.signal(testkit::Signal::INT);
     let done = server.finish();
     assert_eq!(done.code, Some(0), "{done:?}");
     let printed: Vec<String> = done
@@ -50,7 +50,7 @@ fn the_chapter_shows_what_the_async_server_prints() {
 
 #[test]
 fn the_chapter_shows_a_connection_turned_away() {
-    let curl = require_program("curl", "curl");
+    let curl = testkit::need!("curl");
     let (mut server, addr) = server("async", &["--max-connections", "2"]);
     // Two connections hold the two places; curl comes third.
     let (_first, _second) = (connect(addr), connect(addr));
@@ -82,7 +82,7 @@ fn the_chapter_shows_the_open_file_limit_line() {
     ]);
     let mut server = Running::start(command);
     let first = server.expect_line("listening on 127.0.0.1:");
-    let addr = common::testing::listening_addr(&first).expect("an address");
+    let addr = testkit::listening_addr(&first).expect("an address");
     server.expect_line("open files");
     server.expect_line("one task per connection, at most 88 connections");
     let port = [(addr.to_string(), "127.0.0.1:8080".to_string())];

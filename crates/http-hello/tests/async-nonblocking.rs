@@ -6,9 +6,7 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::Command;
 
-use common::testing::{
-    Running, assert_transcript, connect, listening_addr, pairs, read_to_close, require_program,
-};
+use testkit::{Running, assert_transcript, connect, listening_addr, pairs, read_to_close};
 
 /// Where cargo put the example: `cargo test` builds the examples beside the tests.
 fn example() -> PathBuf {
@@ -85,26 +83,6 @@ fn the_event_loop_waits_in_epoll_and_never_in_a_read() {
     );
 }
 
-/// Kills the example that strace started, if the test ends before the example does.
-struct Grandchild(u32);
-
-impl Drop for Grandchild {
-    fn drop(&mut self) {
-        let _ = Command::new("kill")
-            .args(["-KILL", &self.0.to_string()])
-            .status();
-    }
-}
-
-/// The traced process: strace's only child.
-fn traced_pid(strace: u32) -> u32 {
-    let children = format!("/proc/{strace}/task/{strace}/children");
-    std::fs::read_to_string(&children)
-        .ok()
-        .and_then(|text| text.split_whitespace().next()?.parse().ok())
-        .expect("strace has started the example by the time it prints")
-}
-
 /// Pointers change from run to run: `0x7ffc62d10a8` becomes `0x7ffc...`.
 fn without_pointers(line: &str) -> String {
     let mut out = String::new();
@@ -124,10 +102,10 @@ fn without_pointers(line: &str) -> String {
 
 #[test]
 fn strace_shows_accept4_recvfrom_and_epoll_with_eagain() {
-    require_program("strace", "strace");
-    let log = common::testing::TempDir::new("strace");
+    let strace = testkit::need!("strace");
+    let log = testkit::TempDir::new("strace");
     let trace = log.path().join("calls.txt");
-    let mut command = Command::new("strace");
+    let mut command = Command::new(strace);
     command
         .arg("-o")
         .arg(&trace)
@@ -138,9 +116,11 @@ fn strace_shows_accept4_recvfrom_and_epoll_with_eagain() {
     let mut server = Running::start(command);
     let mut replacements = Vec::new();
     let first = server.next_line();
-    let _example = Grandchild(traced_pid(server.id()));
+    // The example strace runs: killed if the test fails before it ends.
+    let example = testkit::KillOnDrop::new(testkit::only_child(server.id()));
     one_split_request(&mut server, &first, &mut replacements);
     let done = server.finish();
+    example.ended();
     assert_eq!(done.code, Some(0), "{}", done.stderr);
     let calls = std::fs::read_to_string(&trace).expect("strace wrote its log");
     let shown: Vec<String> = calls

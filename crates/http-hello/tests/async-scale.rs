@@ -10,8 +10,8 @@ mod support;
 use std::io::{BufReader, Write};
 use std::net::TcpStream;
 
-use common::testing::{connect, read_to_close, thread_count};
 use support::{read_response, send, server};
+use testkit::{connect, read_to_close, thread_count};
 
 /// More connections at once than the pool has workers and queue together (128 + 64).
 const MANY: usize = 1_000;

@@ -1,7 +1,7 @@
 //! http-hello against an unfriendly client (issue 12): requests built to be read two ways
 //! (request smuggling), heads dribbled a byte at a time, a client that never reads, a flood
 //! of connections. Every case is asserted on the wire, with the exact bytes, and bounded in
-//! time: a server that hangs fails the test after common::testing::WAIT.
+//! time: a server that hangs fails the test after testkit::WAIT.
 
 mod support;
 
@@ -10,8 +10,8 @@ use std::net::SocketAddr;
 use std::thread;
 use std::time::{Duration, Instant};
 
-use common::testing::{connect, read_to_clean_end, read_to_close, thread_count};
 use support::{get, per_model, read_response, send, server};
+use testkit::{connect, read_to_clean_end, read_to_close, thread_count};
 
 per_model!(
     two_content_lengths_and_a_smuggled_request_get_one_400,
@@ -467,7 +467,7 @@ fn a_stop_does_not_wait_for_a_client_that_was_answered_and_stays(model: &str) {
     server.expect_line(" 408 ");
     // Nothing is in flight: the stop is at once, not after the time a closing
     // connection waits for its client (2 s).
-    let out = server.stopped_by("TERM", Duration::from_millis(1500));
+    let out = server.stopped_by(testkit::Signal::TERM, Duration::from_millis(1500));
     assert!(out.stdout.ends_with("server: stopped"), "{out:?}");
     drop(stream);
 }

@@ -9,12 +9,10 @@ use std::net::TcpStream;
 use std::thread;
 use std::time::Duration;
 
-use common::testing::{
-    assert_transcript, connect, pairs, read_to_close, require_program, run, run_python,
-};
 use support::{
     closed_by_server, exchange, get, per_model, read_response, send, server, without_date,
 };
+use testkit::{assert_transcript, connect, pairs, read_to_close, run, run_python};
 
 per_model!(
     every_response_has_the_headers_http_needs,
@@ -315,17 +313,17 @@ fn kept_alive_and_slow_clients_do_not_starve_a_new_one(model: &str) {
 
 #[cfg(unix)]
 fn sigterm_finishes_the_request_in_flight_then_stops(model: &str) {
-    stops_on_a_signal_after_the_request_in_flight(model, "TERM");
+    stops_on_a_signal_after_the_request_in_flight(model, testkit::Signal::TERM);
 }
 
 /// Ctrl-C in a terminal sends SIGINT to the program.
 #[cfg(unix)]
 fn ctrl_c_finishes_the_request_in_flight_then_stops(model: &str) {
-    stops_on_a_signal_after_the_request_in_flight(model, "INT");
+    stops_on_a_signal_after_the_request_in_flight(model, testkit::Signal::INT);
 }
 
 #[cfg(unix)]
-fn stops_on_a_signal_after_the_request_in_flight(model: &str, signal: &str) {
+fn stops_on_a_signal_after_the_request_in_flight(model: &str, signal: testkit::Signal) {
     let (mut server, addr) = server(model, &["--trace"]);
     let mut reader = send(addr, b"GET / HTTP/1.1\r\nHost: t\r\n\r\n");
     read_response(&mut reader, false).expect("a worker has this connection");
@@ -376,7 +374,7 @@ fn the_access_log_has_a_line_per_request_unless_quiet(model: &str) {
 }
 
 fn curl_gets_pages_heads_and_http_1_0(model: &str) {
-    let curl = require_program("curl", "curl");
+    let curl = testkit::need!("curl");
     let (_server, addr) = server(model, &[]);
     let url = format!("http://{addr}/hello?name=curl");
     let out = run(&curl, &["-s", &url], "");
@@ -405,6 +403,7 @@ fn curl_gets_pages_heads_and_http_1_0(model: &str) {
 }
 
 fn python_http_client_talks_to_it_on_one_connection(model: &str) {
+    testkit::need!("python3");
     let (_server, addr) = server(model, &[]);
     let out = run_python(
         "http_client.py",
@@ -461,7 +460,7 @@ fn a_full_queue_is_answered_503_at_once() {
 /// vary from run to run written as the chapter shows them.
 #[test]
 fn the_book_shows_what_the_server_really_prints() {
-    let curl = require_program("curl", "curl");
+    let curl = testkit::need!("curl");
     let (mut server, addr) = server("pool", &[]);
     let url = format!("http://{addr}/hello?name=Ada");
     let out = run(&curl, &["-si", &url], "");

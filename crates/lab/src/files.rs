@@ -52,7 +52,7 @@ pub fn write_whole(files: &[(PathBuf, Vec<u8>)]) -> Result<(), (PathBuf, io::Err
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
-    use common::testing::TempDir;
+    use testkit::TempDir;
 
     #[test]
     fn a_failed_write_leaves_every_file_as_it_was() {

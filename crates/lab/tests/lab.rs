@@ -12,11 +12,11 @@ use std::path::Path;
 use std::process::Command;
 use std::time::Duration;
 
-use common::testing::{TempDir, assert_transcript, run_command};
 use support::{
     LAB, exercises, exercises_copy, first_failure, lab, lab_command, lab_typed, put_solution,
     replace_main, without_ports,
 };
+use testkit::{TempDir, assert_transcript, run_command};
 
 #[test]
 fn every_shipped_exercise_fails_its_first_stage() {
@@ -348,7 +348,7 @@ fn output_nobody_reads_is_dropped_and_a_check_still_counts() {
     let progress = temp.path().join("exercises/progress.txt");
     let unread = |args: &[&str]| {
         let _alone = support::alone();
-        let lab = common::testing::Running::start_unread(lab_command(&temp, "en", args));
+        let lab = testkit::Running::start_unread(lab_command(&temp, "en", args));
         let finished = lab.finish_within(support::CHECK_WAIT);
         assert!(
             !finished.stderr.contains("panicked"),
@@ -491,8 +491,8 @@ fn the_books_transcripts_are_what_lab_prints() {
 #[cfg(target_os = "linux")]
 #[test]
 fn ctrl_c_stops_the_students_program_too() {
-    use common::testing::Running;
     use std::time::Instant;
+    use testkit::Running;
 
     let program =
         Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/wrong/tcp-server/never-listens.rs");
@@ -534,7 +534,7 @@ fn ctrl_c_stops_the_students_program_too() {
         std::thread::sleep(Duration::from_millis(20));
     };
 
-    lab.signal("INT");
+    lab.signal(testkit::Signal::INT);
     let finished = lab.finish();
     assert_eq!(finished.code, Some(130), "{finished:?}");
     // Gone, or a zombie waiting for whoever adopted it: not running either way.

@@ -5,8 +5,8 @@
 
 mod support;
 
-use common::testing::{Running, assert_transcript};
 use support::{CHECK_WAIT, alone, exercises_copy, lab, lab_command, repository, without_ports};
+use testkit::{Running, assert_transcript};
 
 #[test]
 fn watch_checks_again_at_each_save_and_moves_on_to_the_next_exercise() {
@@ -90,7 +90,7 @@ fn ctrl_c_stops_a_watch_at_once() {
     let _alone = alone();
     let mut watch = Running::start(lab_command(&temp, "en", &["watch", "tcp-server"]));
     watch.expect_line_within("── watching exercises/01-tcp-server ", CHECK_WAIT);
-    let finished = watch.stopped_by("INT", std::time::Duration::from_secs(2));
+    let finished = watch.stopped_by(testkit::Signal::INT, std::time::Duration::from_secs(2));
     assert_eq!(finished.code, Some(130), "{finished:?}");
 }
 

@@ -122,7 +122,7 @@ pub fn receive(conn: &mut impl Read, framed: bool) -> io::Result<Option<Vec<u8>>
 mod tests {
     use super::*;
 
-    use common::testing::SplitReader;
+    use testkit::SplitReader;
 
     fn frames(messages: &[&[u8]]) -> Vec<u8> {
         let mut wire = Vec::new();

@@ -5,7 +5,7 @@
 use std::io::Write;
 use std::net::TcpListener;
 
-use common::testing::{Running, assert_transcript, connect, run};
+use testkit::{Running, assert_transcript, connect, run};
 
 const BIN: &str = env!("CARGO_BIN_EXE_tcp-basic");
 

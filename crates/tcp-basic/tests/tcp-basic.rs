@@ -5,9 +5,9 @@ use std::io::{Read, Write};
 use std::net::{Shutdown, SocketAddr, TcpListener};
 use std::process::Command;
 
-use common::testing::{
-    Running, assert_transcript, connect, pairs, python_peer, python_server, read_to_close,
-    require_program, run, run_python,
+use testkit::{
+    Running, assert_transcript, connect, pairs, python_peer, python_server, read_to_close, run,
+    run_python,
 };
 
 const BIN: &str = env!("CARGO_BIN_EXE_tcp-basic");
@@ -190,6 +190,7 @@ fn reply_sends_exactly_the_text_given() {
 
 #[test]
 fn the_tutorials_client_gets_over_and_nothing_more() {
+    testkit::need!("python3");
     let (mut server, addr) = server(&["--reply", "over"]);
     let out = run_python(
         "tcp_client.py",
@@ -204,7 +205,7 @@ fn the_tutorials_client_gets_over_and_nothing_more() {
 
 #[test]
 fn a_line_typed_into_nc_gets_a_reply() {
-    let nc = require_program("nc", "netcat-openbsd");
+    let nc = testkit::need!("nc");
     let (mut server, addr) = server(&[]);
     // -N: after end of input, shut down our sending side and wait for the server to close.
     let out = run(
@@ -222,6 +223,7 @@ fn a_line_typed_into_nc_gets_a_reply() {
 
 #[test]
 fn a_python_client_from_the_tutorials_gets_a_reply() {
+    testkit::need!("python3");
     let (mut server, addr) = server(&[]);
     let out = run_python(
         "tcp_client.py",
@@ -235,6 +237,7 @@ fn a_python_client_from_the_tutorials_gets_a_reply() {
 
 #[test]
 fn our_client_talks_to_a_python_server_from_the_tutorials() {
+    testkit::need!("python3");
     let (mut server, addr) = python_server("tcp_server.py", &[]);
     let out = run(BIN, &["client", &addr.to_string(), "hello"], "");
     assert_eq!(out.code, Some(0), "{out:?}");
@@ -519,7 +522,7 @@ fn the_server_survives_clients_that_misbehave() {
     // Resets the connection before sending anything.
     let rude = connect(addr);
     let me = rude.local_addr().expect("addr");
-    common::testing::reset(rude);
+    testkit::reset(rude);
     let line = ending(&mut server, me);
     assert!(
         line.ends_with(": connection reset by peer; connection closed"),
@@ -734,6 +737,7 @@ fn a_client_that_leaves_mid_message_costs_one_line_and_the_server_goes_on() {
 /// that conversation and the server goes back to accept().
 #[test]
 fn interactive_answers_are_typed_and_byebye_from_either_side_ends_the_talk() {
+    testkit::need!("python3");
     let (mut server, addr) = server(&["--interactive"]);
     let port = addr.port().to_string();
 
@@ -776,6 +780,7 @@ fn interactive_answers_are_typed_and_byebye_from_either_side_ends_the_talk() {
 /// server that prints and closes without answering. Nobody reports an error.
 #[test]
 fn the_send_only_pair_ends_without_an_error_either_way() {
+    testkit::need!("python3");
     // The tutorial's client against --silent.
     let (mut server, addr) = server(&["--silent"]);
     let port = addr.port().to_string();
@@ -816,10 +821,9 @@ fn the_send_only_pair_ends_without_an_error_either_way() {
 /// The listening socket's queue as `ss -ltn` shows it: Recv-Q (connections waiting for
 /// accept()) and Send-Q (the backlog).
 #[cfg(target_os = "linux")]
-fn listen_queue(addr: SocketAddr) -> (u32, u32) {
-    let ss = require_program("ss", "iproute2");
+fn listen_queue(ss: &str, addr: SocketAddr) -> (u32, u32) {
     let filter = format!("sport = :{}", addr.port());
-    let out = run(&ss, &["-Hltn", &filter], "");
+    let out = run(ss, &["-Hltn", &filter], "");
     let fields: Vec<&str> = out.stdout.split_whitespace().collect();
     assert!(fields.len() >= 3 && fields[0] == "LISTEN", "{out:?}");
     let number = |i: usize| fields[i].parse::<u32>().expect("a count");
@@ -830,6 +834,8 @@ fn listen_queue(addr: SocketAddr) -> (u32, u32) {
 #[cfg(target_os = "linux")]
 #[test]
 fn the_tutorials_gbk_client_meets_our_gbk_server_with_listen_128() {
+    let ss = testkit::need!("ss");
+    testkit::need!("python3");
     let gbk = [
         "--backlog",
         "128",
@@ -842,7 +848,7 @@ fn the_tutorials_gbk_client_meets_our_gbk_server_with_listen_128() {
     let (mut server, addr) = server(&gbk);
     server.expect_line("listen(128): done");
     assert_eq!(
-        listen_queue(addr),
+        listen_queue(&ss, addr),
         (0, 128),
         "ss shows the backlog as Send-Q"
     );
@@ -869,6 +875,7 @@ fn the_tutorials_gbk_client_meets_our_gbk_server_with_listen_128() {
 
 #[test]
 fn our_gbk_client_talks_to_the_tutorials_gbk_server() {
+    testkit::need!("python3");
     let (mut tutorial, addr) = python_server("tcp_gbk_server.py", &[]);
     let out = run(
         BIN,
@@ -890,12 +897,13 @@ fn our_gbk_client_talks_to_the_tutorials_gbk_server() {
 #[cfg(target_os = "linux")]
 #[test]
 fn a_full_listen_queue_leaves_the_next_client_waiting_to_connect() {
+    let ss = testkit::need!("ss");
     let (mut server, addr) = server(&["--backlog", "1"]);
     let _served = connect(addr);
     server.expect_line("connection from");
     // The server now waits in recv() for that client; two more wait for accept().
     let _queued = [connect(addr), connect(addr)];
-    assert_eq!(listen_queue(addr), (2, 1), "backlog 1 holds two");
+    assert_eq!(listen_queue(&ss, addr), (2, 1), "backlog 1 holds two");
     let out = run(
         BIN,
         &["client", &addr.to_string(), "--timeout", "1", "hello"],
@@ -908,6 +916,7 @@ fn a_full_listen_queue_leaves_the_next_client_waiting_to_connect() {
 /// hears "connection reset by peer". (The book's Try this on ten sends.)
 #[test]
 fn closing_with_the_answer_unread_resets_the_connection() {
+    testkit::need!("python3");
     let (mut server, addr) = server(&[]);
     let port = addr.port().to_string();
     let out = python_peer("tcp_unread_close.py", &["127.0.0.1", &port, "hello"]).finish();
@@ -927,6 +936,7 @@ fn closing_with_the_answer_unread_resets_the_connection() {
 /// The keyboard client notices that the server closed before asking for the next line.
 #[test]
 fn the_keyboard_client_notices_the_server_closing_before_the_next_line() {
+    testkit::need!("python3");
     let (mut tutorial, addr) = python_server("tcp_server.py", &[]);
     let mut client = Running::start(cmd(&["client", &addr.to_string()]));
     client.send_line("hello");
@@ -1101,6 +1111,7 @@ fn the_book_shows_the_gbk_pair_of_tutorial_002() {
 /// The chapter's reset: a client closes with the answer unread (tests/interop/tcp_unread_close.py).
 #[test]
 fn the_book_shows_a_reset_from_a_close_with_unread_data() {
+    testkit::need!("python3");
     let (mut server, addr) = server(&[]);
     let port = addr.port().to_string();
     let out = python_peer("tcp_unread_close.py", &["127.0.0.1", &port, "hello"]).finish();
@@ -1114,6 +1125,7 @@ fn the_book_shows_a_reset_from_a_close_with_unread_data() {
 /// The chapter's keyboard client meeting a server that answers once and closes (tutorial 000's).
 #[test]
 fn the_book_shows_the_client_noticing_a_closed_server() {
+    testkit::need!("python3");
     let (mut tutorial, addr) = python_server("tcp_server.py", &[]);
     let mut client = Running::start(cmd(&["client", &addr.to_string()]));
     client.send_line("hello");
@@ -1145,6 +1157,7 @@ fn client_port_line(printed: &[String]) -> String {
 /// tutorial-style Python server (which never sets it) closed first, the port is held.
 #[test]
 fn time_wait_blocks_a_bind_only_after_a_server_without_so_reuseaddr() {
+    testkit::need!("python3");
     // Our server closes first (on byebye), then stops; a new one binds the port at once.
     let (ours, addr) = server(&[]);
     let mut raw = connect(addr);
@@ -1193,7 +1206,7 @@ fn a_flood_of_connections_is_served_one_by_one_on_one_thread() {
     drop(flood);
     server.expect_line(&format!("{last} closed the connection"));
     assert_eq!(
-        common::testing::thread_count(server.id()),
+        testkit::thread_count(server.id()),
         1,
         "one thread serves them all"
     );

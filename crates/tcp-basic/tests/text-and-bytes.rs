@@ -4,7 +4,7 @@
 
 use std::net::SocketAddr;
 
-use common::testing::{Running, assert_transcript, run};
+use testkit::{Running, assert_transcript, run};
 
 const BIN: &str = env!("CARGO_BIN_EXE_tcp-basic");
 

@@ -9,7 +9,7 @@ use std::process::Command;
 use std::thread;
 use std::time::{Duration, Instant};
 
-use common::testing::{Running, assert_transcript, connect};
+use testkit::{Running, assert_transcript, connect};
 
 const BIN: &str = env!("CARGO_BIN_EXE_tcp-basic");
 
@@ -82,7 +82,7 @@ fn dribbling_server(first: &'static [u8], to_the_end: bool) -> (String, thread::
 }
 
 /// The client against it, with `--timeout 1`: how long it took, and what it printed.
-fn client_against(addr: &str, options: &[&str]) -> (Duration, common::testing::Finished) {
+fn client_against(addr: &str, options: &[&str]) -> (Duration, testkit::Finished) {
     let mut command = Command::new(BIN);
     command
         .args(["client", addr, "--timeout", "1"])

@@ -7,7 +7,7 @@ use std::io::{Read, Write};
 use std::net::SocketAddr;
 use std::process::Command;
 
-use common::testing::{Running, assert_transcript, connect, read_to_close};
+use testkit::{Running, assert_transcript, connect, read_to_close};
 
 const BIN: &str = env!("CARGO_BIN_EXE_threaded-chat");
 

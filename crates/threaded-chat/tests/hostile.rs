@@ -1,7 +1,7 @@
 //! threaded-chat under attack: what an unfriendly client does, asserted on the wire.
 //! Control characters in lines and names, a flood of connections past --max-clients, a
 //! name dribbled one byte at a time, a member that never reads, a stranger writing to the
-//! UDP chat. Every case is bounded in time: each wait ends after common::testing::WAIT.
+//! UDP chat. Every case is bounded in time: each wait ends after testkit::WAIT.
 
 use std::io::{BufRead, BufReader, ErrorKind, Read, Write};
 use std::net::{SocketAddr, TcpStream};
@@ -11,7 +11,7 @@ use std::thread;
 use std::time::{Duration, Instant};
 
 use common::errors::is_timeout;
-use common::testing::{
+use testkit::{
     Running, WAIT, connect, read_to_clean_end, read_to_close, reset, thread_count, udp_socket,
 };
 
@@ -411,7 +411,7 @@ fn sigterm_stops_the_server_while_a_member_reads_slowly_but_steadily() {
         }
     });
     // Before the fix the stop waited until the 12 MB had reached the member: 30 s.
-    let out = server.stopped_by("TERM", Duration::from_secs(10));
+    let out = server.stopped_by(testkit::Signal::TERM, Duration::from_secs(10));
     stopped.store(true, Ordering::SeqCst);
     assert_eq!(out.code, Some(0), "{out:?}");
     assert!(out.stdout.ends_with("server: stopped"), "{out:?}");

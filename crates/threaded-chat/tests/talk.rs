@@ -5,7 +5,7 @@ use std::io::Write;
 use std::net::SocketAddr;
 use std::process::Command;
 
-use common::testing::{Running, connect, listening_addr, python_peer, run};
+use testkit::{Running, connect, listening_addr, python_peer, run};
 
 const BIN: &str = env!("CARGO_BIN_EXE_threaded-chat");
 
@@ -66,6 +66,7 @@ fn two_talks_chat_both_ways_and_end_when_both_have_finished() {
 
 #[test]
 fn talk_connects_to_the_tutorials_python_listener() {
+    testkit::need!("python3");
     let mut peer = python(&["listen"]);
     let first = peer.next_line();
     let addr = listening_addr(&first).expect("listening on ADDR");
@@ -95,6 +96,7 @@ fn talk_connects_to_the_tutorials_python_listener() {
 
 #[test]
 fn the_tutorials_python_client_talks_to_our_listener_until_it_is_stopped() {
+    testkit::need!("python3");
     let (mut ours, addr) = listening_talk();
     let mut peer = python(&["127.0.0.1", &addr.port().to_string()]);
     peer.expect_line("connected");

@@ -7,7 +7,7 @@ use std::process::Command;
 use std::thread;
 use std::time::{Duration, Instant};
 
-use common::testing::{Running, WAIT, connect, read_to_close, run};
+use testkit::{Running, WAIT, connect, read_to_close, run};
 
 const BIN: &str = env!("CARGO_BIN_EXE_threaded-chat");
 
@@ -216,7 +216,7 @@ fn a_client_killed_mid_chat_is_announced_as_gone() {
     watcher.expect("rude: bye for now");
     let Member { stream, lines } = rude;
     drop(lines); // the clone would keep the socket open
-    common::testing::reset(stream);
+    testkit::reset(stream);
     let gone = watcher.expect("* rude");
     assert!(
         gone == "* rude left" || gone.starts_with("* rude connection lost: "),

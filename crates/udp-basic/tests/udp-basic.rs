@@ -3,9 +3,7 @@
 
 use std::net::SocketAddr;
 
-use common::testing::{
-    Running, assert_transcript, pairs, python_server, run, run_python, udp_socket,
-};
+use testkit::{Running, assert_transcript, pairs, python_server, run, run_python, udp_socket};
 
 const BIN: &str = env!("CARGO_BIN_EXE_udp-basic");
 
@@ -250,6 +248,7 @@ fn a_port_in_use_is_one_clear_error() {
 
 #[test]
 fn a_python_client_from_the_tutorials_gets_receive() {
+    testkit::need!("python3");
     let (mut server, addr) = server(&[]);
     let port = addr.port().to_string();
     let out = run_python("udp_client.py", &["127.0.0.1", &port], "hello\n\n");
@@ -309,6 +308,7 @@ fn menu_send(chat: &mut Running, text: &str, to: SocketAddr) {
 
 #[test]
 fn the_menu_chat_talks_with_the_tutorials_python_chat() {
+    testkit::need!("python3");
     let (mut theirs, their_addr) = python_server("udp_menu_chat.py", &[]);
     let (mut ours, our_addr) = menu(&[]);
 
@@ -384,6 +384,7 @@ fn the_menu_refuses_a_wrong_choice_and_a_bad_port_and_goes_on() {
 
 #[test]
 fn the_tutorials_receive_once_program_on_7788_in_gbk() {
+    testkit::need!("python3");
     let (mut server, addr) = server(&["--encoding", "gbk", "--once"]);
     let port = addr.port().to_string();
     let out = run_python("udp_gbk_sender.py", &["127.0.0.1", &port], "你好\n");
@@ -434,7 +435,7 @@ fn a_connected_client_still_gets_its_replies() {
 }
 
 /// What a run printed, stdout then stderr, as a terminal shows both.
-fn screen(out: &common::testing::Finished) -> String {
+fn screen(out: &testkit::Finished) -> String {
     [out.stdout.as_str(), out.stderr.as_str()]
         .iter()
         .filter(|part| !part.is_empty())

@@ -7,7 +7,7 @@ use std::net::SocketAddr;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-use common::testing::{Noise, Running, assert_transcript, next_datagram, udp_socket};
+use testkit::{Noise, Running, assert_transcript, next_datagram, udp_socket};
 
 const BIN: &str = env!("CARGO_BIN_EXE_udp-basic");
 

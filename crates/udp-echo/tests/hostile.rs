@@ -8,7 +8,7 @@ use std::net::{SocketAddr, UdpSocket};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-use common::testing::{Noise, Running, assert_transcript, next_datagram, udp_socket};
+use testkit::{Noise, Running, assert_transcript, next_datagram, udp_socket};
 
 const BIN: &str = env!("CARGO_BIN_EXE_udp-echo");
 

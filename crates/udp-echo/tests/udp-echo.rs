@@ -4,9 +4,7 @@ use std::net::SocketAddr;
 use std::process::Command;
 use std::thread;
 
-use common::testing::{
-    Running, assert_transcript, pairs, python_server, run, run_python, udp_socket,
-};
+use testkit::{Running, assert_transcript, pairs, python_server, run, run_python, udp_socket};
 
 const BIN: &str = env!("CARGO_BIN_EXE_udp-echo");
 
@@ -89,6 +87,7 @@ fn the_client_shows_what_came_back() {
 
 #[test]
 fn the_client_loops_over_stdin_like_the_tutorials_client_against_a_python_echo_server() {
+    testkit::need!("python3");
     let (_server, addr) = python_server("udp_echo_server.py", &[]);
     let port = addr.port().to_string();
     // The tutorial's client: host and port, then a line typed, sent, echoed, in a loop.
@@ -111,6 +110,7 @@ fn the_client_loops_over_stdin_like_the_tutorials_client_against_a_python_echo_s
 
 #[test]
 fn the_tutorials_server_that_replies_once() {
+    testkit::need!("python3");
     let (server, addr) = server(&["--once"]);
     let port = addr.port().to_string();
     let out = run_python("udp_client.py", &["127.0.0.1", &port], "only once\n");
@@ -384,6 +384,7 @@ fn ping_refuses_a_size_too_small_for_its_header() {
 
 #[test]
 fn a_python_client_gets_its_datagram_back() {
+    testkit::need!("python3");
     let (_server, addr) = server(&[]);
     let port = addr.port().to_string();
     let out = run_python("udp_client.py", &["127.0.0.1", &port], "echo me\n");
@@ -418,7 +419,7 @@ fn ctrl_c_while_waiting_for_a_reply_ends_ping_at_once_with_its_summary() {
         .recv_from(&mut buf)
         .expect("the fourth probe, never answered");
     // The ping now waits up to 60 s for that reply; Ctrl-C must end the wait, not sit it out.
-    ping.signal("INT");
+    ping.signal(testkit::Signal::INT);
     let out = ping.finish();
     assert_eq!(
         out.code,
@@ -445,7 +446,7 @@ fn ctrl_c_during_the_interval_ends_ping_without_waiting_it_out() {
     let (_server, addr) = server(&["--quiet"]);
     let mut ping = start_ping(addr, &["--count", "3", "--interval", "60"]);
     ping.expect_line("ping: seq=0 bytes=56 time=");
-    ping.signal("INT"); // the next probe is due in 60 s
+    ping.signal(testkit::Signal::INT); // the next probe is due in 60 s
     let out = ping.finish();
     assert_eq!(out.code, Some(0), "{out:?}");
     assert!(
@@ -676,7 +677,7 @@ fn a_flood_of_datagrams_leaves_one_thread_echoing() {
     for i in 0..10_000u32 {
         flood.send_to(&i.to_be_bytes(), addr).expect("send");
     }
-    assert_eq!(common::testing::thread_count(server.id()), 1);
+    assert_eq!(testkit::thread_count(server.id()), 1);
     // Wait until the server has worked through the flood: a marker sent after it comes
     // back (asked again if the full buffer dropped it), every echo before it skipped.
     flood

@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{SocketAddr, TcpStream};
 
-use common::testing::{Running, connect};
+use testkit::{Running, connect};
 
 pub const BIN: &str = env!("CARGO_BIN_EXE_http-hello");
 

@@ -8,7 +8,7 @@ use std::process::Command;
 use std::sync::{Mutex, MutexGuard};
 use std::time::Duration;
 
-use common::testing::{Finished, TempDir, run_command_within};
+use testkit::{Finished, TempDir, run_command_within};
 
 pub const LAB: &str = env!("CARGO_BIN_EXE_lab");
 
