@@ -109,7 +109,17 @@ impl ClientWords {
 /// it, with an example (a whole command, also added to an address typed wrong), so that
 /// the same grammar reads the same in every lesson's `--help`.
 pub fn client_usage(command: &str, example: &str) -> String {
-    format!("{command} [OPTIONS] <ADDR | HOST PORT> [MESSAGE]...\n       example: {example}")
+    usage_with_example(
+        &format!("{command} [OPTIONS] <ADDR | HOST PORT> [MESSAGE]..."),
+        example,
+    )
+}
+
+/// A usage text (one line, or several joined by `\n`) and an example under it, indented as
+/// clap indents the lines after `Usage: `.
+pub fn usage_with_example(usage: &str, example: &str) -> String {
+    const INDENT: &str = "\n       ";
+    format!("{}{INDENT}example: {example}", usage.replace('\n', INDENT))
 }
 
 /// A usage error gets an example of the right shape (a whole command) added to it; other

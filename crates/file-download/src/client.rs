@@ -561,10 +561,12 @@ impl Target {
 
     /// The error for a transfer that stopped early.
     fn cut_short(&self, received: u64, size: Option<u64>, why: &str) -> String {
+        // The noun follows the last number: `after 1 byte`, `after 0 of 1 byte`.
         let got = self.offset() + received;
-        let of = size.map_or(String::new(), |size| {
-            format!(" of {}", self.offset() + size)
-        });
+        let amount = match size {
+            Some(size) => format!("{got} of {}", count(self.offset() + size, "byte", "bytes")),
+            None => count(got, "byte", "bytes"),
+        };
         let kept = match (self, size) {
             (Target::File { part, .. }, Some(_)) => format!(
                 "; what arrived is kept in {}: run again with --resume to continue",
@@ -576,10 +578,7 @@ impl Target {
             }
             _ => String::new(),
         };
-        // The noun follows the last number: `after 1 byte`, `after 0 of 1 byte`.
-        let last = size.map_or(got, |size| self.offset() + size);
-        let bytes = if last == 1 { "byte" } else { "bytes" };
-        format!("the download was cut short after {got}{of} {bytes} ({why}){kept}")
+        format!("the download was cut short after {amount} ({why}){kept}")
     }
 }
 

@@ -3,6 +3,7 @@
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
+use common::cli::usage_with_example;
 use file_download::{client, server};
 
 /// Lesson 6: a file server and a client that never leave a broken file
@@ -18,9 +19,8 @@ enum Role {
     /// Serve the files in a folder to anyone who asks for one by name
     Server(server::ServerArgs),
     /// Download one file, completely or not at all
-    #[command(override_usage = format!(
-        "file-download client [OPTIONS] <ADDR | HOST PORT> <NAME> [-o OUT]\n       \
-         example: {}",
+    #[command(override_usage = usage_with_example(
+        "file-download client [OPTIONS] <ADDR | HOST PORT> <NAME> [-o OUT]",
         client::EXAMPLE
     ))]
     Client(client::ClientArgs),

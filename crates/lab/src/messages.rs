@@ -1928,8 +1928,8 @@ impl Msg {
                 count,
             } => match lang {
                 En => format!(
-                    "your server's answer to message {number} of client {client} stopped after {count} {}, before its 4 bytes of length were complete",
-                    if *count == 1 { "byte" } else { "bytes" }
+                    "your server's answer to message {number} of client {client} stopped after {}, before its 4 bytes of length were complete",
+                    common::narrate::count(*count, "byte", "bytes")
                 ),
                 Zh => format!(
                     "你的服务器对客户端 {client} 第 {number} 条消息的回答只来了 {count} 个字节就停了，连 4 个字节的长度都不完整"

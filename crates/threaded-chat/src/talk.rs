@@ -29,7 +29,8 @@ use std::time::Duration;
 use anyhow::Context;
 use clap::Args;
 use common::cli::{
-    ADDR_HELP, BindAddrArg, ClientWords, EncodingArg, NarrationArgs, seconds, with_example,
+    ADDR_HELP, BindAddrArg, ClientWords, EncodingArg, NarrationArgs, seconds, usage_with_example,
+    with_example,
 };
 use common::errors::{describe, net_error, tcp_bind_error, usage};
 use common::input::Messages;
@@ -40,9 +41,10 @@ use common::ports;
 const EXAMPLE: &str = "threaded-chat talk 127.0.0.1:7788";
 
 #[derive(Args, Debug)]
-#[command(override_usage = format!(
-    "threaded-chat talk [OPTIONS] --listen [ADDR]\n       \
-     threaded-chat talk [OPTIONS] <ADDR | HOST PORT>\n       example: {EXAMPLE}"
+#[command(override_usage = usage_with_example(
+    "threaded-chat talk [OPTIONS] --listen [ADDR]\n\
+     threaded-chat talk [OPTIONS] <ADDR | HOST PORT>",
+    EXAMPLE
 ))]
 pub struct TalkArgs {
     /// Wait for the peer to connect, instead of connecting to it

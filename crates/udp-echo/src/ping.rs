@@ -32,7 +32,7 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 use anyhow::{Context, bail};
 use clap::Args;
 use common::addr::{any_port_for, reachable};
-use common::cli::{NarrationArgs, PeerAddrArg, seconds, seconds_or_zero};
+use common::cli::{NarrationArgs, PeerAddrArg, seconds, seconds_or_zero, usage_with_example};
 use common::errors::{is_timeout, net_error, usage};
 use common::narrate::{Narrator, count};
 use common::stop::Stop;
@@ -47,9 +47,7 @@ const HEADER: usize = 4 + 4 + 4 + 8;
 const EXAMPLE: &str = "udp-echo ping 127.0.0.1:8080 --count 3";
 
 #[derive(Args, Debug)]
-#[command(override_usage = format!(
-    "udp-echo ping [OPTIONS] <ADDR | HOST PORT>\n       example: {EXAMPLE}"
-))]
+#[command(override_usage = usage_with_example("udp-echo ping [OPTIONS] <ADDR | HOST PORT>", EXAMPLE))]
 pub struct PingArgs {
     #[command(flatten)]
     pub server: PeerAddrArg,
